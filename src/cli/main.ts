@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * `onhandshake <command> …` — one file per command in this folder, each exporting
+ * `default async function (argv: string[]): Promise<number>` (the exit code).
+ * Exit codes: 0 success, 1 findings or failures, 2 usage errors.
+ */
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+
+const commands: Record<string, string> = {
+  serve: 'Run the WebSocket gateway (--config F, or --policy F --path /p --backend ws://…)',
+  check: 'Lint policy files: reader, named values, expressions, attributes, onHandshake rules',
+  trace: 'Run one simulated handshake through a policy and print the decision and trace',
+  graph: 'Print the compiled step graph of a policy (tree or --format mermaid)',
+  eval: 'Evaluate one C# policy expression against a JSON context',
+  policies: 'Print the policy support matrix',
+  test: 'Run *.test.yaml policy tests',
+  token: 'Mint a JWT for local tests',
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'usage: onhandshake <command> [options]',
+    '',
+    ...Object.entries(commands).map(([name, help]) => `  ${name.padEnd(width)}  ${help}`),
+    '',
+    'Run `onhandshake <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    process.stdout.write('0.1.0\n');
+    return 0;
+  }
+  if (!(name in commands)) {
+    process.stderr.write(`onhandshake: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  const file = [join(here, `${name}.js`), join(here, `${name}.ts`)].find((f) => existsSync(f));
+  if (!file) {
+    process.stderr.write(`onhandshake: command '${name}' is not available in this build\n`);
+    return 2;
+  }
+  const mod = (await import(pathToFileURL(file).href)) as { default: (argv: string[]) => Promise<number> };
+  return mod.default(rest);
+}
+
+const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`onhandshake: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

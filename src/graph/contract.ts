@@ -1,0 +1,124 @@
+/**
+ * What the gateway, the CLI and policy tests may rely on from src/graph (implemented in ./index.ts):
+ *   compileSections(sections, options) → { graph?, diagnostics }
+ *   graph.run(input, options) → Promise<HandshakeRun>
+ */
+import type { HeaderBag } from '../common/headers.js';
+import type { Diagnostic } from '../policy/diagnostics.js';
+import type {
+  ApiInfo,
+  DeploymentInfo,
+  HandshakeState,
+  ProductInfo,
+  SubscriptionInfo,
+  UserInfo,
+} from './state.js';
+
+/** The single outcome of running onHandshake for one client. */
+export type Decision =
+  | {
+      kind: 'connect';
+      /** Full backend WebSocket URL: base URL + query after policy edits. */
+      backendUrl: string;
+      /** Headers to send to the backend (client headers after set-header; hop-by-hop not yet removed). */
+      headers: HeaderBag;
+    }
+  | {
+      kind: 'respond';
+      statusCode: number;
+      statusReason: string;
+      headers: HeaderBag;
+      body: Buffer;
+    };
+
+export interface TraceEntry {
+  source: string;
+  /** ISO-8601 UTC with 7 fractional digits. */
+  timestamp: string;
+  /** `hh:mm:ss.fffffff` since the handshake arrived. */
+  elapsed: string;
+  data: unknown;
+  /** Our extras: where the step was written. */
+  path?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  durationMs?: number;
+}
+
+/** APIM's trace shape (reference §6.2) with our extras. */
+export interface HandshakeTrace {
+  traceId: string;
+  serviceName: string;
+  traceEntries: {
+    inbound: TraceEntry[];
+    backend: TraceEntry[];
+    outbound: TraceEntry[];
+    'on-error': TraceEntry[];
+  };
+  decision?: unknown;
+}
+
+export interface HandshakeInput {
+  method: string;
+  /** The URL the client called, absolute (ws:// or http:// with host and port). */
+  url: string;
+  headers: HeaderBag;
+  ipAddress: string;
+  api: ApiInfo;
+  product: ProductInfo | null;
+  subscription: SubscriptionInfo | null;
+  user: UserInfo | null;
+  deployment: DeploymentInfo;
+  requestId?: string;
+}
+
+/** How send-request reaches the network; the default uses undici; `trace --mock` and tests swap it. */
+export interface CalloutRequest {
+  method: string;
+  url: string;
+  headers: HeaderBag;
+  body: Buffer | null;
+  timeoutMs: number;
+  /** Cap on the response body; larger bodies fail the call. */
+  maxBodyBytes: number;
+  proxy?: { url: string; username?: string; password?: string };
+  signal?: AbortSignal;
+}
+
+export interface CalloutResponse {
+  statusCode: number;
+  statusReason: string;
+  headers: HeaderBag;
+  body: Buffer;
+}
+
+export interface CalloutClient {
+  /** Rejects with an error whose `reason` is `Timeout` or `BackendConnectionFailure`. */
+  send(request: CalloutRequest): Promise<CalloutResponse>;
+}
+
+export interface RunOptions {
+  /** Record an APIM-shaped trace (off costs nearly nothing). */
+  trace?: boolean;
+  callouts?: CalloutClient;
+  /** Mask these literal strings (secret named values, tokens) in the trace. */
+  secrets?: readonly string[];
+}
+
+export interface HandshakeRun {
+  decision: Decision;
+  state: HandshakeState;
+  trace: HandshakeTrace | null;
+  /** Resources held for the life of the connection (limit-concurrency): call each when it closes. */
+  releases: Array<() => void>;
+}
+
+export interface StepGraph {
+  run(input: HandshakeInput, options?: RunOptions): Promise<HandshakeRun>;
+}
+
+export interface GraphCompileResult {
+  graph?: StepGraph;
+  diagnostics: Diagnostic[];
+}
