@@ -1,0 +1,2 @@
+/** placeholder: registrations follow. */
+export {};
