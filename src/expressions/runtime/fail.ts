@@ -1,16 +1,11 @@
 /**
- * How the runtime raises a .NET exception. Pure helpers call `fail()` so that they do not depend on the
- * value model; the exception object itself is the core engine's (see ../values.ts).
+ * Short helpers for raising .NET exceptions with .NET's exact messages (the exception object is the
+ * core engine's DotnetException, so C# `catch` and the ExpressionValueEvaluationFailure mapping see it).
  */
-export class DotnetFailure extends Error {
-  constructor(readonly dotnetType: string, message: string) {
-    super(message);
-    this.name = dotnetType;
-  }
-}
+import { dotnetError } from '../errors.js';
 
 export function fail(dotnetType: string, message: string): never {
-  throw new DotnetFailure(dotnetType, message);
+  throw dotnetError(dotnetType, message);
 }
 
 /** .NET's ArgumentNullException text. */
