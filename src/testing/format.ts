@@ -1,0 +1,77 @@
+/**
+ * The shape of a `*.test.yaml` file once loaded (see schemas/policy-test.schema.json and
+ * docs/policy-tests.md). Expectation values stay as written: matchers.ts interprets them.
+ */
+
+export type ScalarValue = string | number | boolean;
+
+export interface ApiSpec {
+  name?: string;
+  path?: string;
+  serviceUrl?: string;
+  subscriptionRequired?: boolean;
+}
+
+export interface HandshakeSpec {
+  url?: string;
+  query?: Record<string, ScalarValue | ScalarValue[]>;
+  headers?: Record<string, ScalarValue | ScalarValue[]>;
+  clientIp?: string;
+  subscriptionKey?: string;
+  requestId?: string;
+}
+
+/** One mocked callout answer, as written in the test file (the graph's mock-file entry shape). */
+export interface MockSpec {
+  name?: string;
+  method?: string;
+  url: string;
+  status?: number;
+  reason?: string;
+  headers?: Record<string, ScalarValue | ScalarValue[]>;
+  body?: unknown;
+  delayMs?: number;
+  fail?: 'connect' | 'timeout';
+  times?: number;
+}
+
+export interface ExpectSpec {
+  connect?: Record<string, unknown>;
+  respond?: Record<string, unknown>;
+  variables?: Record<string, unknown>;
+  lastError?: Record<string, unknown> | null;
+  steps?: string[] | { ran?: string[]; notRan?: string[] };
+  callouts?: unknown[];
+  jsonata?: Record<string, unknown>;
+}
+
+export interface CaseSpec {
+  name: string;
+  description?: string;
+  handshake?: HandshakeSpec;
+  mocks?: MockSpec[];
+  expect?: ExpectSpec;
+}
+
+export interface NamedValueSpec {
+  value: string;
+  secret: boolean;
+}
+
+export interface TestFileSpec {
+  policy?: string;
+  config?: string;
+  api?: string | ApiSpec;
+  namedValues?: Record<string, ScalarValue | { value: ScalarValue; secret?: boolean }>;
+  namedValuesFile?: string;
+  fragments?: string;
+  defaults?: { handshake?: HandshakeSpec; mocks?: MockSpec[] };
+  cases: CaseSpec[];
+}
+
+/** A place in a test file, for messages (`file:line:col`). */
+export interface YamlLocation {
+  file: string;
+  line: number;
+  column: number;
+}
