@@ -1,0 +1,111 @@
+/**
+ * One structured line per connection event, with the fields of APIM's WebSocketConnectionLogs
+ * (CorrelationId, EventName, Source, Destination, Error) plus a few of ours. Human-readable on a
+ * terminal, JSON lines with `json: true`. URLs and values are masked before they are written.
+ */
+export type ConnectionEventName =
+  | 'HandshakeReceived'
+  | 'HandshakeRejected'
+  | 'BackendConnectionFailed'
+  | 'BackendRefused'
+  | 'ConnectionEstablished'
+  | 'ConnectionClosed'
+  | 'ClientAbandoned';
+
+export interface ConnectionEvent {
+  CorrelationId: string;
+  EventName: ConnectionEventName;
+  Source: string;
+  Destination: string;
+  Error?: string;
+  /** Our extras. */
+  Api?: string;
+  StatusCode?: number;
+  CloseCode?: number;
+  CloseReason?: string;
+  ClosedBy?: string;
+  BytesToBackend?: number;
+  BytesToClient?: number;
+  MessagesToBackend?: number;
+  MessagesToClient?: number;
+  DurationMs?: number;
+}
+
+export interface ConnectionLogger {
+  event(event: ConnectionEvent): void;
+  /** Gateway-level lines (listening, reload, diagnostics). */
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface LoggerOptions {
+  json?: boolean;
+  /** Where lines go (default process.stderr). */
+  write?: (line: string) => void;
+  /** Suppress connection events (gateway lines still print). */
+  quietEvents?: boolean;
+  region?: string;
+}
+
+export function createLogger(options: LoggerOptions = {}): ConnectionLogger {
+  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const stamp = (): string => new Date().toISOString();
+  if (options.json) {
+    return {
+      event: (e) => !options.quietEvents && write(JSON.stringify({ TimeGenerated: stamp(), Region: options.region, ...e })),
+      info: (message) => write(JSON.stringify({ TimeGenerated: stamp(), level: 'info', message })),
+      warn: (message) => write(JSON.stringify({ TimeGenerated: stamp(), level: 'warn', message })),
+    };
+  }
+  return {
+    event: (e) => {
+      if (options.quietEvents) return;
+      const extras = [
+        e.StatusCode !== undefined ? `status=${e.StatusCode}` : '',
+        e.CloseCode !== undefined ? `close=${e.CloseCode}${e.CloseReason ? ` "${e.CloseReason}"` : ''}` : '',
+        e.ClosedBy ? `by=${e.ClosedBy}` : '',
+        e.MessagesToBackend !== undefined ? `msgs=${e.MessagesToBackend}↑/${e.MessagesToClient ?? 0}↓` : '',
+        e.DurationMs !== undefined ? `${e.DurationMs}ms` : '',
+        e.Error ? `error: ${e.Error}` : '',
+      ].filter(Boolean);
+      write(`${stamp().slice(11, 23)} ${e.EventName} ${e.Source} → ${e.Destination || '-'} [${e.CorrelationId.slice(0, 8)}]${extras.length ? ' ' + extras.join(' ') : ''}`);
+    },
+    info: (message) => write(message),
+    warn: (message) => write(`warning: ${message}`),
+  };
+}
+
+const SENSITIVE_QUERY = /token|key|secret|sig|password|pwd|code|auth|^id$/i;
+
+/** Masks query values that look like credentials and every literal secret. */
+export function maskUrl(url: string, secrets: readonly string[] = []): string {
+  let out = url;
+  const q = out.indexOf('?');
+  if (q >= 0) {
+    const query = out
+      .slice(q + 1)
+      .split('&')
+      .map((pair) => {
+        const eq = pair.indexOf('=');
+        const name = eq < 0 ? pair : pair.slice(0, eq);
+        return eq >= 0 && SENSITIVE_QUERY.test(decodeSafe(name)) ? `${name}=***` : pair;
+      })
+      .join('&');
+    out = `${out.slice(0, q)}?${query}`;
+  }
+  return maskSecrets(out, secrets);
+}
+
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
+  return out;
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

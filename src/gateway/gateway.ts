@@ -1,0 +1,219 @@
+/**
+ * The gateway server: an HTTP(S) server whose upgrade requests go through the handshake pipeline, a
+ * health endpoint, the limits against slow or abusive clients, the idle/keep-alive sweep over live
+ * tunnels, hot runtime replacement and a graceful shutdown.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { apimErrors, rawHttpResponse, jsonResponse, type GatewayResponse } from './apim-errors.js';
+import { createLogger, type ConnectionLogger } from './connection-log.js';
+import { handleUpgrade, type HandshakeHost, type HandshakeRecord } from './handshake.js';
+import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js';
+import { routeApi } from './routing.js';
+import type { GatewayRuntime } from './runtime.js';
+import type { Tunnel, TunnelObserver } from './tunnel.js';
+
+export const HEALTH_PATH = '/_onhandshake/health';
+
+export interface GatewayOptions {
+  host?: string;
+  port?: number;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  limits?: Partial<GatewayLimits>;
+  /** Extra CA certificates trusted for wss:// backends (a local CA). */
+  backendCa?: string | Buffer | Array<string | Buffer>;
+  logger?: ConnectionLogger;
+  /** Record an APIM-shaped trace of each handshake (for onHandshake watchers). */
+  trace?: boolean;
+  onHandshake?: (record: HandshakeRecord) => void;
+  /** The inspect seam: an observer per connection, or undefined for the raw fast path. */
+  observerFor?: (correlationId: string) => TunnelObserver | undefined;
+}
+
+export interface ListeningAddress {
+  host: string;
+  port: number;
+  /** ws:// or wss:// base URL of the gateway. */
+  url: string;
+}
+
+export class Gateway {
+  readonly limits: GatewayLimits;
+  readonly logger: ConnectionLogger;
+  private current: GatewayRuntime;
+  private readonly server: http.Server;
+  private readonly tunnels = new Set<Tunnel>();
+  private inProgress = 0;
+  private stopping = false;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private address: ListeningAddress | undefined;
+
+  constructor(runtime: GatewayRuntime, private readonly options: GatewayOptions = {}) {
+    this.current = runtime;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.logger = options.logger ?? createLogger();
+    const serverOptions: http.ServerOptions = {
+      maxHeaderSize: this.limits.maxHeaderBytes,
+      headersTimeout: this.limits.headersTimeoutMs,
+      requestTimeout: this.limits.requestTimeoutMs,
+      // Timeouts are checked on this interval; keep it well under the timeouts themselves.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(this.limits.headersTimeoutMs / 4))),
+      keepAliveTimeout: 5_000,
+    };
+    this.server = options.tls
+      ? https.createServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key })
+      : http.createServer(serverOptions);
+    this.server.on('request', (req, res) => this.onRequest(req, res));
+    this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      void handleUpgrade(this.host, req, socket as Socket, head);
+    });
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => this.onClientError(err, socket));
+  }
+
+  get runtime(): GatewayRuntime {
+    return this.current;
+  }
+
+  /** New handshakes use the new runtime; handshakes in progress and live tunnels keep theirs. */
+  setRuntime(runtime: GatewayRuntime): void {
+    this.current = runtime;
+  }
+
+  get connectionCount(): number {
+    return this.tunnels.size;
+  }
+
+  listen(): Promise<ListeningAddress> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 8080, this.options.host ?? '127.0.0.1', () => {
+        this.server.off('error', reject);
+        const addr = this.server.address();
+        if (!addr || typeof addr === 'string') return reject(new Error('gateway: no TCP address'));
+        const host = addr.address.includes(':') ? `[${addr.address}]` : addr.address;
+        this.address = { host: addr.address, port: addr.port, url: `${this.options.tls ? 'wss' : 'ws'}://${host}:${addr.port}` };
+        this.startSweep();
+        resolve(this.address);
+      });
+    });
+  }
+
+  /**
+   * Stop accepting, let live connections finish for `drainMs`, then close the rest with 1001 and give
+   * them `closeGraceMs` to complete the closing handshake.
+   */
+  async shutdown(drainMs = this.limits.drainMs): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const allDone = (): Promise<unknown> => Promise.all([...this.tunnels].map((t) => t.done));
+    if (this.tunnels.size && drainMs > 0) await Promise.race([allDone(), delay(drainMs)]);
+    for (const tunnel of this.tunnels) tunnel.close(1001, 'Gateway shutting down');
+    await allDone();
+    this.server.closeAllConnections();
+    clearInterval(this.sweepTimer);
+    await closed;
+  }
+
+  private get host(): HandshakeHost {
+    const gateway = this;
+    return {
+      get runtime() {
+        return gateway.current;
+      },
+      limits: this.limits,
+      logger: this.logger,
+      secure: Boolean(this.options.tls),
+      backendCa: this.options.backendCa,
+      traceHandshakes: Boolean(this.options.trace),
+      get shuttingDown() {
+        return gateway.stopping;
+      },
+      activeCount: () => this.inProgress + this.tunnels.size,
+      reserve: () => {
+        this.inProgress++;
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          this.inProgress--;
+        };
+      },
+      adopt: (tunnel, onEnd) => {
+        this.tunnels.add(tunnel);
+        void tunnel.done.then(() => {
+          this.tunnels.delete(tunnel);
+          onEnd();
+        });
+      },
+      observerFor: this.options.observerFor,
+      onHandshake: this.options.onHandshake,
+    };
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const send = (response: GatewayResponse): void => {
+      res.writeHead(response.statusCode, response.statusReason, Object.fromEntries([...response.headers].map(([n, v]) => [n, v])));
+      res.end(response.body);
+    };
+    if (url.pathname === HEALTH_PATH) {
+      return send(jsonResponse(this.stopping ? 503 : 200, this.stopping ? 'Service Unavailable' : 'OK', {
+        status: this.stopping ? 'stopping' : 'ok',
+        connections: this.tunnels.size,
+        handshakesInProgress: this.inProgress,
+        apis: this.current.apis.map((a) => ({ name: a.info.name, path: a.path || '/' })),
+      }));
+    }
+    send(routeApi(this.current.apis, url.pathname) ? apimErrors.upgradeRequired() : apimErrors.notFound());
+  }
+
+  private onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+    if (!socket.writable || (socket as Socket).destroyed) {
+      socket.destroy();
+      return;
+    }
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', 'The request headers were not received in time.']
+      : [400, 'Bad Request', 'Malformed HTTP request.'];
+    const [code, reason, message] = status as [number, string, string];
+    socket.end(rawHttpResponse(jsonResponse(code, reason, { statusCode: code, message })));
+    this.logger.event({ CorrelationId: '-', EventName: 'HandshakeRejected', Source: remote(socket), Destination: '', StatusCode: code, Error: `${err.code ?? 'error'}: ${message}` });
+  }
+
+  /** One timer for all tunnels: idle timeout and keep-alive pings with dead-peer detection. */
+  private startSweep(): void {
+    const { idleTimeoutMs, keepAliveIntervalMs } = this.limits;
+    const periods = [idleTimeoutMs, keepAliveIntervalMs].filter((p) => p > 0);
+    if (!periods.length) return;
+    const every = Math.max(20, Math.min(...periods.map((p) => p / 4), 5_000));
+    this.sweepTimer = setInterval(() => {
+      const now = Date.now();
+      for (const tunnel of this.tunnels) {
+        if (keepAliveIntervalMs > 0) {
+          const silent = Math.min(tunnel.lastHeard.client, tunnel.lastHeard.backend);
+          if (now - silent > 2 * keepAliveIntervalMs + every) {
+            tunnel.destroy(`a peer did not answer keep-alive pings for ${now - silent} ms`);
+            continue;
+          }
+          if (now - tunnel.lastActivity >= keepAliveIntervalMs) tunnel.ping();
+        }
+        if (idleTimeoutMs > 0 && now - tunnel.lastActivity >= idleTimeoutMs) tunnel.close(1001, 'Idle timeout');
+      }
+    }, every);
+    this.sweepTimer.unref();
+  }
+}
+
+function remote(socket: Duplex): string {
+  const s = socket as Socket;
+  return `${s.remoteAddress ?? '?'}:${s.remotePort ?? 0}`;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

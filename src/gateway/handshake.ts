@@ -1,0 +1,195 @@
+/**
+ * The handshake pipeline for one upgrade request: route → validate → limit → subscription → policy →
+ * (respond | connect the backend, then 101 and tunnel). Every exit writes exactly one HTTP answer or
+ * one 101, and one log event.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { HeaderBag } from '../common/headers.js';
+import type { HandshakeRun, HandshakeTrace } from '../graph/contract.js';
+import { apimErrors, rawHttpResponse, type GatewayResponse } from './apim-errors.js';
+import { connectBackend } from './backend-connection.js';
+import { maskSecrets, maskUrl, type ConnectionEvent, type ConnectionLogger } from './connection-log.js';
+import { backendRequestHeaders, offeredWebSocketHeaders } from './forwarded-headers.js';
+import { buildHandshakeInput, clientAddress } from './handshake-input.js';
+import type { GatewayLimits } from './limits.js';
+import { routeApi } from './routing.js';
+import type { GatewayApi, GatewayRuntime } from './runtime.js';
+import { checkSubscription, findSubscriptionKey } from './subscription-keys.js';
+import { Tunnel, type TunnelObserver } from './tunnel.js';
+import { acceptKey, checkUpgradeRequest } from './upgrade-request.js';
+
+/** What a handshake hands to whoever watches (the console's trace ring, tests). */
+export interface HandshakeRecord {
+  correlationId: string;
+  api?: string;
+  client: string;
+  statusCode: number;
+  decision: 'connect' | 'respond' | 'rejected';
+  backendUrl?: string;
+  trace: HandshakeTrace | null;
+  durationMs: number;
+}
+
+export interface HandshakeHost {
+  readonly runtime: GatewayRuntime;
+  readonly limits: GatewayLimits;
+  readonly logger: ConnectionLogger;
+  readonly secure: boolean;
+  readonly backendCa?: string | Buffer | Array<string | Buffer>;
+  readonly traceHandshakes: boolean;
+  readonly shuttingDown: boolean;
+  /** Handshakes in progress plus live tunnels. */
+  activeCount(): number;
+  /** Reserve a slot; call the returned function to give it back. */
+  reserve(): () => void;
+  adopt(tunnel: Tunnel, onEnd: () => void): void;
+  observerFor?(correlationId: string): TunnelObserver | undefined;
+  onHandshake?(record: HandshakeRecord): void;
+}
+
+const SWITCHING = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n';
+const RELAYED_REFUSAL_DROPS = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length'];
+
+export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
+  const started = Date.now();
+  const correlationId = randomUUID();
+  const runtime = host.runtime; // this handshake keeps the policy it started with
+  const { ip, port } = clientAddress(req);
+  const source = `${ip}:${port}`;
+  const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+  let api: GatewayApi | undefined;
+  let secrets: readonly string[] = [];
+  socket.on('error', () => undefined); // a client that resets mid-handshake must not crash the gateway
+
+  const log = (event: Omit<ConnectionEvent, 'CorrelationId' | 'Source'>): void =>
+    host.logger.event({ CorrelationId: correlationId, Source: source, ...(api ? { Api: api.info.name } : {}), ...event });
+
+  const answer = (response: GatewayResponse, decision: HandshakeRecord['decision'], trace: HandshakeTrace | null = null): void => {
+    if (!socket.destroyed) socket.end(rawHttpResponse(response, { 'Apim-Request-Id': correlationId }));
+    host.onHandshake?.({ correlationId, api: api?.info.name, client: source, statusCode: response.statusCode, decision, trace, durationMs: Date.now() - started });
+  };
+  const reject = (response: GatewayResponse, error: string): void => {
+    log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: response.statusCode, Error: error });
+    answer(response, 'rejected');
+  };
+
+  if (host.shuttingDown) return reject(apimErrors.shuttingDown(), 'the gateway is shutting down');
+  api = routeApi(runtime.apis, url.pathname);
+  if (!api) return reject(apimErrors.notFound(), `OperationNotFound: no API matches ${url.pathname}`);
+  secrets = api.secrets;
+  const upgrade = checkUpgradeRequest(req);
+  if (!upgrade.ok) return reject(upgrade.response, upgrade.error);
+  if (host.activeCount() >= host.limits.maxConnections) {
+    return reject(apimErrors.tooManyConnections(host.limits.maxConnections), `connection limit ${host.limits.maxConnections} reached`);
+  }
+  const release = host.reserve();
+  let releases: Array<() => void> = [];
+  const releaseAll = (): void => {
+    release();
+    for (const r of releases) r();
+    releases = [];
+  };
+
+  try {
+    const clientHeaders = HeaderBag.fromRaw(req.rawHeaders);
+    const key = findSubscriptionKey(api, clientHeaders, url.searchParams);
+    const access = checkSubscription(runtime, api, key);
+    if (!access.ok) {
+      releaseAll();
+      return reject(access.response, access.reason);
+    }
+    log({ EventName: 'HandshakeReceived', Destination: api.info.name });
+
+    let run: HandshakeRun;
+    try {
+      const input = buildHandshakeInput(req, { api, headers: clientHeaders.clone(), secure: host.secure, product: access.product, subscription: access.subscription, deployment: runtime.deployment, requestId: correlationId });
+      run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets] });
+    } catch (err) {
+      releaseAll();
+      const message = err instanceof Error ? err.message : String(err);
+      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `policy run failed: ${maskSecrets(message, secrets)}` });
+      return answer(apimErrors.internalError(correlationId), 'rejected');
+    }
+    releases = run.releases;
+    const decision = run.decision;
+
+    if (decision.kind === 'respond') {
+      releaseAll();
+      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: 'the policy answered the handshake' });
+      return answer(decision, 'respond', run.trace);
+    }
+
+    const destination = maskUrl(decision.backendUrl, secrets);
+    const headers = backendRequestHeaders(decision.headers, ip);
+    for (const [name, values] of offeredWebSocketHeaders(clientHeaders)) headers.set(name, values);
+    const clientGone = new AbortController();
+    const onClientClose = (): void => clientGone.abort();
+    socket.once('close', onClientClose);
+    const outcome = await connectBackend({
+      url: decision.backendUrl,
+      headers,
+      timeoutMs: host.limits.backendConnectTimeoutMs,
+      maxRefusalBodyBytes: host.limits.maxRefusalBodyBytes,
+      ca: host.backendCa,
+      signal: clientGone.signal,
+    });
+    socket.off('close', onClientClose);
+
+    if (outcome.kind === 'failed') {
+      releaseAll();
+      if (clientGone.signal.aborted) {
+        log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
+        return;
+      }
+      log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: `BackendConnectionFailure: ${maskSecrets(outcome.message, secrets)}` });
+      return answer(apimErrors.internalError(correlationId), 'rejected', run.trace);
+    }
+    if (outcome.kind === 'refused') {
+      releaseAll();
+      const relayed = new HeaderBag();
+      for (const [name, values] of outcome.headers) if (!RELAYED_REFUSAL_DROPS.includes(name.toLowerCase())) relayed.set(name, values);
+      log({ EventName: 'BackendRefused', Destination: destination, StatusCode: outcome.statusCode, Error: `the backend answered ${outcome.statusCode} instead of 101` });
+      return answer({ statusCode: outcome.statusCode, statusReason: outcome.statusReason, headers: relayed, body: outcome.body }, 'rejected', run.trace);
+    }
+
+    if (socket.destroyed || !socket.writable) {
+      outcome.socket.destroy();
+      releaseAll();
+      log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
+      return;
+    }
+    let response = `${SWITCHING}Sec-WebSocket-Accept: ${acceptKey(upgrade.key)}\r\n`;
+    if (outcome.protocol) response += `Sec-WebSocket-Protocol: ${outcome.protocol}\r\n`;
+    if (outcome.extensions) response += `Sec-WebSocket-Extensions: ${outcome.extensions}\r\n`;
+    response += `Apim-Request-Id: ${correlationId}\r\n\r\n`;
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 30_000);
+    socket.setTimeout(0);
+    socket.write(response);
+    const tunnel = new Tunnel(socket, outcome.socket, { closeGraceMs: host.limits.closeGraceMs, observer: host.observerFor?.(correlationId) });
+    host.adopt(tunnel, releaseAll);
+    tunnel.start(head, outcome.head);
+    log({ EventName: 'ConnectionEstablished', Destination: destination, StatusCode: 101 });
+    host.onHandshake?.({ correlationId, api: api.info.name, client: source, statusCode: 101, decision: 'connect', backendUrl: destination, trace: run.trace, durationMs: Date.now() - started });
+    const end = await tunnel.done;
+    log({
+      EventName: 'ConnectionClosed',
+      Destination: destination,
+      ClosedBy: end.initiator,
+      ...(end.closeCode !== undefined ? { CloseCode: end.closeCode, CloseReason: end.closeReason } : {}),
+      ...(end.error ? { Error: end.error } : {}),
+      BytesToBackend: end.bytesToBackend,
+      BytesToClient: end.bytesToClient,
+      MessagesToBackend: end.messagesToBackend,
+      MessagesToClient: end.messagesToClient,
+      DurationMs: end.durationMs,
+    });
+  } catch (err) {
+    releaseAll();
+    const message = err instanceof Error ? err.message : String(err);
+    log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `internal error: ${maskSecrets(message, secrets)}` });
+    answer(apimErrors.internalError(correlationId), 'rejected');
+  }
+}
