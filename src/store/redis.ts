@@ -1,0 +1,175 @@
+/**
+ * The Redis store: counters, slots and values live in a Redis server shared by every gateway that
+ * points at it, each update one Lua script (atomic). Keys are prefixed `onhandshake:`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { QuotaDecision, QuotaLimits, QuotaPeriod, RateDecision, SlotLease, Store, StoreEvent, StoreFailureMode } from './contract.js';
+import { StoreUnavailableError } from './errors.js';
+import { RedisConnection } from './redis-connection.js';
+import { acquireSlotScript, quotaBytesScript, quotaScript, rateLimitScript, renewSlotScript, type LuaScript } from './redis-scripts.js';
+import type { RespReply } from './resp.js';
+
+export interface RedisStoreOptions {
+  failureMode?: StoreFailureMode;
+  commandTimeoutMs?: number;
+  /** How long a concurrency slot survives without renewal (a crashed gateway's slots free themselves). */
+  slotLeaseMs?: number;
+  prefix?: string;
+}
+
+export interface RedisAddress {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db?: number;
+}
+
+/** `redis://[user:password@]host[:port][/db]`. */
+export function parseRedisUrl(url: string): RedisAddress {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`store: '${url}' is not a URL (expected redis://host:port[/db])`);
+  }
+  if (parsed.protocol === 'rediss:') throw new Error(`store: TLS (rediss://) is not supported; use redis:// on a trusted network`);
+  if (parsed.protocol !== 'redis:') throw new Error(`store: '${url}' must start with redis://`);
+  const dbText = parsed.pathname.replace(/^\//, '');
+  if (dbText !== '' && !/^\d+$/.test(dbText)) throw new Error(`store: database '${dbText}' in '${url}' is not a number`);
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
+    port: parsed.port ? Number(parsed.port) : 6379,
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(dbText ? { db: Number(dbText) } : {}),
+  };
+}
+
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  readonly failureMode: StoreFailureMode;
+  private readonly connection: RedisConnection;
+  private readonly listeners: Array<(event: StoreEvent) => void> = [];
+  private readonly prefix: string;
+  private readonly slotLeaseMs: number;
+  private readonly leases = new Set<NodeJS.Timeout>();
+
+  constructor(address: RedisAddress, options: RedisStoreOptions = {}) {
+    this.failureMode = options.failureMode ?? 'open';
+    this.prefix = options.prefix ?? 'onhandshake:';
+    this.slotLeaseMs = options.slotLeaseMs ?? 30_000;
+    this.connection = new RedisConnection({
+      ...address,
+      ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
+      onState: (state, detail) => this.emit({ kind: state, message: detail }),
+    });
+  }
+
+  /** Waits for the first connection; rejects with the reason when Redis cannot be reached. */
+  ready(): Promise<void> {
+    return this.connection.whenReady();
+  }
+
+  async rateLimitHit(key: string, limit: number, windowMs: number, amount: number, now: number): Promise<RateDecision> {
+    const [allowed, count, retry] = asNumbers(
+      await this.eval(rateLimitScript, [this.key('rate', key)], [limit, windowMs, amount, now, randomUUID()]),
+    );
+    return allowed === 1
+      ? { allowed: true, count: count!, remaining: Math.max(0, limit - count!), retryAfterMs: 0 }
+      : { allowed: false, count: count!, remaining: Math.max(0, limit - count!), retryAfterMs: retry! };
+  }
+
+  async quotaHit(key: string, limits: QuotaLimits, period: QuotaPeriod, calls: number): Promise<QuotaDecision> {
+    const [allowed, exceeded, used, bytes] = asNumbers(
+      await this.eval(
+        quotaScript,
+        [this.quotaKey(key, period)],
+        [limits.calls ?? -1, limits.bytes ?? -1, calls, period.endsAt ?? -1],
+      ),
+    );
+    return {
+      allowed: allowed === 1,
+      ...(exceeded === 1 ? { exceeded: 'calls' as const } : exceeded === 2 ? { exceeded: 'bandwidth' as const } : {}),
+      calls: used!,
+      bytes: bytes!,
+    };
+  }
+
+  async quotaAddBytes(key: string, period: QuotaPeriod, bytes: number): Promise<void> {
+    await this.eval(quotaBytesScript, [this.quotaKey(key, period)], [Math.round(bytes), period.endsAt ?? -1]);
+  }
+
+  async acquireSlot(key: string, max: number, now: number): Promise<SlotLease | null> {
+    const slotKey = this.key('slots', key);
+    const id = randomUUID();
+    const [taken] = asNumbers([await this.eval(acquireSlotScript, [slotKey], [max, now, this.slotLeaseMs, id])]);
+    if (taken !== 1) return null;
+    // Renew well before the lease lapses; a failed renewal is retried on the next tick.
+    const timer = setInterval(() => {
+      this.eval(renewSlotScript, [slotKey], [Date.now(), this.slotLeaseMs, id]).catch(() => undefined);
+    }, Math.max(100, Math.floor(this.slotLeaseMs / 3)));
+    timer.unref();
+    this.leases.add(timer);
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        clearInterval(timer);
+        this.leases.delete(timer);
+        this.connection.command(['ZREM', slotKey, id]).catch(() => undefined);
+      },
+    };
+  }
+
+  async getValue(key: string): Promise<string | undefined> {
+    const reply = await this.connection.command(['GET', this.key('value', key)]);
+    return reply === null ? undefined : Buffer.isBuffer(reply) ? reply.toString('utf8') : String(reply);
+  }
+
+  async setValue(key: string, value: string, ttlMs: number): Promise<void> {
+    if (ttlMs <= 0) return this.deleteValue(key);
+    await this.connection.command(['SET', this.key('value', key), value, 'PX', Math.ceil(ttlMs)]);
+  }
+
+  async deleteValue(key: string): Promise<void> {
+    await this.connection.command(['DEL', this.key('value', key)]);
+  }
+
+  onEvent(listener: (event: StoreEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.leases) clearInterval(timer);
+    this.leases.clear();
+    await this.connection.close();
+  }
+
+  private key(kind: string, key: string): string {
+    return `${this.prefix}${kind}:${key}`;
+  }
+
+  private quotaKey(key: string, period: QuotaPeriod): string {
+    return `${this.key('quota', key)}:${period.id}`;
+  }
+
+  private emit(event: StoreEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private async eval(script: LuaScript, keys: string[], args: Array<string | number>): Promise<RespReply> {
+    try {
+      return await this.connection.command(['EVALSHA', script.sha, keys.length, ...keys, ...args]);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError) || !err.message.includes('NOSCRIPT')) throw err;
+      return this.connection.command(['EVAL', script.source, keys.length, ...keys, ...args]);
+    }
+  }
+}
+
+function asNumbers(reply: RespReply | RespReply[]): number[] {
+  if (!Array.isArray(reply)) throw new StoreUnavailableError(`redis: unexpected reply ${String(reply)}`);
+  return reply.map((v) => (typeof v === 'number' ? v : Number(Buffer.isBuffer(v) ? v.toString() : v)));
+}
