@@ -471,3 +471,30 @@ function normalizeDecimalText(text: string): string {
   const isZero = /^[0.]*$/.test(out);
   return (neg && !isZero ? '-' : '') + out;
 }
+
+/**
+ * decimal is a JS number in this engine (no scale kept): it prints with at most 15 significant digits
+ * (hiding binary artefacts such as 0.1 + 0.2) and never in exponent form, as decimal does.
+ */
+export function decimalToText(value: number): string {
+  const b = digitsOfDouble(value, 15);
+  if (b.digits === '') return '0';
+  const [intPart, frac] = splitFixedPublic(b);
+  return (b.negative ? '-' : '') + intPart + (frac ? '.' + frac : '');
+}
+
+function splitFixedPublic(b: DigitBuffer): [string, string] {
+  const fraction = Math.max(0, b.digits.length - b.scale);
+  let intPart = b.scale > 0 ? b.digits.slice(0, b.scale).padEnd(b.scale, '0') : '0';
+  if (intPart === '') intPart = '0';
+  let frac = '';
+  for (let i = 0; i < fraction; i++) {
+    const idx = b.scale + i;
+    frac += idx >= 0 && idx < b.digits.length ? b.digits[idx] : '0';
+  }
+  return [intPart, frac];
+}
+
+export function formatDecimalNumber(value: number, format?: string | null): string {
+  return formatDecimal(decimalToText(value), format);
+}

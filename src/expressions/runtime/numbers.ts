@@ -1,0 +1,188 @@
+/**
+ * Members of the numeric types and bool: Parse/TryParse, ToString with .NET formats, MaxValue/MinValue,
+ * double's constants and tests. Representation (values.ts): int-like → number, long/ulong → bigint,
+ * double/float/decimal → number.
+ */
+import { field, method, registerType } from '../registry.js';
+import { EnumValue } from '../values.js';
+import { formatDecimalNumber, formatDouble, formatInteger, formatSingle } from './number-format.js';
+import {
+  INTEGER_TYPES,
+  parseBoolean,
+  parseDecimal,
+  parseDouble,
+  parseHexInteger,
+  parseInteger,
+  tryParseBoolean,
+  tryParseDecimal,
+  tryParseDouble,
+  tryParseInteger,
+  type IntegerType,
+} from './number-parse.js';
+
+type Holder<T> = { value: T };
+
+registerType({
+  name: 'System.Globalization.NumberStyles',
+  kind: 'enum',
+  flags: true,
+  enumMembers: {
+    None: 0,
+    AllowLeadingWhite: 1,
+    AllowTrailingWhite: 2,
+    AllowLeadingSign: 4,
+    Integer: 7,
+    AllowTrailingSign: 8,
+    AllowParentheses: 16,
+    AllowDecimalPoint: 32,
+    AllowThousands: 64,
+    Number: 111,
+    AllowExponent: 128,
+    Float: 167,
+    AllowCurrencySymbol: 256,
+    Currency: 383,
+    Any: 511,
+    AllowHexSpecifier: 512,
+    HexNumber: 515,
+  },
+});
+
+const HEX_FLAG = 512;
+
+interface IntegerInfo {
+  keyword: string;
+  bits: number;
+  big: boolean; // bigint representation
+}
+
+const INTEGERS: Record<string, IntegerInfo> = {
+  'System.Int32': { keyword: 'int', bits: 32, big: false },
+  'System.Int64': { keyword: 'long', bits: 64, big: true },
+  'System.Int16': { keyword: 'short', bits: 16, big: false },
+  'System.Byte': { keyword: 'byte', bits: 8, big: false },
+  'System.SByte': { keyword: 'sbyte', bits: 8, big: false },
+  'System.UInt16': { keyword: 'ushort', bits: 16, big: false },
+  'System.UInt32': { keyword: 'uint', bits: 32, big: false },
+  'System.UInt64': { keyword: 'ulong', bits: 64, big: true },
+};
+
+function registerInteger(name: string, info: IntegerInfo): void {
+  const type: IntegerType = INTEGER_TYPES[name]!;
+  const out = (v: bigint) => (info.big ? v : Number(v));
+  const zero = info.big ? 0n : 0;
+  const k = info.keyword;
+  const fmt = (self: number | bigint, format: string | null) => formatInteger(self, format, info.bits);
+  registerType({
+    name,
+    statics: {
+      Parse: [
+        method(`(string s) => ${k}`, (s: string | null) => out(parseInteger(s, type))),
+        method(`(string s, System.Globalization.NumberStyles style) => ${k}`, (s: string | null, style: EnumValue) => {
+          if (s !== null && style.value & HEX_FLAG) return out(parseHexInteger(s, type, info.bits));
+          return out(parseInteger(s, type));
+        }),
+      ],
+      TryParse: [
+        method(`(string s, out ${k} result) => bool`, (s: string | null, result: Holder<number | bigint>) => {
+          const v = tryParseInteger(s, type);
+          result.value = v === undefined ? zero : out(v);
+          return v !== undefined;
+        }),
+      ],
+      MaxValue: field(k, out(type.max)),
+      MinValue: field(k, out(type.min)),
+    },
+    members: {
+      ToString: [method('() => string', (self: number | bigint) => fmt(self, null)), method('(string format) => string', fmt)],
+      CompareTo: method(`(${k} value) => int`, (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0)),
+    },
+    toString: (self: number | bigint) => fmt(self, null),
+    format: fmt,
+  });
+}
+
+for (const [name, info] of Object.entries(INTEGERS)) registerInteger(name, info);
+
+function registerFloating(name: 'System.Double' | 'System.Single', k: string, format: (v: number, f?: string | null) => string, max: number, epsilon: number): void {
+  const round = name === 'System.Single' ? Math.fround : (x: number) => x;
+  registerType({
+    name,
+    statics: {
+      Parse: method(`(string s) => ${k}`, (s: string | null) => round(parseDouble(s))),
+      TryParse: method(`(string s, out ${k} result) => bool`, (s: string | null, result: Holder<number>) => {
+        const v = tryParseDouble(s);
+        result.value = v === undefined ? 0 : round(v);
+        return v !== undefined;
+      }),
+      MaxValue: field(k, max),
+      MinValue: field(k, -max),
+      Epsilon: field(k, epsilon),
+      NaN: field(k, NaN),
+      PositiveInfinity: field(k, Infinity),
+      NegativeInfinity: field(k, -Infinity),
+      IsNaN: method(`(${k} d) => bool`, (d: number) => Number.isNaN(d)),
+      IsInfinity: method(`(${k} d) => bool`, (d: number) => d === Infinity || d === -Infinity),
+      IsPositiveInfinity: method(`(${k} d) => bool`, (d: number) => d === Infinity),
+      IsNegativeInfinity: method(`(${k} d) => bool`, (d: number) => d === -Infinity),
+      IsFinite: method(`(${k} d) => bool`, (d: number) => Number.isFinite(d)),
+    },
+    members: {
+      ToString: [method('() => string', (self: number) => format(self)), method('(string format) => string', (self: number, f: string | null) => format(self, f))],
+      CompareTo: method(`(${k} value) => int`, (a: number, b: number) => (a < b ? -1 : a > b ? 1 : a === b ? 0 : Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : 1)),
+    },
+    toString: (self: number) => format(self),
+    format: (self: number, f: string) => format(self, f),
+  });
+}
+
+registerFloating('System.Double', 'double', formatDouble, Number.MAX_VALUE, Number.MIN_VALUE);
+registerFloating('System.Single', 'float', formatSingle, 3.4028234663852886e38, 1.401298464324817e-45);
+
+registerType({
+  name: 'System.Decimal',
+  statics: {
+    Parse: method('(string s) => decimal', (s: string | null) => Number(parseDecimal(s))),
+    TryParse: method('(string s, out decimal result) => bool', (s: string | null, result: Holder<number>) => {
+      let v: string | undefined;
+      try {
+        v = tryParseDecimal(s);
+      } catch {
+        v = undefined;
+      }
+      result.value = v === undefined ? 0 : Number(v);
+      return v !== undefined;
+    }),
+    MaxValue: field('decimal', 79228162514264337593543950335),
+    MinValue: field('decimal', -79228162514264337593543950335),
+    Zero: field('decimal', 0),
+    One: field('decimal', 1),
+    MinusOne: field('decimal', -1),
+  },
+  members: {
+    ToString: [
+      method('() => string', (self: number) => formatDecimalNumber(self)),
+      method('(string format) => string', (self: number, f: string | null) => formatDecimalNumber(self, f)),
+    ],
+  },
+  toString: (self: number) => formatDecimalNumber(self),
+  format: (self: number, f: string) => formatDecimalNumber(self, f),
+});
+
+registerType({
+  name: 'System.Boolean',
+  statics: {
+    Parse: method('(string value) => bool', (s: string | null) => parseBoolean(s)),
+    TryParse: method('(string value, out bool result) => bool', (s: string | null, result: Holder<boolean>) => {
+      const v = tryParseBoolean(s);
+      result.value = v ?? false;
+      return v !== undefined;
+    }),
+    TrueString: field('string', 'True'),
+    FalseString: field('string', 'False'),
+  },
+  members: {
+    ToString: method('() => string', (self: boolean) => (self ? 'True' : 'False')),
+    CompareTo: method('(bool value) => int', (a: boolean, b: boolean) => Number(a) - Number(b)),
+  },
+  toString: (self: boolean) => (self ? 'True' : 'False'),
+});
