@@ -84,6 +84,8 @@ export interface CalloutRequest {
   maxBodyBytes: number;
   proxy?: { url: string; username?: string; password?: string };
   signal?: AbortSignal;
+  /** authentication-certificate: the client certificate for the TLS connection. */
+  clientCertificate?: { pfx?: Buffer; passphrase?: string; cert?: string | Buffer; key?: string | Buffer };
 }
 
 export interface CalloutResponse {

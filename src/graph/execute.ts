@@ -1,0 +1,148 @@
+/**
+ * The executor: runs onHandshake for one handshake and returns exactly one decision.
+ * inbound (then backend) → connect; return-response → respond; an error → on-error with
+ * context.LastError, or APIM's 500 when nothing handles it.
+ */
+import { HeaderBag } from '../common/headers.js';
+import type { SectionName } from '../policy/tree.js';
+import type { Decision, HandshakeInput, HandshakeRun, RunOptions, StepGraph } from './contract.js';
+import { createState } from './create-state.js';
+import { Halt, PolicyError } from './errors.js';
+import type { GraphCompileOptions } from './options.js';
+import { RunContext } from './run-context.js';
+import { errorOrigin, runSteps } from './run-steps.js';
+import type { Step } from './step.js';
+import { TraceRecorder } from './trace.js';
+import { buildBackendUrl } from './url.js';
+import { defaultCalloutClient } from './undici-callouts.js';
+
+export type CompiledSections = Readonly<Record<SectionName, readonly Step[]>>;
+
+export class CompiledGraph implements StepGraph {
+  constructor(
+    readonly sections: CompiledSections,
+    readonly options: GraphCompileOptions,
+  ) {}
+
+  async run(input: HandshakeInput, runOptions: RunOptions = {}): Promise<HandshakeRun> {
+    const tracing = runOptions.trace === true;
+    let rt: RunContext | undefined;
+    const sink = tracing
+      ? (source: string, message: string, severity: string) => {
+          rt?.trace?.add(rt.section, source, { message, severity });
+        }
+      : null;
+    const state = createState(input, tracing, sink);
+    const secrets = [...(this.options.secrets ?? []), ...(runOptions.secrets ?? [])];
+    const recorder = tracing
+      ? new TraceRecorder(state.requestId, this.options.serviceName ?? input.deployment.serviceName ?? 'onhandshake', state.startedAt, secrets, this.options.traceBodyBytes)
+      : null;
+    rt = new RunContext(state, this.options, runOptions.callouts ?? defaultCalloutClient(), 'inbound', recorder, { backendPath: '', secrets });
+    if (recorder) this.traceRequest(rt, input);
+
+    let decision: Decision;
+    try {
+      await runSteps(this.sections.inbound, rt);
+      rt.section = 'backend';
+      await runSteps(this.sections.backend, rt);
+      decision = this.connect(rt);
+    } catch (err) {
+      decision = err instanceof Halt ? respond(err.response) : await this.onError(err, rt);
+    }
+    // `secrets` is shared with the run, so tokens obtained while running are masked too.
+    const trace = recorder ? recorder.finish(describeDecision(decision, recorder)) : null;
+    return { decision, state, trace, releases: [] };
+  }
+
+  private traceRequest(rt: RunContext, input: HandshakeInput): void {
+    const t = rt.trace!;
+    t.add('inbound', 'api-inspector', { request: { method: input.method, url: input.url, headers: t.headers(input.headers) } });
+    t.add('inbound', 'api-inspector', {
+      configuration: {
+        api: { from: '/' + input.api.path.replace(/^\//, ''), to: rt.state.backendBaseUrl, revision: input.api.revision, version: input.api.version },
+        operation: { method: 'GET', uriTemplate: '/' },
+        product: input.product ? { id: input.product.id } : null,
+        user: input.user ? { id: input.user.id } : null,
+      },
+    });
+  }
+
+  private connect(rt: RunContext): Decision {
+    const { state } = rt;
+    const backendUrl = buildBackendUrl(state.backendBaseUrl, rt.shared.backendPath, state.request.url.query);
+    const decision: Decision = { kind: 'connect', backendUrl, headers: state.request.headers.clone() };
+    rt.trace?.add('backend', 'forward-request', {
+      message: 'Request is being forwarded to the backend service.',
+      request: { method: state.request.method, url: backendUrl, headers: rt.trace.headers(decision.headers) },
+    });
+    return decision;
+  }
+
+  private async onError(err: unknown, rt: RunContext): Promise<Decision> {
+    const { state } = rt;
+    const error = err instanceof PolicyError ? err : new PolicyError('configuration', '', err instanceof Error ? err.message : String(err));
+    const origin = errorOrigin(error);
+    const el = origin?.step.element;
+    state.lastError = {
+      source: error.source,
+      reason: error.reason,
+      message: error.message,
+      scope: el ? el.scope : '',
+      section: origin?.section ?? rt.section,
+      path: el ? relativePath(el.path) : '',
+      policyId: origin?.step.policyId ?? '',
+    };
+    const status = error.response?.statusCode ?? 500;
+    const reason = error.response?.statusReason ?? 'Internal Server Error';
+    state.response = { statusCode: status, statusReason: reason, headers: error.response?.headers?.clone() ?? new HeaderBag() };
+    const body = error.response?.body ?? defaultErrorBody(status, state.requestId);
+    rt.trace?.add(origin?.section ?? rt.section, 'error', { lastError: { ...state.lastError } });
+
+    const handlers = this.sections['on-error'];
+    if (handlers.length > 0) {
+      rt.section = 'on-error';
+      try {
+        await runSteps(handlers, rt);
+      } catch (inner) {
+        if (inner instanceof Halt) return respond(inner.response);
+        // An error inside on-error is not handled again: the caller gets APIM's generic 500.
+        rt.trace?.add('on-error', 'error', { message: inner instanceof Error ? inner.message : String(inner), handled: false });
+        return internalServerError(state.requestId);
+      }
+    }
+    const headers = state.response.headers.clone();
+    if (!headers.has('content-type') && error.response?.body === undefined) headers.set('Content-Type', 'application/json');
+    return { kind: 'respond', statusCode: state.response.statusCode, statusReason: state.response.statusReason, headers, body };
+  }
+}
+
+/** `policies/inbound/choose[1]/when[2]` → `choose[1]/when[2]` (LastError.Path as APIM shows it). */
+export function relativePath(path: string): string {
+  return path.replace(/^policies\/(inbound|backend|outbound|on-error)\/?/, '').replace(/^fragment\//, '');
+}
+
+/** APIM's body for an unhandled error (reference §5.4). */
+export function defaultErrorBody(statusCode: number, activityId: string): Buffer {
+  const message = statusCode === 500 ? 'Internal server error' : 'Error';
+  return Buffer.from(JSON.stringify({ statusCode, message, activityId }));
+}
+
+export function internalServerError(activityId: string): Decision {
+  return {
+    kind: 'respond',
+    statusCode: 500,
+    statusReason: 'Internal Server Error',
+    headers: new HeaderBag([['Content-Type', 'application/json']]),
+    body: defaultErrorBody(500, activityId),
+  };
+}
+
+function respond(r: Halt['response']): Decision {
+  return { kind: 'respond', statusCode: r.statusCode, statusReason: r.statusReason, headers: r.headers, body: r.body };
+}
+
+/** The decision as the trace shows it (bodies as text, headers as pairs). */
+export function describeDecision(d: Decision, t: TraceRecorder): unknown {
+  if (d.kind === 'connect') return { kind: 'connect', backendUrl: d.backendUrl, headers: t.headers(d.headers) };
+  return { kind: 'respond', statusCode: d.statusCode, statusReason: d.statusReason, headers: t.headers(d.headers), body: t.body(d.body) ?? '' };
+}

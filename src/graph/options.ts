@@ -1,0 +1,42 @@
+/** What the compiler and the executor can be configured with. */
+import type { EvaluationBudget } from '../expressions/contract.js';
+
+/** Stand-in for Entra ID in authentication-managed-identity: gives a token for a resource. */
+export interface TokenProvider {
+  getToken(resource: string, clientId?: string): string | Promise<string>;
+}
+
+/** A client certificate for authentication-certificate, by certificate-id or thumbprint. */
+export interface ClientCertificate {
+  pfx?: Buffer;
+  passphrase?: string;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+}
+
+export interface GraphCompileOptions {
+  /** backend-id → base URL, for set-backend-service backend-id. */
+  backends?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** Expression budget per evaluation. */
+  budget?: Partial<EvaluationBudget>;
+  /** Literal secret values (secret named values) to mask in traces. */
+  secrets?: readonly string[];
+  /** Cap on a send-request response body, in bytes (default 4 MiB). */
+  maxCalloutBodyBytes?: number;
+  /** Callout bodies in the trace are cut after this many bytes (default 4096). */
+  traceBodyBytes?: number;
+  tokenProvider?: TokenProvider;
+  /** Certificates by certificate-id or thumbprint. */
+  certificates?: ReadonlyMap<string, ClientCertificate> | Readonly<Record<string, ClientCertificate>>;
+  /** Shown as the trace's serviceName (default `onhandshake`). */
+  serviceName?: string;
+}
+
+export const DEFAULT_MAX_CALLOUT_BODY_BYTES = 4 * 1024 * 1024;
+
+export function lookup<T>(table: ReadonlyMap<string, T> | Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  if (!table) return undefined;
+  if (table instanceof Map) return table.get(key);
+  const record = table as Readonly<Record<string, T>>;
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

@@ -1,0 +1,88 @@
+/**
+ * What a step sees while it runs: the handshake state, the section, the callout client, the trace
+ * recorder (null when tracing is off) and the abort signal (wait for="any" cancels its losers).
+ */
+import { dotnet } from '../expressions/index.js';
+import type { SectionName } from '../policy/tree.js';
+import type { CalloutClient, TraceEntry } from './contract.js';
+import { expressionError } from './errors.js';
+import type { GraphCompileOptions } from './options.js';
+import type { HandshakeState } from './state.js';
+import type { CompiledValue, Step } from './step.js';
+import { MASK, type TraceRecorder } from './trace.js';
+
+/** State shared by a run and its forks that is not part of HandshakeState. */
+export interface RunShared {
+  /** Path appended to the backend base URL (set by rewrite-uri). */
+  backendPath: string;
+  /** Literal secrets to mask, grown by steps that obtain tokens. */
+  secrets: string[];
+}
+
+export class RunContext {
+  /** The step now running (LastError.Source/Path and trace attribution). */
+  step: Step | null = null;
+  /** The trace entry of the step now running (null when tracing is off). */
+  entry: TraceEntry | null = null;
+
+  constructor(
+    readonly state: HandshakeState,
+    readonly options: GraphCompileOptions,
+    readonly callouts: CalloutClient,
+    public section: SectionName,
+    readonly trace: TraceRecorder | null,
+    readonly shared: RunShared,
+    readonly signal?: AbortSignal,
+  ) {}
+
+  /** A context for a concurrent branch (wait): same state, its own step/entry and signal. */
+  fork(signal?: AbortSignal): RunContext {
+    const child = new RunContext(this.state, this.options, this.callouts, this.section, this.trace, this.shared, signal ?? this.signal);
+    child.step = this.step;
+    child.entry = this.entry;
+    return child;
+  }
+
+  /** A literal's text, or the expression's value (a Promise only for jsonata). */
+  evaluate(value: CompiledValue): unknown {
+    if (value.evaluator === undefined) return value.literal ?? '';
+    let result: unknown;
+    try {
+      result = value.evaluator.evaluate(this.state);
+    } catch (err) {
+      throw expressionError(this.step?.name ?? 'expression', err);
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        (v) => this.recordExpression(value, v),
+        (err: unknown) => {
+          throw expressionError(this.step?.name ?? 'expression', err);
+        },
+      );
+    }
+    return this.recordExpression(value, result);
+  }
+
+  private recordExpression(value: CompiledValue, result: unknown): unknown {
+    if (this.entry !== null && value.evaluator) {
+      const data = this.entry.data as { expressions?: unknown[] };
+      (data.expressions ??= []).push({
+        for: value.label,
+        expression: value.evaluator.source.code,
+        value: value.secret ? MASK : dotnet.toJson(result),
+        type: dotnet.typeName(result),
+      });
+    }
+    return result;
+  }
+
+  /** Adds a field to the running step's trace data (only call under `if (rt.entry)`). */
+  note(key: string, value: unknown): void {
+    if (this.entry !== null) (this.entry.data as Record<string, unknown>)[key] = value;
+  }
+
+  /** Marks a value obtained at run time (a token) as secret for the trace. */
+  addSecret(value: string): void {
+    if (value) this.shared.secrets.push(value);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Records APIM's trace shape (reference §6.2): `traceEntries.<section>[]` of
+ * `{source, timestamp, elapsed, data}` plus our extras (path, file, line, column, durationMs).
+ * Only created when tracing is on: with tracing off no entry, string or object is built.
+ */
+import { performance } from 'node:perf_hooks';
+import type { HeaderBag } from '../common/headers.js';
+import type { SectionName } from '../policy/tree.js';
+import type { HandshakeTrace, TraceEntry } from './contract.js';
+import type { Step } from './step.js';
+
+export const MASK = '***';
+
+/** `2026-01-01T10:00:00.1234567Z`: ISO-8601 UTC with 7 fractional digits. */
+export function traceTimestamp(epochMs: number): string {
+  const whole = Math.floor(epochMs);
+  const iso = new Date(whole).toISOString(); // …T10:00:00.123Z
+  const ticks = Math.round((epochMs - whole) * 10_000); // 100 ns units below the millisecond
+  return `${iso.slice(0, 23)}${String(Math.min(ticks, 9999)).padStart(4, '0')}Z`;
+}
+
+/** `hh:mm:ss.fffffff` for a duration in milliseconds. */
+export function traceElapsed(ms: number): string {
+  const totalTicks = Math.max(0, Math.round(ms * 10_000));
+  const fraction = totalTicks % 10_000_000;
+  const totalSeconds = Math.floor(totalTicks / 10_000_000);
+  const s = totalSeconds % 60;
+  const m = Math.floor(totalSeconds / 60) % 60;
+  const h = Math.floor(totalSeconds / 3600);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(h)}:${two(m)}:${two(s)}.${String(fraction).padStart(7, '0')}`;
+}
+
+export class TraceRecorder {
+  readonly trace: HandshakeTrace;
+  private readonly startedEpoch: number;
+
+  constructor(
+    traceId: string,
+    serviceName: string,
+    private readonly startedAt: number,
+    /** Shared with the run: secrets found while running (tokens) are added to it. */
+    private readonly secrets: readonly string[],
+    /** Callout bodies longer than this are cut in the trace. */
+    readonly bodyLimit = 4096,
+  ) {
+    this.startedEpoch = Date.now() - (performance.now() - startedAt);
+    this.trace = { traceId, serviceName, traceEntries: { inbound: [], backend: [], outbound: [], 'on-error': [] } };
+  }
+
+  /** Appends an entry now; `data` may be filled in later (the object is kept by reference). */
+  add(section: SectionName, source: string, data: unknown, step?: Step): TraceEntry {
+    const now = performance.now();
+    const entry: TraceEntry = {
+      source,
+      timestamp: traceTimestamp(this.startedEpoch + (now - this.startedAt)),
+      elapsed: traceElapsed(now - this.startedAt),
+      data,
+    };
+    if (step) {
+      const el = step.element;
+      entry.path = el.path;
+      entry.file = el.loc.file;
+      entry.line = el.loc.line;
+      entry.column = el.loc.column;
+    }
+    this.trace.traceEntries[section].push(entry);
+    return entry;
+  }
+
+  /** Headers as APIM shows them, `{name, value}` pairs, with Authorization-like values masked. */
+  headers(bag: HeaderBag): Array<{ name: string; value: string }> {
+    return bag.toPairs().map(({ name, value }) => ({ name, value: maskHeader(name, value) }));
+  }
+
+  /** A body for the trace: UTF-8 text cut at the limit. */
+  body(body: Buffer | null | undefined): string | undefined {
+    if (!body || body.length === 0) return undefined;
+    if (body.length <= this.bodyLimit) return body.toString('utf8');
+    return `${body.subarray(0, this.bodyLimit).toString('utf8')}… (${body.length} bytes, truncated)`;
+  }
+
+  /** The finished trace with every known secret masked. */
+  finish(decision: unknown): HandshakeTrace {
+    this.trace.decision = decision;
+    return maskSecrets(this.trace, this.secrets) as HandshakeTrace;
+  }
+}
+
+const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'ocp-apim-subscription-key', 'api-key']);
+
+/** Keeps the scheme of an Authorization value (`Bearer ***`) so the trace stays readable. */
+export function maskHeader(name: string, value: string): string {
+  if (!SENSITIVE_HEADERS.has(name.toLowerCase())) return value;
+  const space = value.indexOf(' ');
+  return space > 0 && space < 20 ? `${value.slice(0, space)} ${MASK}` : MASK;
+}
+
+/** Deep copy of a JSON-like value with every occurrence of each secret replaced by `***`. */
+export function maskSecrets(value: unknown, secrets: readonly string[]): unknown {
+  const list = secrets.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  if (list.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let out = v;
+      for (const s of list) if (out.includes(s)) out = out.split(s).join(MASK);
+      return out;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v)) {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) o[k] = walk(x);
+      return o;
+    }
+    return v;
+  };
+  return walk(value);
+}

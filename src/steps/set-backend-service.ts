@@ -1,0 +1,60 @@
+/**
+ * set-backend-service: replaces the backend base URL (`base-url`, or `backend-id` looked up in the
+ * configured backends). Path and query of the request are kept (reference §1.6). The Service Fabric
+ * and Dapr attributes are APIM features this engine does not emulate: they are reported at compile time.
+ */
+import { CODES } from '../graph/codes.js';
+import { PolicyError } from '../graph/errors.js';
+import { lookup } from '../graph/options.js';
+import type { Step } from '../graph/step.js';
+import { asString, then } from '../graph/values.js';
+import { policyIdOf, type PolicyHandler } from './handler.js';
+
+const SERVICE_FABRIC = ['sf-resolve-condition', 'sf-service-instance-name', 'sf-partition-key', 'sf-replica-type', 'sf-listener-name', 'dapr-app-id', 'dapr-method', 'dapr-namespace'];
+
+export const setBackendService: PolicyHandler = {
+  name: 'set-backend-service',
+  status: 'supported',
+  summary: 'Replaces the backend base URL (base-url, or backend-id from the configured backends)',
+  sections: ['inbound', 'backend'],
+  attributes: [
+    { name: 'base-url', expression: true },
+    { name: 'backend-id', expression: true },
+    ...SERVICE_FABRIC.map((name) => ({ name, expression: true })),
+  ],
+  oneOf: ['base-url', 'backend-id'],
+  compile(el, ctx): Step {
+    for (const a of el.attributes) {
+      if (SERVICE_FABRIC.includes(a.name)) {
+        ctx.report('error', CODES.notYetSupported, `'${a.name}' (Service Fabric / Dapr backends) is not supported by this version of onhandshake`, a.loc, el.path);
+      }
+    }
+    const baseUrl = ctx.attr(el, 'base-url');
+    const backendId = ctx.attr(el, 'backend-id');
+    if (backendId?.literal !== undefined && lookup(ctx.options.backends, backendId.literal) === undefined) {
+      const a = el.attributes.find((x) => x.name === 'backend-id')!;
+      ctx.report('error', CODES.badConfiguration, `backend '${backendId.literal}' is not configured (configure it under backends)`, a.value.loc, el.path);
+    }
+    return {
+      name: el.name,
+      element: el,
+      policyId: policyIdOf(el),
+      summary: baseUrl ? `base-url` : `backend-id`,
+      run(rt) {
+        if (baseUrl) {
+          return then(rt.evaluate(baseUrl), (v) => {
+            rt.state.backendBaseUrl = asString(v);
+            if (rt.entry) rt.note('backend', { baseUrl: rt.state.backendBaseUrl });
+          });
+        }
+        return then(rt.evaluate(backendId!), (v) => {
+          const id = asString(v);
+          const url = lookup(rt.options.backends, id);
+          if (url === undefined) throw new PolicyError(el.name, 'BackendNotFound', `Backend with id '${id}' could not be found.`);
+          rt.state.backendBaseUrl = url;
+          if (rt.entry) rt.note('backend', { backendId: id, baseUrl: url });
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,60 @@
+/** set-status: the status of the response being built (inside return-response, or in on-error). */
+import { HeaderBag } from '../common/headers.js';
+import { PolicyError } from '../graph/errors.js';
+import type { RunContext } from '../graph/run-context.js';
+import type { CompiledValue, Step } from '../graph/step.js';
+import { asString, evaluateAll, then } from '../graph/values.js';
+import type { PolicyElement } from '../policy/tree.js';
+import { policyIdOf, type CompileContext, type ElementSpec, type PolicyHandler } from './handler.js';
+
+export const SET_STATUS_SPEC: ElementSpec = {
+  name: 'set-status',
+  attributes: [
+    { name: 'code', required: true, type: 'integer', expression: true },
+    { name: 'reason', required: true, expression: true },
+  ],
+};
+
+export interface StatusEdit {
+  code: CompiledValue;
+  reason: CompiledValue;
+}
+
+export function compileStatus(el: PolicyElement, ctx: CompileContext): StatusEdit {
+  return { code: ctx.attr(el, 'code')!, reason: ctx.attr(el, 'reason')! };
+}
+
+export function evaluateStatus(rt: RunContext, edit: StatusEdit, source: string): { code: number; reason: string } | Promise<{ code: number; reason: string }> {
+  return then(evaluateAll(rt, [edit.code, edit.reason]), ([c, r]) => {
+    const text = asString(c).trim();
+    const code = Number(text);
+    if (!/^\d+$/.test(text) || code < 100 || code > 999) {
+      throw new PolicyError(source, 'ExpressionValueEvaluationFailure', `'code' must be an HTTP status code, not '${text}'.`);
+    }
+    const reason = asString(r);
+    if (rt.entry) rt.note('message', [`Response status code was set to ${code}`, `Response status reason was set to '${reason}'`]);
+    return { code, reason };
+  });
+}
+
+export const setStatus: PolicyHandler = {
+  ...SET_STATUS_SPEC,
+  status: 'supported',
+  summary: 'Sets the status code and reason of the response (used by on-error when it does not return-response)',
+  compile(el, ctx): Step {
+    const edit = compileStatus(el, ctx);
+    return {
+      name: el.name,
+      element: el,
+      policyId: policyIdOf(el),
+      summary: edit.code.literal ?? '@(…)',
+      run(rt) {
+        return then(evaluateStatus(rt, edit, el.name), ({ code, reason }) => {
+          const response = (rt.state.response ??= { statusCode: 200, statusReason: 'OK', headers: new HeaderBag() });
+          response.statusCode = code;
+          response.statusReason = reason;
+        });
+      },
+    };
+  },
+};
