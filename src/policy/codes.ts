@@ -1,0 +1,43 @@
+/**
+ * Every diagnostic code the reader defines, with its one-line meaning (docs/diagnostics.md mirrors this
+ * table; a test keeps them in step). Codes are stable once published: never reuse or renumber one.
+ * OH3xx (expressions) and OH4xx (policies, attributes) belong to the step compiler.
+ */
+export const DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
+  OH100: 'Internal error in the reader or a check pass (a bug: please report it with the file)',
+  OH101: 'The XML is not well-formed (tags, attributes, names, nesting)',
+  OH102: "'--' inside a comment (XML forbids it, often a comment opened inside another)",
+  OH103: 'A comment, CDATA section, tag, attribute value or element is not closed before the end of the file',
+  OH104: "'&' that does not start an entity reference (&amp; &lt; &gt; &quot; &apos; &#…;)",
+  OH105: "'<' in an attribute value outside an expression",
+  OH106: 'DOCTYPE declaration (not allowed in policies)',
+  OH107: 'A character XML does not allow, or bytes that are not UTF-8 text (binary file)',
+  OH110: 'An expression @( … ), @{ … } or @jsonata( … ) is never closed',
+  OH111: 'A string literal inside an expression is not closed',
+  OH112: 'A character literal inside an expression is not closed',
+  OH113: "A '/*' comment inside an expression is not closed",
+  OH114: 'A closing bracket inside an expression does not match the open one',
+  OH115: 'Text around an expression: APIM reads the whole value as literal text (warning)',
+  OH120: 'The root element is missing or is not <policies> / <fragment>',
+  OH121: 'An element other than inbound, backend, outbound, on-error directly in <policies>',
+  OH122: 'A section appears twice',
+  OH123: 'Text directly in <policies>, <fragment> or a section is ignored (warning)',
+  OH124: 'Elements nest too deep',
+  OH125: 'The file cannot be read (missing, unreadable, too large)',
+  OH201: 'A named value {{name}} is used but not defined',
+  OH202: 'Named values are used but no named-values source was given: placeholders stand in (warning)',
+  OH203: 'The named-values file is unreadable or malformed',
+  OH204: "A named value exceeds APIM's 4096 characters or holds a {{reference}} that stays text (warning)",
+  OH210: '<base/> not directly inside a section',
+  OH211: 'More than one <base/> in a section',
+  OH212: '<base/> with attributes or content',
+  OH213: '<base/> inside a fragment',
+  OH220: 'include-fragment without a usable literal fragment-id',
+  OH221: 'The included fragment does not exist',
+  OH222: 'A fragment includes another fragment',
+  OH223: 'The included file is not a <fragment> document',
+  OH230: 'Scope layers out of order (must go global → product → api → operation), or a fragment used as a layer',
+  OH501: 'A policy onHandshake does not support, written in the operation’s own policy',
+  OH502: 'A policy onHandshake does not support, inherited from a broader scope: skipped, as APIM does (warning)',
+  OH503: 'set-header on a header onHandshake may not change (Host, Connection, Upgrade, Content-Length, Keep-Alive, Transfer-Encoding, Sec-WebSocket-*)',
+};
