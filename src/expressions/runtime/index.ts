@@ -6,3 +6,4 @@ import '../core/primitives.js';
 import './string.js';
 import './json.js';
 import './context.js';
+import './all.js';

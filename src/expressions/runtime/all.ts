@@ -1,0 +1,10 @@
+/**
+ * The .NET library surface beyond strings, JSON and the context: importing this registers it all
+ * (runtime/index.ts imports this file).
+ */
+import './numbers.js';
+import './convert.js';
+import './dates.js';
+import './guid.js';
+import './math.js';
+import './random.js';
