@@ -145,6 +145,15 @@ export function observeSteps(run: HandshakeRun): ObservedStep[] {
         ...(entry.line !== undefined ? { line: entry.line } : {}),
         ...(entry.column !== undefined ? { column: entry.column } : {}),
       });
+      // choose records the branch it took (`when[2]`, `otherwise`): that branch ran too, even if empty.
+      const branch = (entry.data as { branch?: unknown } | null)?.branch;
+      if (typeof branch === 'string') {
+        const branchPath = `${path}/${branch === 'otherwise' ? 'otherwise[1]' : branch}`;
+        if (!seen.has(branchPath)) {
+          seen.add(branchPath);
+          steps.push({ source: branch.replace(/\[\d+\]$/, ''), path: branchPath, section });
+        }
+      }
     }
   }
   return steps;
