@@ -54,10 +54,10 @@ describe('recording callouts', () => {
         url: `${base}/negotiate?negotiateVersion=1`,
         status: 200,
         reason: 'OK',
-        headers: { 'Content-Type': 'application/json', 'X-Trace': 'a' },
+        headers: { 'content-type': 'application/json', 'x-trace': 'a' },
         body: { url: 'https://svc.test/client/?hub=chat', accessToken: 'tok' },
       },
-      { name: `recorded 2: POST ${base}/other`, method: 'POST', url: `${base}/other`, status: 500, reason: 'Internal Server Error', headers: { 'Content-Type': 'text/plain' }, body: 'oops' },
+      { name: `recorded 2: POST ${base}/other`, method: 'POST', url: `${base}/other`, status: 500, reason: 'Internal Server Error', headers: { 'content-type': 'text/plain' }, body: 'oops' },
       { name: `recorded 3: GET http://127.0.0.1:${port}/gone`, method: 'GET', url: `http://127.0.0.1:${port}/gone`, fail: 'connect' },
     ]);
   });
