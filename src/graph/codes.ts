@@ -10,5 +10,7 @@ export const CODES = {
   notYetSupported: 'OH408',
   wrongSection: 'OH409',
   badConfiguration: 'OH410',
+  /** Same codes as the reader's onHandshake rules (src/policy/codes.ts). */
   notOnHandshake: 'OH501',
+  notOnHandshakeInherited: 'OH502',
 } as const;

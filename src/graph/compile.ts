@@ -11,7 +11,7 @@ import { ID_ATTRIBUTE, type CompileContext, type ElementSpec } from '../steps/ha
 import type { GraphCompileResult } from './contract.js';
 import { CODES } from './codes.js';
 import { CompiledGraph } from './execute.js';
-import { nearestName } from './nearest-name.js';
+import { nearestName } from '../policy/nearest-name.js';
 import type { GraphCompileOptions } from './options.js';
 import type { CompiledValue, Step } from './step.js';
 import { skippedStep } from './skipped-step.js';
@@ -73,7 +73,7 @@ class SectionCompiler implements CompileContext {
           this.report('error', CODES.notOnHandshake, `<${el.name}> is not supported on the onHandshake operation of a WebSocket API`, el.loc, el.path);
           return undefined;
         }
-        this.report('warning', CODES.notOnHandshake, `<${el.name}> inherited from the ${el.scope} scope is skipped on onHandshake, as APIM does`, el.loc, el.path);
+        this.report('warning', CODES.notOnHandshakeInherited, `<${el.name}> inherited from the ${el.scope} scope is skipped on onHandshake, as APIM does`, el.loc, el.path);
         return skippedStep(el, `skipped: <${el.name}> is not supported on onHandshake (inherited from the ${el.scope} scope)`);
       case 'supported':
         break;

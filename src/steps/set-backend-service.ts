@@ -31,7 +31,7 @@ export const setBackendService: PolicyHandler = {
     }
     const baseUrl = ctx.attr(el, 'base-url');
     const backendId = ctx.attr(el, 'backend-id');
-    if (backendId?.literal !== undefined && lookup(ctx.options.backends, backendId.literal) === undefined) {
+    if (backendId?.literal !== undefined && ctx.options.backends !== undefined && lookup(ctx.options.backends, backendId.literal) === undefined) {
       const a = el.attributes.find((x) => x.name === 'backend-id')!;
       ctx.report('error', CODES.badConfiguration, `backend '${backendId.literal}' is not configured (configure it under backends)`, a.value.loc, el.path);
     }

@@ -1,7 +1,7 @@
 /** Test helpers: read policy XML with the real reader, compile it, run one simulated handshake. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readPolicyText } from '../../src/policy/read.js';
+import { readPolicyText } from '../../src/policy/index.js';
 import type { PolicySections } from '../../src/policy/tree.js';
 import { compileSections, type CompileResult } from '../../src/graph/compile.js';
 import type { HandshakeRun, RunOptions } from '../../src/graph/contract.js';

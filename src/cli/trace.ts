@@ -1,0 +1,118 @@
+/**
+ * `onhandshake trace POLICY [--url U] [--header 'K: V']… [--named-values F] [--fragments DIR]
+ *   [--mock F] [--allow-network] [--backend URL] [--format text|json]`
+ * Runs one simulated handshake through the policy, without a client, and prints the decision and
+ * the trace. Exit 0: the handshake was decided without error; 1: compile errors, or the run ended
+ * in an error (context.LastError set); 2: usage errors (bad option, unreadable mock file).
+ */
+import { parseArgs } from 'node:util';
+import { formatDiagnosticsHuman } from '../policy/index.js';
+import type { CalloutClient } from '../graph/contract.js';
+import { loadPolicy } from '../graph/load-policy.js';
+import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-callouts.js';
+import { DEFAULT_HANDSHAKE_URL, simulatedInput } from '../graph/simulated-input.js';
+import { renderTrace } from '../graph/trace-render.js';
+import { defaultCalloutClient } from '../graph/undici-callouts.js';
+
+const USAGE = `usage: onhandshake trace POLICY [options]
+
+Runs one simulated WebSocket handshake through an onHandshake policy and prints the decision
+(connect: the backend URL and headers; respond: the HTTP answer) and every step it took.
+
+  --url URL            the URL the client called (default ${DEFAULT_HANDSHAKE_URL})
+  --header 'K: V'      a request header (repeatable)
+  --backend URL        the API's WebSocket URL, before set-backend-service (default ws://backend.invalid/)
+  --named-values F     JSON or YAML named values ({"name": "value"} or {"name": {"value", "secret"}})
+  --fragments DIR      folder holding <fragment-id>.xml for include-fragment
+  --mock F             answer send-requests from F (YAML/JSON list of {method, url, status, headers,
+                       body, delay, fail}); see docs/trace.md
+  --allow-network      let send-requests no mock matches go to the network (otherwise they fail)
+  --format text|json   readable tree (default) or the full trace as JSON
+`;
+
+export default async function trace(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        header: { type: 'string', multiple: true },
+        backend: { type: 'string' },
+        'named-values': { type: 'string' },
+        fragments: { type: 'string' },
+        mock: { type: 'string' },
+        'allow-network': { type: 'boolean' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) return usage('give exactly one policy file');
+  if (values.format !== 'text' && values.format !== 'json') return usage(`--format must be text or json, not '${values.format}'`);
+  const url = values.url ?? DEFAULT_HANDSHAKE_URL;
+  try {
+    const u = new URL(url);
+    if (!['ws:', 'wss:', 'http:', 'https:'].includes(u.protocol)) return usage(`--url ${url}: use ws://, wss://, http:// or https://`);
+  } catch {
+    return usage(`--url ${url}: not an absolute URL`);
+  }
+  const headers: Array<[string, string]> = [];
+  for (const h of values.header ?? []) {
+    const colon = h.indexOf(':');
+    if (colon <= 0) return usage(`--header '${h}': expected 'Name: value'`);
+    headers.push([h.slice(0, colon).trim(), h.slice(colon + 1).trim()]);
+  }
+
+  const network = defaultCalloutClient();
+  let callouts: CalloutClient = network;
+  let mocks: MockCalloutClient | undefined;
+  if (values.mock !== undefined) {
+    try {
+      mocks = new MockCalloutClient(loadMockFile(values.mock), values['allow-network'] ? network : undefined);
+    } catch (e) {
+      if (e instanceof MockFileError) return usage(e.message);
+      throw e;
+    }
+    callouts = mocks;
+  }
+
+  const loaded = loadPolicy(positionals[0]!, {
+    ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
+    ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
+  });
+  if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
+  const graph = loaded.compiled?.graph;
+  if (!graph) return 1;
+
+  try {
+    const input = simulatedInput({ url, headers, ...(values.backend ? { serviceUrl: values.backend } : {}) });
+    const result = await graph.run(input, { trace: true, callouts, secrets: loaded.secrets });
+    const t = result.trace!;
+    if (values.format === 'json') {
+      process.stdout.write(JSON.stringify(t, null, 2) + '\n');
+    } else {
+      process.stdout.write(renderTrace(t, { color: process.stdout.isTTY === true }));
+      if (mocks && mocks.calls.length > 0) {
+        process.stdout.write('\ncallouts\n');
+        for (const c of mocks.calls) process.stdout.write(`  ${c.method} ${c.url} → ${c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome}\n`);
+      }
+    }
+    return result.state.lastError ? 1 : 0;
+  } finally {
+    await network.close();
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`onhandshake trace: ${message}\n\n${USAGE}`);
+  return 2;
+}
