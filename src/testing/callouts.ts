@@ -1,36 +1,30 @@
 /**
- * A case's mocked callouts. Matching and answering (method + URL pattern, status, headers, body,
- * delay, connect failure, timeout) is the graph's mock-file client, the one `onhandshake trace --mock`
- * uses; this wrapper adds what tests need on top: which mock answered each call, the calls no mock
- * matched (they fail the case with the request attempted), and the list of calls for expectations.
- * Each mock gets its own client, tried in order, so the first mock that matches answers.
+ * A case's mocked callouts. Matching and answering (method + URL glob or /regex/, status, headers,
+ * body, delay, connect failure, timeout) is the graph's MockCalloutClient, the one
+ * `onhandshake trace --mock` uses; this wrapper adds what tests need on top of it: the list of calls
+ * with their headers and bodies (for `expect.callouts`), which mock answered each (by its `name` or
+ * `mocks[i]`), and the calls no mock matched, which fail the case with the request attempted.
  */
-import { CalloutError } from '../graph/callout-error.js';
+import { MockCalloutClient, type MockEntry } from '../graph/mock-callouts.js';
 import type { CalloutClient, CalloutRequest, CalloutResponse } from '../graph/contract.js';
 import type { MockSpec } from './format.js';
 import { headersRecord, type ObservedCallout } from './observe.js';
 import type { CaseCallouts } from './target.js';
 
-export interface MockClientFactory {
-  /** A client answering from these mock entries. */
-  create(mocks: MockSpec[]): CalloutClient;
-  /** True when `err` says no entry matched (as opposed to a mocked failure). */
-  isUnmatched(err: unknown): boolean;
+/** A test file's mock as a mock-file entry (`name` is ours; header values become text). */
+export function toMockEntry(mock: MockSpec): MockEntry {
+  const { name: _name, headers, ...rest } = mock;
+  const entry: MockEntry = { ...rest };
+  if (headers) {
+    entry.headers = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
+  }
+  return entry;
 }
 
-function mockName(mock: MockSpec, index: number): string {
-  return mock.name ?? `mocks[${index}]`;
-}
-
-export function caseCallouts(mocks: MockSpec[], factory: MockClientFactory): CaseCallouts {
+export function caseCallouts(mocks: MockSpec[]): CaseCallouts {
+  const inner = new MockCalloutClient(mocks.map(toMockEntry));
   const calls: ObservedCallout[] = [];
   const unmatched: CalloutRequest[] = [];
-  const clients = new Map<number, CalloutClient>();
-  const clientFor = (i: number): CalloutClient => {
-    let c = clients.get(i);
-    if (!c) clients.set(i, (c = factory.create([mocks[i]!])));
-    return c;
-  };
 
   const client: CalloutClient = {
     async send(request: CalloutRequest): Promise<CalloutResponse> {
@@ -41,23 +35,24 @@ export function caseCallouts(mocks: MockSpec[], factory: MockClientFactory): Cas
         ...(request.body && request.body.length ? { body: request.body.toString('utf8') } : {}),
       };
       calls.push(call);
-      for (let i = 0; i < mocks.length; i++) {
-        let response: CalloutResponse;
-        try {
-          response = await clientFor(i).send(request);
-        } catch (err) {
-          if (factory.isUnmatched(err)) continue;
-          call.mock = mockName(mocks[i]!, i);
-          call.error = (err as { reason?: string }).reason ?? (err as Error).message;
-          throw err;
-        }
-        call.mock = mockName(mocks[i]!, i);
+      // MockCalloutClient records the call synchronously when send starts: its index is known now.
+      const at = inner.calls.length;
+      const settle = () => {
+        const record = inner.calls[at];
+        if (!record) return;
+        if (record.mock !== null) call.mock = mocks[record.mock - 1]?.name ?? `mocks[${record.mock - 1}]`;
+        if (record.outcome === 'unmatched') unmatched.push(request);
+      };
+      try {
+        const response = await inner.send(request);
+        settle();
         call.status = response.statusCode;
         return response;
+      } catch (err) {
+        settle();
+        call.error = inner.calls[at]?.outcome === 'unmatched' ? 'unmatched' : ((err as { reason?: string }).reason ?? (err as Error).message);
+        throw err;
       }
-      unmatched.push(request);
-      call.error = 'unmatched';
-      throw new CalloutError('BackendConnectionFailure', `onhandshake test: no mock matches ${request.method} ${request.url}`);
     },
   };
   return { client, calls, unmatched };

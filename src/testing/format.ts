@@ -27,12 +27,11 @@ export interface MockSpec {
   method?: string;
   url: string;
   status?: number;
-  reason?: string;
   headers?: Record<string, ScalarValue | ScalarValue[]>;
   body?: unknown;
-  delayMs?: number;
+  /** Milliseconds before answering. */
+  delay?: number;
   fail?: 'connect' | 'timeout';
-  times?: number;
 }
 
 export interface ExpectSpec {

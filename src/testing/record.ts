@@ -1,7 +1,7 @@
 /**
  * Record and replay: a CalloutClient that passes every callout to the real client and keeps the
- * exchange, then writes the exchanges as a mock file (`mocks:` entries, the same shape test cases
- * and `onhandshake trace --mock` read), so a test captured once from real backends replays offline.
+ * exchange, then writes the exchanges as a mock file (`mocks:` entries in the shape
+ * `onhandshake trace --mock` reads and test cases' `mocks:` accept), so a test captured once from real backends replays offline.
  *
  * Wiring in `onhandshake trace --record FILE`:
  *   const recorder = new RecordingCalloutClient(realClient);
@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { CalloutClient, CalloutRequest, CalloutResponse } from '../graph/contract.js';
-import type { MockSpec } from './format.js';
+import type { MockEntry } from '../graph/mock-callouts.js';
 
 /** Response headers a replay gains nothing from (they describe the original connection). */
 const DROPPED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
@@ -68,16 +68,15 @@ export class RecordingCalloutClient implements CalloutClient {
   }
 
   /** The exchanges as mock entries: exact method and URL, the answer as received. */
-  toMocks(): MockSpec[] {
-    return this.exchanges.map((x, i) => {
-      const mock: MockSpec = { name: `recorded ${i + 1}: ${x.request.method} ${x.request.url}`, method: x.request.method, url: x.request.url };
+  toMocks(): MockEntry[] {
+    return this.exchanges.map((x) => {
+      const mock: MockEntry = { method: x.request.method, url: x.request.url };
       if (x.error) {
         mock.fail = x.error.reason === 'Timeout' ? 'timeout' : 'connect';
         return mock;
       }
       const r = x.response!;
       mock.status = r.statusCode;
-      if (r.statusReason) mock.reason = r.statusReason;
       const headers: Record<string, string | string[]> = {};
       for (const [name, value] of r.headers) {
         if (DROPPED_HEADERS.has(name.toLowerCase())) continue;

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { HeaderBag } from '../../src/common/headers.js';
 import { defaultCalloutClient } from '../../src/graph/undici-callouts.js';
 import { RecordingCalloutClient } from '../../src/testing/record.js';
+import { MockCalloutClient, parseMocks } from '../../src/graph/mock-callouts.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -49,16 +50,20 @@ describe('recording callouts', () => {
     const file = parse(text) as { mocks: Array<Record<string, unknown>> };
     expect(file.mocks).toEqual([
       {
-        name: `recorded 1: GET ${base}/negotiate?negotiateVersion=1`,
         method: 'GET',
         url: `${base}/negotiate?negotiateVersion=1`,
         status: 200,
-        reason: 'OK',
         headers: { 'content-type': 'application/json', 'x-trace': 'a' },
         body: { url: 'https://svc.test/client/?hub=chat', accessToken: 'tok' },
       },
-      { name: `recorded 2: POST ${base}/other`, method: 'POST', url: `${base}/other`, status: 500, reason: 'Internal Server Error', headers: { 'content-type': 'text/plain' }, body: 'oops' },
-      { name: `recorded 3: GET http://127.0.0.1:${port}/gone`, method: 'GET', url: `http://127.0.0.1:${port}/gone`, fail: 'connect' },
+      { method: 'POST', url: `${base}/other`, status: 500, headers: { 'content-type': 'text/plain' }, body: 'oops' },
+      { method: 'GET', url: `http://127.0.0.1:${port}/gone`, fail: 'connect' },
     ]);
+
+    // Replay: the graph's mock client reads the file and answers as the servers did.
+    const replay = new MockCalloutClient(parseMocks(text, 'recorded.yaml'));
+    const again = await replay.send(request(`${base}/negotiate?negotiateVersion=1`));
+    expect([again.statusCode, JSON.parse(again.body.toString())]).toEqual([200, { url: 'https://svc.test/client/?hub=chat', accessToken: 'tok' }]);
+    await expect(replay.send(request(`http://127.0.0.1:${port}/gone`))).rejects.toMatchObject({ reason: 'BackendConnectionFailure' });
   });
 });
