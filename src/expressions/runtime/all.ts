@@ -8,3 +8,4 @@ import './dates.js';
 import './guid.js';
 import './math.js';
 import './random.js';
+import './uri.js';
