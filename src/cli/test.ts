@@ -3,7 +3,8 @@
  * Exit codes: 0 every case passed, 1 a case failed or a test file is broken, 2 usage error or no tests.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { displayPath } from '../testing/display-path.js';
 import { parseArgs } from 'node:util';
 import { computeCoverage, formatCoverage } from '../testing/coverage.js';
 import { discoverTestFiles } from '../testing/discover.js';
@@ -109,7 +110,7 @@ export async function testCommand(argv: string[], io: TestCommandIo = defaultIo(
         ? formatJunit(results, { cwd: io.cwd })
         : JSON.stringify(
             results.map((r) => ({
-              file: relative(io.cwd, r.file),
+              file: displayPath(r.file, io.cwd),
               problems: r.problems,
               diagnostics: r.diagnostics,
               cases: r.cases.map(({ observed, inputHeaders: _i, ...c }) => ({ ...c, decision: observed?.decision })),
@@ -118,19 +119,21 @@ export async function testCommand(argv: string[], io: TestCommandIo = defaultIo(
             2,
           ) + '\n';
     if (values.output) {
-      mkdirSync(dirname(values.output), { recursive: true });
-      writeFileSync(values.output, text);
+      const output = resolve(io.cwd, values.output);
+      mkdirSync(dirname(output), { recursive: true });
+      writeFileSync(output, text);
     } else io.stdout(text);
   }
   if (values.coverage) io.stdout(formatCoverage(computeCoverage(results), io.cwd));
 
   if (values.update) {
-    for (const s of updateFiles(results)) {
-      const name = relative(io.cwd, s.file);
+    const summaries = updateFiles(results);
+    for (const s of summaries) {
+      const name = displayPath(s.file, io.cwd);
       if (s.updated.length) io.stdout(`updated ${name}: ${s.updated.join(', ')}\n`);
       for (const k of s.skipped) io.stdout(`not updated in ${name} › ${k.case}: ${k.message}\n`);
     }
-    return results.some((r) => r.problems.length || r.cases.some((c) => c.status === 'error')) ? 1 : 0;
+    return results.some((r) => r.problems.length || r.cases.some((c) => c.status === 'error')) || summaries.some((s) => s.skipped.length) ? 1 : 0;
   }
   return succeeded(results) ? 0 : 1;
 }

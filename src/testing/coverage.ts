@@ -3,7 +3,7 @@
  * and line, plus each `choose` without `otherwise` that no case fell through. Results of several test
  * files over the same policy are merged by the element's place in its file.
  */
-import { relative } from 'node:path';
+import { displayPath } from './display-path.js';
 import type { Observed } from './observe.js';
 import type { PolicyStep } from './policy-steps.js';
 import type { FileResult } from './runner.js';
@@ -79,7 +79,7 @@ export function formatCoverage(coverage: readonly FileCoverage[], cwd = process.
       const of = f.items.filter((i) => i.kind === kind);
       return `${of.filter((i) => i.covered).length}/${of.length}`;
     };
-    const name = relative(cwd, f.file) || f.file;
+    const name = displayPath(f.file, cwd);
     lines.push(`  ${name}: steps ${count('step')}, branches ${count('branch')}, fall-through ${count('fall-through')}`);
     for (const i of f.items.filter((x) => !x.covered)) {
       lines.push(`    ${name}:${i.line}:${i.column} <${i.name}> ${i.path}: ${WHY[i.kind]}`);

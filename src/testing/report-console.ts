@@ -2,7 +2,7 @@
  * The human report: one line per case, and for each failure the expectation's place in the test
  * file, why it failed, a diff of expected and actual, and the policy line to look at.
  */
-import { relative } from 'node:path';
+import { displayPath } from './display-path.js';
 import { diffValues } from './diff.js';
 import type { StepLocation } from './blame.js';
 import type { CaseFailure, CaseResult, FileResult } from './runner.js';
@@ -28,12 +28,12 @@ function ms(duration: number): string {
 }
 
 export function formatStep(step: StepLocation, cwd: string): string {
-  return `${relative(cwd, step.file) || step.file}:${step.line}:${step.column} ${step.path}`;
+  return `${displayPath(step.file, cwd)}:${step.line}:${step.column} ${step.path}`;
 }
 
 function failureLines(f: CaseFailure, cwd: string, paint: Paint): string[] {
   const key = f.key.length ? `expect.${f.key.map((k) => (typeof k === 'number' ? `[${k}]` : k)).join('.').replace(/\.\[/g, '[')}` : 'case';
-  const out = [`${paint('bold', key)}  ${paint('dim', `${relative(cwd, f.at.file) || f.at.file}:${f.at.line}:${f.at.column}`)}`];
+  const out = [`${paint('bold', key)}  ${paint('dim', `${displayPath(f.at.file, cwd)}:${f.at.line}:${f.at.column}`)}`];
   out.push(`  ${f.message}`);
   out.push(`  ${paint('red', '- expected')}  ${paint('green', '+ actual')}`);
   for (const line of diffValues(f.expected, f.actual)) {
@@ -64,10 +64,10 @@ export function formatConsoleReport(results: readonly FileResult[], options: Con
   const paint = painter(options.color ?? false);
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(paint('bold', relative(cwd, r.file) || r.file));
-    for (const p of r.problems) lines.push(`  ${paint('red', 'error')} ${relative(cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message}`);
+    lines.push(paint('bold', displayPath(r.file, cwd)));
+    for (const p of r.problems) lines.push(`  ${paint('red', 'error')} ${displayPath(p.file, cwd)}:${p.line}:${p.column}: ${p.message}`);
     for (const d of r.diagnostics.filter((d) => d.severity !== 'info')) {
-      lines.push(`  ${paint(d.severity === 'error' ? 'red' : 'yellow', d.severity)} ${relative(cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.code} ${d.message}`);
+      lines.push(`  ${paint(d.severity === 'error' ? 'red' : 'yellow', d.severity)} ${displayPath(d.file, cwd)}:${d.line}:${d.column}: ${d.code} ${d.message}`);
     }
     for (const c of r.cases) {
       if (c.status === 'pass' && options.showPassed === false) continue;

@@ -6,7 +6,7 @@
  * `<system-err>`; a failing case carries `<failure message type>` with the readable report as text.
  */
 import { hostname } from 'node:os';
-import { relative } from 'node:path';
+import { displayPath } from './display-path.js';
 import type { FileResult } from './runner.js';
 import { formatCase } from './report-console.js';
 
@@ -42,12 +42,12 @@ export function formatJunit(results: readonly FileResult[], options: JunitOption
   const host = options.hostname ?? (hostname() || 'localhost');
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>'];
   results.forEach((r, id) => {
-    const name = relative(cwd, r.file) || r.file;
+    const name = displayPath(r.file, cwd);
     const classname = name.replace(/\.test\.ya?ml$/, '').replace(/[\\/]/g, '.');
     const cases: string[] = [];
     let failures = 0;
     let errors = 0;
-    const broken = [...r.problems.map((p) => `${relative(cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message}`)];
+    const broken = [...r.problems.map((p) => `${displayPath(p.file, cwd)}:${p.line}:${p.column}: ${p.message}`)];
     if (broken.length) {
       errors++;
       cases.push(
