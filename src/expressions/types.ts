@@ -90,11 +90,17 @@ export class Ty {
   }
 }
 
+const KEYWORD_OF: Record<string, string> = {
+  'System.Boolean': 'bool', 'System.Byte': 'byte', 'System.SByte': 'sbyte', 'System.Int16': 'short', 'System.UInt16': 'ushort',
+  'System.Int32': 'int', 'System.UInt32': 'uint', 'System.Int64': 'long', 'System.UInt64': 'ulong', 'System.Single': 'float',
+  'System.Double': 'double', 'System.Decimal': 'decimal', 'System.Char': 'char', 'System.String': 'string', 'System.Object': 'object',
+};
+
 function describe(t: Ty): string {
   switch (t.kind) {
     case 'named': {
       const def = t.def!;
-      const short = def.displayName;
+      const short = KEYWORD_OF[def.fullName] ?? def.displayName;
       return t.args.length ? `${short.replace(/<.*$/, '')}<${t.args.map((a) => a.display).join(', ')}>` : short;
     }
     case 'array':

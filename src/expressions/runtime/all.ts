@@ -9,3 +9,4 @@ import './guid.js';
 import './math.js';
 import './random.js';
 import './uri.js';
+import './collections.js';

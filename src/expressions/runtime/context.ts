@@ -1,2 +1,4 @@
-/** placeholder: registrations follow. */
-export {};
+import type { HandshakeState } from '../../graph/state.js';
+export function contextFor(state: HandshakeState): unknown {
+  return state;
+}

@@ -2,19 +2,19 @@
  * Registers System.DateTime, System.DateTimeOffset, System.TimeSpan and System.DayOfWeek over the pure
  * logic in datetime.ts / timespan.ts. The gateway's local zone is UTC (Now == UtcNow, Kind Local).
  */
-import { cast, ctor, field, method, op, prop, registerType, type Overload } from '../registry.js';
+import { enumValue } from '../compiler/conversions.js';
+import { cast, ctor, field, method, op, prop, registerType, typeByFullName, type Overload } from '../registry.js';
 import { DateTimeOffsetValue, DateTimeValue, EnumValue, TimeSpanValue, type DateTimeKind } from '../values.js';
 import * as D from './datetime.js';
 import { DAY_NAMES, isLeap, daysInMonth } from './datetime-format.js';
 import { fail } from './fail.js';
 import * as T from './timespan.js';
 
-const DAY_OF_WEEK = DAY_NAMES.map((name, i) => new EnumValue('System.DayOfWeek', i, name));
-const KINDS: Record<DateTimeKind, EnumValue> = {
-  Unspecified: new EnumValue('System.DateTimeKind', 0, 'Unspecified'),
-  Utc: new EnumValue('System.DateTimeKind', 1, 'Utc'),
-  Local: new EnumValue('System.DateTimeKind', 2, 'Local'),
-};
+/** The interned enum members (the compiler compares enum values it interns itself). */
+const member = (type: string, value: number): EnumValue => enumValue(typeByFullName(type)!, value);
+const DAY_OF_WEEK = { at: (i: number) => member('System.DayOfWeek', i) };
+const KIND_VALUES: Record<DateTimeKind, number> = { Unspecified: 0, Utc: 1, Local: 2 };
+const KINDS = { get: (k: DateTimeKind) => member('System.DateTimeKind', KIND_VALUES[k]) };
 const kindOf = (e: EnumValue): DateTimeKind => (['Unspecified', 'Utc', 'Local'] as const)[e.value] ?? 'Unspecified';
 
 registerType({
@@ -108,9 +108,9 @@ registerType({
       for (let m = 1; m < f.month; m++) n += daysInMonth(f.year, m);
       return n;
     }),
-    DayOfWeek: prop('System.DayOfWeek', (d: DateTimeValue) => DAY_OF_WEEK[D.dateTimeFields(d).dayOfWeek]),
+    DayOfWeek: prop('System.DayOfWeek', (d: DateTimeValue) => DAY_OF_WEEK.at(D.dateTimeFields(d).dayOfWeek)),
     Ticks: prop('long', (d: DateTimeValue) => d.ticks),
-    Kind: prop('System.DateTimeKind', (d: DateTimeValue) => KINDS[d.kind]),
+    Kind: prop('System.DateTimeKind', (d: DateTimeValue) => KINDS.get(d.kind)),
     Date: prop('System.DateTime', D.datePart),
     TimeOfDay: prop('System.TimeSpan', (d: DateTimeValue) => new TimeSpanValue(Number(d.ticks % BigInt(T.TICKS.day)))),
     Add: method('(System.TimeSpan value) => System.DateTime', (d: DateTimeValue, s: TimeSpanValue) => D.addSpan(d, s)),
@@ -210,7 +210,7 @@ registerType({
     Minute: dtoField((f) => f.minute),
     Second: dtoField((f) => f.second),
     Millisecond: dtoField((f) => Math.floor(f.fraction / 10_000)),
-    DayOfWeek: prop('System.DayOfWeek', (d: DateTimeOffsetValue) => DAY_OF_WEEK[D.offsetFields(d).dayOfWeek]),
+    DayOfWeek: prop('System.DayOfWeek', (d: DateTimeOffsetValue) => DAY_OF_WEEK.at(D.offsetFields(d).dayOfWeek)),
     Ticks: prop('long', D.offsetLocalTicks),
     UtcTicks: prop('long', D.offsetUtcTicks),
     Offset: prop('System.TimeSpan', (d: DateTimeOffsetValue) => new TimeSpanValue(d.offsetMinutes * T.TICKS.minute)),
