@@ -1,0 +1,145 @@
+/**
+ * `npm start`: the SignalR chat running locally, no Azure. Starts the stand-in for Azure SignalR Service,
+ * the chat web app, and the gateway from examples/signalr-chat/onhandshake.yaml through the same code as
+ * `onhandshake serve --config`, then prints how to connect.
+ * Ports: GATEWAY_PORT (8080), CHAT_APP_PORT (5080), SIGNALR_PORT (5081); 0 picks free ones.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHost, describeApis, HostStartError, type GatewayHost } from '../../src/gateway/host.js';
+import type { ConnectionLogger } from '../../src/gateway/connection-log.js';
+import { formatDiagnostic } from '../../src/gateway/format-diagnostic.js';
+import { waitForSignal } from '../../src/cli/serve.js';
+import { startSignalRService, type SignalRService } from './signalr-service.js';
+import { startWebApp, type WebApp } from './web-app.js';
+
+export interface ChatOptions {
+  gatewayPort?: number;
+  webAppPort?: number;
+  servicePort?: number;
+  logger?: ConnectionLogger;
+  /** Watch the policy and config files (default true). */
+  watch?: boolean;
+  /** Use this configuration file instead of the example's. */
+  configFile?: string;
+}
+
+export interface Chat {
+  host: GatewayHost;
+  webApp: WebApp;
+  service: SignalRService;
+  /** ws://…/chat */
+  chatUrl: string;
+  close(): Promise<void>;
+}
+
+/** The project root: the nearest folder above this file holding package.json (works from src and dist). */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the project root (package.json)');
+    dir = up;
+  }
+  return dir;
+}
+
+export async function startChat(options: ChatOptions = {}): Promise<Chat> {
+  const accessKey = randomBytes(32).toString('base64');
+  const service = await startSignalRService({ accessKey, port: options.servicePort ?? 5081 });
+  let chatUrl = '';
+  let webApp: WebApp | undefined;
+  try {
+    webApp = await startWebApp({ serviceUrl: service.url, accessKey, port: options.webAppPort ?? 5080, gatewayUrl: () => chatUrl });
+    const host = await startHost({
+      configFile: options.configFile ?? join(projectRoot(), 'examples/signalr-chat/onhandshake.yaml'),
+      env: { ...process.env, CHAT_APP_URL: webApp.url, SIGNALR_CLIENT_URL: `${service.url.replace(/^http/, 'ws')}/client/` },
+      port: options.gatewayPort ?? 8080,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.watch === false ? { watch: false } : {}),
+    });
+    chatUrl = `${host.address.url}/chat`;
+    const app = webApp;
+    return {
+      host,
+      webApp: app,
+      service,
+      chatUrl,
+      close: async () => {
+        await host.close(0);
+        await app.close();
+        await service.close();
+      },
+    };
+  } catch (err) {
+    await webApp?.close();
+    await service.close();
+    throw err;
+  }
+}
+
+function envPort(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, not '${value}'`);
+  return port;
+}
+
+async function main(): Promise<number> {
+  let chat: Chat;
+  try {
+    chat = await startChat({ gatewayPort: envPort('GATEWAY_PORT', 8080), webAppPort: envPort('CHAT_APP_PORT', 5080), servicePort: envPort('SIGNALR_PORT', 5081) });
+  } catch (err) {
+    if (err instanceof HostStartError) {
+      for (const d of err.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      return 1;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      process.stderr.write(`${e.message}: another program uses that port; set GATEWAY_PORT, CHAT_APP_PORT or SIGNALR_PORT (0 = any free port)\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const root = projectRoot();
+  const rs = '\\x1e';
+  process.stdout.write(
+    [
+      'SignalR chat running locally (no Azure):',
+      `  chat web app       ${chat.webApp.url}   (negotiate: ${chat.webApp.url}/chat/negotiate?negotiateVersion=1)`,
+      `  SignalR Service    ${chat.service.url}   (local stand-in)`,
+      `  gateway            ${chat.host.address.url}   (health: ${chat.host.address.url.replace(/^ws/, 'http')}/_onhandshake/health)`,
+      ...describeApis(chat.host).map((line) => line.replace(root + '/', '')),
+      '',
+      'Connect:',
+      `  browser:   open ${chat.webApp.url}/ in two tabs and chat`,
+      `  terminal:  node dist/examples/signalr-chat/client.js ${chat.chatUrl} alice`,
+      `  raw ws:    node -e 'const W=require("ws"),s=new W(process.argv[1]);s.on("open",()=>{s.send(JSON.stringify({protocol:"json",version:1})+"${rs}");setTimeout(()=>s.send(JSON.stringify({type:1,target:"SendMessage",arguments:["me","hello"]})+"${rs}"),300)});s.on("message",m=>console.log(String(m)))' ${chat.chatUrl}`,
+      `  SignalR:   new HubConnectionBuilder().withUrl("${chat.chatUrl.replace(/^ws/, 'http')}", { skipNegotiation: true, transport: HttpTransportType.WebSockets })`,
+      '',
+      `Edit ${relative(process.cwd(), join(root, 'policies/signalr-chat.xml'))}: new handshakes use it at once. Ctrl+C stops.`,
+      '',
+    ].join('\n'),
+  );
+  return waitForSignal(chat.host).then(async (code) => {
+    await chat.webApp.close();
+    await chat.service.close();
+    return code;
+  });
+}
+
+const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1]);
+if (invokedDirectly) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`signalr-chat: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

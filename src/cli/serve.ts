@@ -1,0 +1,143 @@
+/**
+ * `onhandshake serve --config F`  or  `onhandshake serve --policy FILE --path /chat --backend ws://host/path
+ *  [--named-value N=V]… [--named-values F] [--fragments DIR] [--port N] [--host H] [--json] [--trace]`
+ * Runs the gateway until SIGTERM/SIGINT, then drains and closes live connections with 1001.
+ */
+import { parseArgs } from 'node:util';
+import { quickConfig } from '../config/quick.js';
+import { createLogger } from '../gateway/connection-log.js';
+import { formatDiagnostic } from '../gateway/format-diagnostic.js';
+import { HostStartError, describeApis, startHost, type GatewayHost } from '../gateway/host.js';
+
+const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--json]
+       onhandshake serve --policy chat.xml --path /chat --backend ws://host/path
+                         [--named-value NAME=VALUE]… [--named-values FILE] [--fragments DIR]
+                         [--port N] [--host H] [--json] [--trace]
+
+Runs the WebSocket gateway: every client handshake runs the API's onHandshake policy, then the gateway
+connects the backend the policy chose and relays frames. Files are watched and recompiled on change.
+  --config F        gateway configuration (YAML or JSON; see docs/configuration.md)
+  --policy F        the onHandshake policy of the single API (quick form)
+  --path P          its API URL suffix, e.g. /chat
+  --backend URL     its WebSocket URL (ws:// or wss://)
+  --named-value N=V a named value (repeatable); --named-values F reads a YAML/JSON file of them
+  --port N, --host H  where to listen (default 127.0.0.1:8080; --port 0 picks a free port)
+  --json            connection log as JSON lines (default: human-readable)
+  --drain-ms N      on SIGTERM/SIGINT, time live connections get before 1001 (default 5000)
+`;
+
+export default async function serve(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string' },
+        policy: { type: 'string' },
+        path: { type: 'string' },
+        backend: { type: 'string' },
+        'named-value': { type: 'string', multiple: true },
+        'named-values': { type: 'string' },
+        fragments: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        json: { type: 'boolean' },
+        trace: { type: 'boolean' },
+        'drain-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    process.stderr.write(`onhandshake serve: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const usage = (message: string): number => {
+    process.stderr.write(`onhandshake serve: ${message}\n\n${HELP}`);
+    return 2;
+  };
+  const port = args.port === undefined ? undefined : Number(args.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return usage(`--port must be 0..65535, not '${args.port}'`);
+  const drainMs = args['drain-ms'] === undefined ? undefined : Number(args['drain-ms']);
+  if (drainMs !== undefined && (!Number.isInteger(drainMs) || drainMs < 0)) return usage(`--drain-ms must be a whole number of milliseconds`);
+
+  let host: GatewayHost;
+  const logger = createLogger({ json: args.json ?? false });
+  try {
+    if (args.config) {
+      if (args.policy || args.backend || args.path) return usage('use either --config or --policy/--path/--backend, not both');
+      host = await startHost({ configFile: args.config, port, host: args.host, ...(args.json !== undefined ? { logger } : {}) });
+    } else {
+      if (!args.policy && !args.backend) return usage('give --config F, or --policy F --path /p --backend ws://…');
+      if (!args.backend) return usage('--backend ws://host/path is required with --policy');
+      const namedValues: Array<[string, string]> = [];
+      for (const pair of args['named-value'] ?? []) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) return usage(`--named-value expects NAME=VALUE, not '${pair}'`);
+        namedValues.push([pair.slice(0, eq), pair.slice(eq + 1)]);
+      }
+      const quick = quickConfig({
+        policy: args.policy,
+        path: args.path ?? '/',
+        backend: args.backend,
+        namedValues,
+        namedValuesFile: args['named-values'],
+        fragments: args.fragments,
+        host: args.host,
+        port,
+        json: args.json,
+        trace: args.trace,
+      });
+      if (!quick.config) {
+        for (const d of quick.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+        return 1;
+      }
+      host = await startHost({ config: quick.config, logger });
+    }
+  } catch (err) {
+    if (err instanceof HostStartError) {
+      for (const d of err.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      process.stderr.write('onhandshake serve: not started: fix the errors above\n');
+      return 1;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+      process.stderr.write(`onhandshake serve: cannot listen: ${e.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+
+  process.stdout.write(`onhandshake gateway listening on ${host.address.url} (health: http://${host.address.url.replace(/^wss?:\/\//, '')}/_onhandshake/health)\n`);
+  process.stdout.write(`APIs:\n${describeApis(host).join('\n')}\n`);
+  return waitForSignal(host, drainMs);
+}
+
+/** Resolves with exit code 0 after SIGTERM/SIGINT and a graceful shutdown (a second signal forces it). */
+export function waitForSignal(host: GatewayHost, drainMs?: number): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) {
+        process.stderr.write(`${signal} again: closing now\n`);
+        void host.close(0).then(() => resolve(0));
+        return;
+      }
+      stopping = true;
+      process.stderr.write(`${signal}: draining ${host.gateway.connectionCount} connection(s), then closing them with 1001\n`);
+      void host.close(drainMs).then(() => {
+        process.off('SIGTERM', onTerm);
+        process.off('SIGINT', onInt);
+        resolve(0);
+      });
+    };
+    const onTerm = (): void => stop('SIGTERM');
+    const onInt = (): void => stop('SIGINT');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+  });
+}

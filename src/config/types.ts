@@ -1,0 +1,69 @@
+/**
+ * The gateway configuration after loading and validation: paths absolute, `${ENV}` resolved, defaults
+ * applied. The file format is described in docs/configuration.md.
+ */
+import type { SourceLocation } from '../policy/diagnostics.js';
+import type { GatewayLimits } from '../gateway/limits.js';
+
+export interface ConfigNamedValue {
+  value: string;
+  secret: boolean;
+  /** Where it was defined (for diagnostics). */
+  at: SourceLocation;
+}
+
+export interface ConfigSubscription {
+  id: string;
+  name: string;
+  primaryKey: string;
+  secondaryKey: string;
+  state: 'active' | 'suspended';
+  startDate: Date | null;
+  endDate: Date | null;
+  at: SourceLocation;
+}
+
+export interface ConfigProduct {
+  id: string;
+  name: string;
+  /** Absolute path of the product-scope policy, if any. */
+  policy?: string;
+  subscriptionRequired: boolean;
+  subscriptions: ConfigSubscription[];
+  at: SourceLocation;
+}
+
+export interface ConfigApi {
+  name: string;
+  /** URL suffix as written (normalised by the gateway). */
+  path: string;
+  serviceUrl: string;
+  /** Absolute path of the onHandshake policy (operation scope). */
+  policy?: string;
+  /** Absolute path of an API-scope policy, if any. */
+  apiPolicy?: string;
+  products: string[];
+  subscriptionRequired: boolean;
+  subscriptionKeyParameterNames: { header: string; query: string };
+  at: SourceLocation;
+}
+
+export interface GatewayConfig {
+  /** The file it was read from (absent for the quick CLI form). */
+  file?: string;
+  listen: { host: string; port: number; tls?: { cert: string; key: string } };
+  service: { name: string; region: string };
+  namedValues: Map<string, ConfigNamedValue>;
+  fragments?: string;
+  policies: { global?: string };
+  backends: Map<string, string>;
+  products: ConfigProduct[];
+  apis: ConfigApi[];
+  limits: Partial<GatewayLimits>;
+  /** Extra CA certificates (PEM file paths) trusted for wss:// backends. */
+  backendCa: string[];
+  logging: { json: boolean };
+  trace: boolean;
+  /** Files whose change should reload the gateway (the config itself, policies, named values files, fragments). */
+  watched: string[];
+}

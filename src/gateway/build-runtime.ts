@@ -1,0 +1,99 @@
+/**
+ * Builds what the gateway serves from a configuration: one compiled graph per API and product, the
+ * subscriptions by key, the deployment. Any error anywhere means no runtime (the caller keeps the last
+ * good one).
+ */
+import type { GatewayConfig } from '../config/types.js';
+import type { Diagnostic } from '../policy/diagnostics.js';
+import type { NamedValues } from '../policy/contract.js';
+import type { StepGraph } from '../graph/contract.js';
+import type { ProductInfo } from '../graph/state.js';
+import { compilePolicyLayers, type PolicyLayerFile } from './policy-compiler.js';
+import { normaliseApiPath, type GatewayApi, type GatewayRuntime, type GatewaySubscription } from './runtime.js';
+
+export interface RuntimeBuild {
+  runtime?: GatewayRuntime;
+  diagnostics: Diagnostic[];
+}
+
+export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild> {
+  const diagnostics: Diagnostic[] = [];
+  const namedValues: NamedValues = new Map([...config.namedValues].map(([name, v]) => [name, { value: v.value, secret: v.secret }]));
+  const configSecrets = [...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value);
+  const products = new Map(config.products.map((p) => [p.id, p]));
+  const productInfo = (id: string): ProductInfo => {
+    const p = products.get(id)!;
+    return { id: p.id, name: p.name, subscriptionRequired: p.subscriptionRequired, approvalRequired: false, state: 'Published', subscriptionsLimit: null, groups: [] };
+  };
+
+  const apis: GatewayApi[] = [];
+  for (const api of config.apis) {
+    const graphs = new Map<string | null, StepGraph>();
+    const secrets = new Set(configSecrets);
+    for (const productId of [null, ...api.products]) {
+      const layers: PolicyLayerFile[] = [];
+      if (config.policies.global) layers.push({ scope: 'global', file: config.policies.global });
+      const productPolicy = productId ? products.get(productId)?.policy : undefined;
+      if (productPolicy) layers.push({ scope: 'product', file: productPolicy });
+      if (api.apiPolicy) layers.push({ scope: 'api', file: api.apiPolicy });
+      if (api.policy) layers.push({ scope: 'operation', file: api.policy });
+      const compiled = await compilePolicyLayers({
+        layers,
+        namedValues,
+        fragmentsDir: config.fragments,
+        graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name },
+      });
+      // The same document read for several products reports the same findings once.
+      for (const d of compiled.diagnostics) if (!diagnostics.some((x) => sameDiagnostic(x, d))) diagnostics.push(d);
+      for (const s of compiled.secrets) secrets.add(s);
+      if (compiled.graph) graphs.set(productId, compiled.graph);
+    }
+    const fallback = graphs.get(null);
+    if (!fallback) continue;
+    apis.push({
+      info: {
+        id: api.name,
+        name: api.name,
+        path: normaliseApiPath(api.path).slice(1),
+        serviceUrl: api.serviceUrl,
+        protocols: [new URL(api.serviceUrl).protocol.replace(':', '')],
+        revision: '1',
+        version: '',
+        isCurrentRevision: true,
+        subscriptionKeyParameterNames: api.subscriptionKeyParameterNames,
+      },
+      path: normaliseApiPath(api.path),
+      subscriptionRequired: api.subscriptionRequired,
+      productIds: api.products,
+      graphFor: (productId) => (productId !== null && graphs.get(productId)) || fallback,
+      secrets: [...secrets],
+    });
+  }
+
+  const subscriptions = new Map<string, GatewaySubscription>();
+  for (const product of config.products) {
+    for (const s of product.subscriptions) {
+      const entry: GatewaySubscription = {
+        info: { id: s.id, name: s.name, key: s.primaryKey, primaryKey: s.primaryKey, secondaryKey: s.secondaryKey, createdDate: new Date(0), startDate: s.startDate, endDate: s.endDate },
+        product: productInfo(product.id),
+        state: s.state,
+      };
+      subscriptions.set(s.primaryKey, entry);
+      if (s.secondaryKey) subscriptions.set(s.secondaryKey, entry);
+    }
+  }
+
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return {
+    diagnostics,
+    runtime: {
+      apis,
+      subscriptions,
+      deployment: { region: config.service.region, serviceName: config.service.name, serviceId: config.service.name, gatewayId: 'managed' },
+    },
+  };
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return a.file === b.file && a.line === b.line && a.column === b.column && a.code === b.code && a.message === b.message;
+}
