@@ -73,6 +73,7 @@ export function formatJunit(results: readonly FileResult[], options: JunitOption
         cases.push(`${open}>`, `      <failure message="${attr(message)}" type="ExpectationFailed">${xmlText(details)}</failure>`, '    </testcase>');
       }
     }
+    const diagnostics = r.diagnostics.map((d) => `${displayPath(d.file, cwd)}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
     const tests = r.cases.length + (broken.length ? 1 : 0);
     out.push(
       `  <testsuite package="onhandshake" id="${id}" name="${attr(name)}" timestamp="${timestamp}" hostname="${attr(host)}" ` +
@@ -83,7 +84,7 @@ export function formatJunit(results: readonly FileResult[], options: JunitOption
       '    </properties>',
       ...cases,
       '    <system-out/>',
-      '    <system-err/>',
+      diagnostics.length ? `    <system-err>${xmlText(diagnostics.join('\n'))}</system-err>` : '    <system-err/>',
       '  </testsuite>',
     );
   });

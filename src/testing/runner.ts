@@ -172,14 +172,17 @@ export async function runFile(loaded: LoadedTestFile, options: RunOptions, gate 
   const cases = loaded.spec.cases.map((spec, index) => ({ spec, index })).filter(({ spec }) => selected(spec, options.filter));
   if (!target.graph) {
     const errors = target.diagnostics.filter((d) => d.severity === 'error');
-    const why = errors.map((d) => `${d.file}:${d.line}:${d.column}: ${d.code} ${d.message}`).join('\n');
+    const first = errors[0];
+    const why = first
+      ? `${errors.length} error(s), the first at ${first.file}:${first.line}:${first.column}: ${first.code} ${first.message}`
+      : 'no diagnostics';
     result.cases = cases.map(({ spec, index }) => ({
       name: spec.name,
       index,
       status: 'error',
       durationMs: 0,
       failures: [],
-      error: `the policy did not compile:\n${why}`,
+      error: `the policy did not compile (${why})`,
       at: loaded.locate(['cases', index, 'name']),
     }));
     return finish();

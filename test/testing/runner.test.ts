@@ -149,6 +149,6 @@ cases:
     target.diagnostics = [{ severity: 'error', code: 'OH401', message: 'unknown policy <set-foo>', file: '/virtual/policy.xml', line: 3, column: 5 }];
     const result = await runFile(loaded, { prepare: async () => target });
     expect(result.cases[0]!.status).toBe('error');
-    expect(result.cases[0]!.error).toContain('/virtual/policy.xml:3:5: OH401 unknown policy <set-foo>');
+    expect(result.cases[0]!.error).toBe('the policy did not compile (1 error(s), the first at /virtual/policy.xml:3:5: OH401 unknown policy <set-foo>)');
   });
 });
