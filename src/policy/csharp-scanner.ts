@@ -128,8 +128,7 @@ export function scanExpression(text: string, start: number, options: ScanOptions
       }
       const root = stack[0]!;
       const openText = text.slice(start, start + opener.length);
-      const inner = stack.length > 1 ? ` (the innermost unclosed bracket opens at offset ${top.start - start} of the expression)` : '';
-      return fail('OH110', `'${openText}' is never closed: no matching '${CLOSER_TEXT[root.kind]}' before the end of the text${inner}`, start);
+      return fail('OH110', `'${openText}' is never closed: no matching '${CLOSER_TEXT[root.kind]}' before the end of the text`, start);
     }
     let w = width;
 
@@ -214,7 +213,7 @@ export function scanExpression(text: string, start: number, options: ScanOptions
     }
     if (c === 34 /* " */) {
       const end = jsonata ? scanQuoted(34, i + w, true) : scanRegularString(i + w);
-      if (end < 0) return unterminated(i);
+      if (end < 0) return unterminated(i, end === -1 && !jsonata);
       if (record) literals.push(i, end);
       i = end;
       continue;
@@ -295,11 +294,11 @@ export function scanExpression(text: string, start: number, options: ScanOptions
   // Unreachable: the loop returns when the root frame closes or the text ends.
   return fail('OH110', 'expression is not closed', start);
 
-  function unterminated(at: number): ScanFailure {
-    return fail('OH111', 'string is not closed before the end of the line', at);
+  function unterminated(at: number, atNewline: boolean): ScanFailure {
+    return fail('OH111', `string is not closed before the end of the ${atNewline ? 'line' : 'text'}`, at);
   }
 
-  /** Regular C# string after its opening quote: returns the offset after the closing quote, or -1. */
+  /** Regular C# string after its opening quote: the offset after the closing quote; -1 at a newline, -2 at the end. */
   function scanRegularString(j: number): number {
     for (let d = charAt(j); d >= 0; d = charAt(j)) {
       if (d === 34) return j + width;
@@ -307,11 +306,12 @@ export function scanExpression(text: string, start: number, options: ScanOptions
       if (d === 92) {
         j += width;
         const e = charAt(j);
-        if (e < 0 || isNewline(e)) return -1;
+        if (e < 0) return -2;
+        if (isNewline(e)) return -1;
       }
       j += width;
     }
-    return -1;
+    return -2;
   }
 
   /** Verbatim string after `@"`: `""` is a quote, newlines allowed. */

@@ -189,7 +189,7 @@ export function substituteNamedValues(
       else {
         out.append('"', at, true);
         appendSlice(out, text, start, end);
-        out.append('"', text.fileOffset(end), true);
+        out.append('"', at, true);
       }
     }
     last = end;

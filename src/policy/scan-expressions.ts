@@ -100,13 +100,36 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     copied = to;
   };
 
-  /** Scans a leading expression at `at`; returns the offset after it. */
-  const expressionAt = (at: number): number => {
+  /**
+   * Scans a leading expression at `at`; returns the offset after it. In an attribute value (`quote` is
+   * its delimiter) a failure is re-examined the strict way, with the value ending at the first raw
+   * delimiter: when the tolerant scan ran to the end of the file, or its unclosed "string" is really the
+   * attribute's closing quote before `>` or `/>`, the strict reading names the real fault (the missing
+   * `)` or the unclosed `&quot;` string) instead.
+   */
+  const expressionAt = (at: number, quote?: number): number => {
     const result = scanExpression(text, at, { decodeEntities: true });
-    if (!result.ok) stop(result.code, result.message, result.at);
-    const end = (result as { end: number }).end;
-    protectExpression(at, end);
-    return end;
+    if (result.ok) {
+      protectExpression(at, result.end);
+      return result.end;
+    }
+    let failure = result;
+    if (quote !== undefined && (failure.code === 'OH110' || (failure.code === 'OH111' && closesTag(failure.at, quote)))) {
+      const limit = text.indexOf(String.fromCharCode(quote), at);
+      if (limit >= 0) {
+        const strict = scanExpression(text, at, { decodeEntities: true, limit });
+        if (!strict.ok) failure = strict;
+      }
+    }
+    return stop(failure.code, failure.message.replace('end of the text', quote !== undefined && failure !== result ? 'end of the attribute value' : 'end of the file'), failure.at);
+  };
+
+  /** True when the raw delimiter at `at` is followed by the end of the tag. */
+  const closesTag = (at: number, quote: number): boolean => {
+    if (text.charCodeAt(at) !== quote) return false;
+    const next = skipSpace(at + 1);
+    const c = text.charCodeAt(next);
+    return c === 62 || (c === 47 && text.charCodeAt(next + 1) === 62);
   };
 
   /** Checks literal characters in [from, to): entity references, and `<` where it is not allowed. */
@@ -253,17 +276,20 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
   const attribute = (at: number, token: StartTagToken, seen: Set<string>): number => {
     const nameEnd = readName(at, 'attribute');
     const name = text.slice(at, nameEnd);
+    const endOfFile = () => stop('OH103', `tag <${token.name}> is not closed before the end of the file`, token.start);
     if (seen.has(name)) stop('OH101', `attribute '${name}' is repeated on <${token.name}>`, at);
     seen.add(name);
     let i = skipSpace(nameEnd);
-    if (text.charCodeAt(i) !== 61 /* = */) stop('OH101', `attribute '${name}' has no value (expected '=')`, i < n ? i : at);
+    if (i >= n) endOfFile();
+    if (text.charCodeAt(i) !== 61 /* = */) stop('OH101', `attribute '${name}' has no value (expected '=')`, i);
     i = skipSpace(i + 1);
+    if (i >= n) endOfFile();
     const quote = text.charCodeAt(i);
-    if (quote !== 34 && quote !== 39) stop('OH101', `the value of attribute '${name}' must be in quotes`, i < n ? i : at);
+    if (quote !== 34 && quote !== 39) stop('OH101', `the value of attribute '${name}' must be in quotes`, i);
     const valueStart = i + 1;
     let literalFrom = valueStart;
     const first = skipSpace(valueStart);
-    if (openerAt(text, first)) literalFrom = expressionAt(first);
+    if (openerAt(text, first)) literalFrom = expressionAt(first, quote);
     const close = text.indexOf(String.fromCharCode(quote), literalFrom);
     if (close < 0) stop('OH103', `the value of attribute '${name}' is not closed before the end of the file`, i);
     checkLiteral(literalFrom, close, true);

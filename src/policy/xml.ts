@@ -41,16 +41,19 @@ export function parseXml(
   lines: LineIndex,
   tags: Map<number, StartTagToken>,
 ): { root?: RawElement; diagnostics: Diagnostic[] } {
-  const validation = XMLValidator.validate(protectedText, { allowBooleanAttributes: false });
-  if (validation !== true) {
-    const { line, col, msg } = validation.err;
-    const offset = lines.offsetOfLfPosition(line, col);
-    return { diagnostics: [diagnostic('error', 'OH101', `XML is not well-formed: ${msg}`, lines.location(offset))] };
-  }
+  // The pre-pass has already checked what fast-xml-parser's validator would (names, quotes, nesting,
+  // one root, duplicate attributes), so the text goes straight to the parser; the validator stays as the
+  // referee only if the parser still objects.
   let ordered: OrderedNode[];
   try {
     ordered = new XMLParser(parserOptions).parse(protectedText) as OrderedNode[];
   } catch (e) {
+    const validation = XMLValidator.validate(protectedText, { allowBooleanAttributes: false });
+    if (validation !== true) {
+      const { line, col, msg } = validation.err;
+      const offset = lines.offsetOfLfPosition(line, col);
+      return { diagnostics: [diagnostic('error', 'OH101', `XML is not well-formed: ${msg}`, lines.location(offset))] };
+    }
     const message = e instanceof Error ? e.message : String(e);
     return { diagnostics: [diagnostic('error', 'OH101', `XML is not well-formed: ${message}`, lines.location(0))] };
   }
