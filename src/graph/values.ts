@@ -7,7 +7,7 @@ import type { RunContext } from './run-context.js';
 import type { CompiledValue } from './step.js';
 
 /** Chains `fn` after `x`, staying synchronous when `x` is not a Promise. */
-export function then<T, R>(x: T | Promise<T>, fn: (value: T) => R | Promise<R>): R | Promise<R> {
+export function andThen<T, R>(x: T | Promise<T>, fn: (value: T) => R | Promise<R>): R | Promise<R> {
   return x instanceof Promise ? x.then(fn) : fn(x);
 }
 

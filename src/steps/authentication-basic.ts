@@ -1,6 +1,6 @@
 /** authentication-basic: sets `Authorization: Basic …` on the backend handshake request. */
 import type { Step } from '../graph/step.js';
-import { asString, evaluateAll, then } from '../graph/values.js';
+import { asString, evaluateAll, andThen } from '../graph/values.js';
 import { AUTHENTICATION_BASIC, basicCredentials } from './auth-children.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 
@@ -17,7 +17,7 @@ export const authenticationBasic: PolicyHandler = {
       element: el,
       policyId: policyIdOf(el),
       run(rt) {
-        return then(evaluateAll(rt, [user, pass]), ([u, p]) => {
+        return andThen(evaluateAll(rt, [user, pass]), ([u, p]) => {
           rt.addSecret(asString(p));
           rt.state.request.headers.set('Authorization', basicCredentials(asString(u), asString(p)));
           if (rt.entry) rt.note('message', 'Authorization header was set (Basic)');

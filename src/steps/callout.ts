@@ -11,7 +11,7 @@ import { DEFAULT_MAX_CALLOUT_BODY_BYTES, lookup } from '../graph/options.js';
 import type { RunContext } from '../graph/run-context.js';
 import type { CompiledValue } from '../graph/step.js';
 import { buildBackendUrl } from '../graph/url.js';
-import { asString, evaluateAll, then } from '../graph/values.js';
+import { asString, evaluateAll, andThen } from '../graph/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { AUTHENTICATION_BASIC, AUTHENTICATION_CERTIFICATE, AUTHENTICATION_MANAGED_IDENTITY, basicCredentials, PROXY } from './auth-children.js';
 import { literalOf, type ChildSpec, type CompileContext, type ElementSpec } from './handler.js';
@@ -60,11 +60,11 @@ export function compileCallout(el: PolicyElement, ctx: CompileContext): CalloutB
       edits.push((rt, req) => applyHeaderEdit(rt, edit, req.headers));
     } else if (c.name === 'set-body') {
       const body = ctx.text(c, 'set-body');
-      if (body) edits.push((rt, req) => then(rt.evaluate(body), (v) => void (req.body = bodyBytes(v))));
+      if (body) edits.push((rt, req) => andThen(rt.evaluate(body), (v) => void (req.body = bodyBytes(v))));
     } else if (c.name === 'authentication-basic') {
       const [user, pass] = [ctx.attr(c, 'username')!, ctx.attr(c, 'password')!];
       edits.push((rt, req) =>
-        then(evaluateAll(rt, [user, pass]), ([u, p]) => {
+        andThen(evaluateAll(rt, [user, pass]), ([u, p]) => {
           rt.addSecret(asString(p));
           req.headers.set('Authorization', basicCredentials(asString(u), asString(p)));
         }),
@@ -76,7 +76,7 @@ export function compileCallout(el: PolicyElement, ctx: CompileContext): CalloutB
     } else if (c.name === 'proxy') {
       const [pu, pn, pp] = [ctx.attr(c, 'url')!, ctx.attr(c, 'username'), ctx.attr(c, 'password')];
       edits.push((rt, req) =>
-        then(evaluateAll(rt, [pu, pn, pp]), ([u, n, p]) => {
+        andThen(evaluateAll(rt, [pu, pn, pp]), ([u, n, p]) => {
           req.proxy = { url: asString(u), ...(pn ? { username: asString(n) } : {}), ...(pp ? { password: asString(p) } : {}) };
           if (pp) rt.addSecret(asString(p));
         }),
@@ -88,7 +88,7 @@ export function compileCallout(el: PolicyElement, ctx: CompileContext): CalloutB
     mode,
     timeout,
     build(rt) {
-      return then(evaluateAll(rt, [mode, timeout, url]), ([m, t, u]) => {
+      return andThen(evaluateAll(rt, [mode, timeout, url]), ([m, t, u]) => {
         const copy = asString(m).trim().toLowerCase() === 'copy';
         if (!copy && asString(m).trim().toLowerCase() !== 'new') {
           throw new PolicyError(el.name, 'ExpressionValueEvaluationFailure', `'mode' must be new or copy, not '${asString(m)}'.`);
@@ -143,7 +143,7 @@ export function compileManagedIdentity(
   const variable = literalOf(el, 'output-token-variable-name');
   const ignoreError = (literalOf(el, 'ignore-error') ?? 'false').trim().toLowerCase() === 'true';
   return (rt, req) =>
-    then(rt.evaluate(resource), async (r) => {
+    andThen(rt.evaluate(resource), async (r) => {
       const provider = rt.options.tokenProvider ?? localTokenProvider;
       let token: string;
       try {
@@ -161,7 +161,7 @@ export function compileManagedIdentity(
 function compileCertificate(el: PolicyElement, ctx: CompileContext): Edit {
   const [thumb, id, body, password] = ['thumbprint', 'certificate-id', 'body', 'password'].map((n) => ctx.attr(el, n));
   return (rt, req) =>
-    then(evaluateAll(rt, [thumb, id, body, password]), ([t, i, b, p]) => {
+    andThen(evaluateAll(rt, [thumb, id, body, password]), ([t, i, b, p]) => {
       if (body) {
         const bytes = b instanceof Uint8Array ? Buffer.from(b) : Buffer.from(asString(b), 'base64');
         req.clientCertificate = { pfx: bytes, ...(password ? { passphrase: asString(p) } : {}) };

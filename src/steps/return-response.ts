@@ -7,7 +7,7 @@ import { HeaderBag } from '../common/headers.js';
 import { Halt, PolicyError } from '../graph/errors.js';
 import type { RunContext } from '../graph/run-context.js';
 import type { Step } from '../graph/step.js';
-import { then } from '../graph/values.js';
+import { andThen } from '../graph/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 import { bodyBytes, SET_BODY_ELEMENT } from './set-body-child.js';
 import { applyHeaderEdit, compileHeaderEdit, SET_HEADER_SPEC } from './set-header.js';
@@ -32,7 +32,7 @@ export const returnResponse: PolicyHandler = {
       if (child.name === 'set-status') {
         const status = compileStatus(child, ctx);
         edits.push((rt, r) =>
-          then(evaluateStatus(rt, status, el.name), ({ code, reason }) => {
+          andThen(evaluateStatus(rt, status, el.name), ({ code, reason }) => {
             r.statusCode = code;
             r.statusReason = reason;
           }),
@@ -44,7 +44,7 @@ export const returnResponse: PolicyHandler = {
         const body = ctx.text(child, 'set-body');
         edits.push((rt, r) =>
           body
-            ? then(rt.evaluate(body), (v) => {
+            ? andThen(rt.evaluate(body), (v) => {
                 r.body = bodyBytes(v);
               })
             : undefined,

@@ -6,7 +6,7 @@
  */
 import type { Step } from '../graph/step.js';
 import { parseQuery } from '../graph/url.js';
-import { asString, evaluateAll, then } from '../graph/values.js';
+import { asString, evaluateAll, andThen } from '../graph/values.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 
 export const rewriteUri: PolicyHandler = {
@@ -27,7 +27,7 @@ export const rewriteUri: PolicyHandler = {
       policyId: policyIdOf(el),
       summary: template.literal ?? '@(…)',
       run(rt) {
-        return then(evaluateAll(rt, [template, copyUnmatched]), ([t, c]) => {
+        return andThen(evaluateAll(rt, [template, copyUnmatched]), ([t, c]) => {
           const url = rt.state.request.url;
           const used = new Set<string>();
           const lookup = (name: string): string => {

@@ -3,7 +3,7 @@
  * only traced (APIM never reports it to the caller).
  */
 import type { Step } from '../graph/step.js';
-import { then } from '../graph/values.js';
+import { andThen } from '../graph/values.js';
 import { CALLOUT_CHILDREN, compileCallout, traceRequest } from './callout.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 
@@ -23,7 +23,7 @@ export const sendOneWayRequest: PolicyHandler = {
       element: el,
       policyId: policyIdOf(el),
       run(rt) {
-        return then(builder.build(rt), (req) => {
+        return andThen(builder.build(rt), (req) => {
           const entry = rt.entry;
           if (entry) rt.note('request', traceRequest(rt, req));
           // Not tied to the handshake: a wait for="any" or the end of the run must not cancel it.

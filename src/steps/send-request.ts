@@ -8,7 +8,7 @@ import { dotnet } from '../expressions/index.js';
 import { CalloutError } from '../graph/callout-error.js';
 import { PolicyError } from '../graph/errors.js';
 import type { Step } from '../graph/step.js';
-import { asString, then } from '../graph/values.js';
+import { asString, andThen } from '../graph/values.js';
 import { CALLOUT_CHILDREN, compileCallout, traceRequest, traceResponse } from './callout.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 
@@ -33,8 +33,8 @@ export const sendRequest: PolicyHandler = {
       policyId: policyIdOf(el),
       summary: `response-variable-name=${variable.literal ?? '@(…)'}`,
       run(rt) {
-        return then(rt.evaluate(variable), (v) =>
-          then(builder.build(rt), async (req) => {
+        return andThen(rt.evaluate(variable), (v) =>
+          andThen(builder.build(rt), async (req) => {
             const name = asString(v);
             if (rt.entry) {
               rt.note('message', `Request is being forwarded to the backend service. Timeout set to ${req.timeoutMs / 1000} seconds`);

@@ -7,7 +7,7 @@ import { CODES } from '../graph/codes.js';
 import { PolicyError } from '../graph/errors.js';
 import { lookup } from '../graph/options.js';
 import type { Step } from '../graph/step.js';
-import { asString, then } from '../graph/values.js';
+import { asString, andThen } from '../graph/values.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 
 const SERVICE_FABRIC = ['sf-resolve-condition', 'sf-service-instance-name', 'sf-partition-key', 'sf-replica-type', 'sf-listener-name', 'dapr-app-id', 'dapr-method', 'dapr-namespace'];
@@ -42,12 +42,12 @@ export const setBackendService: PolicyHandler = {
       summary: baseUrl ? `base-url` : `backend-id`,
       run(rt) {
         if (baseUrl) {
-          return then(rt.evaluate(baseUrl), (v) => {
+          return andThen(rt.evaluate(baseUrl), (v) => {
             rt.state.backendBaseUrl = asString(v);
             if (rt.entry) rt.note('backend', { baseUrl: rt.state.backendBaseUrl });
           });
         }
-        return then(rt.evaluate(backendId!), (v) => {
+        return andThen(rt.evaluate(backendId!), (v) => {
           const id = asString(v);
           const url = lookup(rt.options.backends, id);
           if (url === undefined) throw new PolicyError(el.name, 'BackendNotFound', `Backend with id '${id}' could not be found.`);

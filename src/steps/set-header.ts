@@ -7,7 +7,7 @@ import { HeaderBag } from '../common/headers.js';
 import type { RunContext } from '../graph/run-context.js';
 import { maskHeader } from '../graph/trace.js';
 import type { CompiledValue, Step } from '../graph/step.js';
-import { asString, evaluateAll, then } from '../graph/values.js';
+import { asString, evaluateAll, andThen } from '../graph/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { EXISTS_ACTIONS, resolveValues, toExistsAction } from './exists-action.js';
 import { policyIdOf, type CompileContext, type PolicyHandler } from './handler.js';
@@ -45,7 +45,7 @@ export function compileHeaderEdit(el: PolicyElement, ctx: CompileContext): Heade
 
 /** Applies the edit to a header bag; returns what happened, for the trace. */
 export function applyHeaderEdit(rt: RunContext, edit: HeaderEdit, bag: HeaderBag): void | Promise<void> {
-  return then(evaluateAll(rt, [edit.name, edit.action, ...edit.values]), ([name, action, ...values]) => {
+  return andThen(evaluateAll(rt, [edit.name, edit.action, ...edit.values]), ([name, action, ...values]) => {
     const headerName = asString(name);
     const act = toExistsAction(rt.step?.name ?? 'set-header', asString(action));
     const texts = values.map(asString);

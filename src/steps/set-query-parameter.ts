@@ -4,7 +4,7 @@
  * case-sensitively, as URLs do. Override keeps the parameter's first position.
  */
 import type { Step } from '../graph/step.js';
-import { asString, evaluateAll, then } from '../graph/values.js';
+import { asString, evaluateAll, andThen } from '../graph/values.js';
 import { EXISTS_ACTIONS, resolveValues, toExistsAction } from './exists-action.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 import { describeEdit } from './set-header.js';
@@ -30,7 +30,7 @@ export const setQueryParameter: PolicyHandler = {
       policyId: policyIdOf(el),
       summary: describeEdit(el),
       run(rt) {
-        return then(evaluateAll(rt, [name, action, ...values]), ([n, a, ...vs]) => {
+        return andThen(evaluateAll(rt, [name, action, ...values]), ([n, a, ...vs]) => {
           const paramName = asString(n);
           const act = toExistsAction(el.name, asString(a));
           const query = rt.state.request.url.query;

@@ -3,7 +3,7 @@ import { HeaderBag } from '../common/headers.js';
 import { PolicyError } from '../graph/errors.js';
 import type { RunContext } from '../graph/run-context.js';
 import type { CompiledValue, Step } from '../graph/step.js';
-import { asString, evaluateAll, then } from '../graph/values.js';
+import { asString, evaluateAll, andThen } from '../graph/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { policyIdOf, type CompileContext, type ElementSpec, type PolicyHandler } from './handler.js';
 
@@ -25,7 +25,7 @@ export function compileStatus(el: PolicyElement, ctx: CompileContext): StatusEdi
 }
 
 export function evaluateStatus(rt: RunContext, edit: StatusEdit, source: string): { code: number; reason: string } | Promise<{ code: number; reason: string }> {
-  return then(evaluateAll(rt, [edit.code, edit.reason]), ([c, r]) => {
+  return andThen(evaluateAll(rt, [edit.code, edit.reason]), ([c, r]) => {
     const text = asString(c).trim();
     const code = Number(text);
     if (!/^\d+$/.test(text) || code < 100 || code > 999) {
@@ -49,7 +49,7 @@ export const setStatus: PolicyHandler = {
       policyId: policyIdOf(el),
       summary: edit.code.literal ?? '@(…)',
       run(rt) {
-        return then(evaluateStatus(rt, edit, el.name), ({ code, reason }) => {
+        return andThen(evaluateStatus(rt, edit, el.name), ({ code, reason }) => {
           const response = (rt.state.response ??= { statusCode: 200, statusReason: 'OK', headers: new HeaderBag() });
           response.statusCode = code;
           response.statusReason = reason;

@@ -1,7 +1,7 @@
 /** set-variable: stores a value in context.Variables (a literal is stored as System.String). */
 import { dotnet } from '../expressions/index.js';
 import type { Step } from '../graph/step.js';
-import { then } from '../graph/values.js';
+import { andThen } from '../graph/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 
 export const setVariable: PolicyHandler = {
@@ -23,7 +23,7 @@ export const setVariable: PolicyHandler = {
       summary: name,
       run(rt) {
         if (literal !== undefined) return store(literal);
-        return then(rt.evaluate(value), store);
+        return andThen(rt.evaluate(value), store);
         function store(v: unknown): void {
           rt.state.variables.set(name, v);
           if (rt.entry) rt.note('variable', { name, value: value.secret ? '***' : dotnet.toJson(v), type: dotnet.typeName(v) });

@@ -3,7 +3,7 @@
  * Does nothing (and evaluates nothing) when tracing is off, as APIM only evaluates it for traced requests.
  */
 import type { Step } from '../graph/step.js';
-import { asString, evaluateAll, then } from '../graph/values.js';
+import { asString, evaluateAll, andThen } from '../graph/values.js';
 import { literalOf, policyIdOf, type ElementSpec, type PolicyHandler } from './handler.js';
 
 const MESSAGE: ElementSpec = { name: 'message', attributes: [], text: { required: true, expression: true } };
@@ -41,7 +41,7 @@ export const trace: PolicyHandler = {
       run(rt) {
         if (!rt.entry) return;
         const entry = rt.entry;
-        return then(evaluateAll(rt, [message, ...metadata.map((m) => m.value)]), ([msg, ...values]) => {
+        return andThen(evaluateAll(rt, [message, ...metadata.map((m) => m.value)]), ([msg, ...values]) => {
           // APIM shows the policy's source as the entry's source.
           entry.source = source;
           rt.note('severity', severity);

@@ -51,7 +51,7 @@ describe('set-query-parameter', () => {
   });
 
   it('encodes reserved characters in names too', async () => {
-    expect(await backendUrl(qp('a b&c', 'override', '1'), 'ws://gw.test/chat')).toBe('ws://backend.test/hub?a%20b%26c=1');
+    expect(await backendUrl(qp('a b&amp;c', 'override', '1'), 'ws://gw.test/chat')).toBe('ws://backend.test/hub?a%20b%26c=1');
   });
 
   it('records the parameter edit in the trace', async () => {
