@@ -3,7 +3,7 @@
  * `set-query-parameter name="hub"` that ran, the `set-variable` of that name …) or, when it did not
  * run, where it is written and where the run ended instead (the failing step or the return-response).
  */
-import type { BlameHint } from './expectations.js';
+import { stepMatches, type BlameHint } from './expectations.js';
 import type { Observed } from './observe.js';
 import { literalAttribute, type PolicyStep } from './policy-steps.js';
 
@@ -82,6 +82,19 @@ export function blame(hint: BlameHint, steps: readonly PolicyStep[], observed: O
     case 'callout': {
       const callers = only.filter((s) => /^send-(one-way-)?request$/.test(s.element.name) && ran.has(s.path));
       step = callers[hint.index];
+      break;
+    }
+    case 'steps': {
+      if (!hint.ref) break;
+      const ref = hint.ref;
+      const written = steps.filter((s) => stepMatches(ref, { source: s.element.name, path: s.path, line: s.element.loc.line }));
+      const target = written.find((s) => ran.has(s.path)) ?? written[0];
+      if (!target) break;
+      // A step that did not run because its branch was not taken: the branch's condition is the place to look.
+      const untaken = ran.has(target.path)
+        ? undefined
+        : steps.find((s) => s.kind === 'branch' && target.path.startsWith(s.path + '/') && !ran.has(s.path));
+      step = untaken ?? target;
       break;
     }
     default:

@@ -15,7 +15,7 @@ export type BlameHint =
   | { kind: 'variable'; name: string }
   | { kind: 'decision' }
   | { kind: 'lastError' }
-  | { kind: 'steps' }
+  | { kind: 'steps'; ref?: string }
   | { kind: 'callout'; index: number };
 
 export interface ExpectationFailure {
@@ -143,7 +143,8 @@ const checkLastError: Checker = async (specIn, observed, out) => {
   }
 };
 
-export function stepMatches(ref: string, step: ObservedStep): boolean {
+/** A step reference (`send-request`, `choose[1]/when[1]`, `line:42`) against a step. */
+export function stepMatches(ref: string, step: Pick<ObservedStep, 'source' | 'path' | 'line'>): boolean {
   if (ref.startsWith('line:')) return step.line === Number(ref.slice(5));
   const path = ref.replace(/^\/?policies\//, '');
   return step.source === ref || step.path === path || step.path.endsWith('/' + path);
@@ -155,13 +156,13 @@ const checkSteps: Checker = async (specIn, observed, out) => {
   const listKey = Array.isArray(specIn) ? ['steps'] : ['steps', 'ran'];
   (spec.ran ?? []).forEach((ref, i) => {
     if (!observed.steps.some((s) => stepMatches(ref, s))) {
-      out.push({ key: [...listKey, i], expected: ref, actual: ranList, message: `expected step '${ref}' to run; it did not`, hint: { kind: 'steps' } });
+      out.push({ key: [...listKey, i], expected: ref, actual: ranList, message: `expected step '${ref}' to run; it did not`, hint: { kind: 'steps', ref } });
     }
   });
   (spec.notRan ?? []).forEach((ref, i) => {
     const ran = observed.steps.find((s) => stepMatches(ref, s));
     if (ran) {
-      out.push({ key: ['steps', 'notRan', i], expected: `not ${ref}`, actual: ranList, message: `expected step '${ref}' not to run; ${ran.path} ran`, hint: { kind: 'steps' } });
+      out.push({ key: ['steps', 'notRan', i], expected: `not ${ref}`, actual: ranList, message: `expected step '${ref}' not to run; ${ran.path} ran`, hint: { kind: 'steps', ref } });
     }
   });
 };

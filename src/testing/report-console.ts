@@ -41,7 +41,8 @@ function failureLines(f: CaseFailure, cwd: string, paint: Paint): string[] {
     out.push(line.op === '-' ? paint('red', text) : line.op === '+' ? paint('green', text) : paint('dim', text));
   }
   if (f.blame.step) {
-    out.push(`  policy: ${formatStep(f.blame.step, cwd)}${f.blame.step.ran ? '' : paint('yellow', ' (did not run)')}`);
+    const why = f.blame.step.ran ? '' : f.blame.step.name === 'when' || f.blame.step.name === 'otherwise' ? ' (branch not taken)' : ' (did not run)';
+    out.push(`  policy: ${formatStep(f.blame.step, cwd)}${why ? paint('yellow', why) : ''}`);
   }
   if (f.blame.endedAt) {
     out.push(`  run ended at: ${formatStep(f.blame.endedAt, cwd)}`);

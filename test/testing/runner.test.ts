@@ -112,6 +112,19 @@ cases:
     expect(formatConsoleReport([result], { cwd: '/virtual' })).toContain('policy.xml:27:9 inbound/set-variable[1] (did not run)');
   });
 
+  it('a step expected to run points at the branch whose condition was false', async () => {
+    const result = await run(`
+policy: chat.xml
+cases:
+  - name: expects the early return
+    expect:
+      steps: ["choose[1]/when[1]/return-response[1]"]
+`);
+    const f = result.cases[0]!.failures[0]!;
+    expect(f.blame.step).toMatchObject({ line: 23, name: 'when', ran: false });
+    expect(formatConsoleReport([result], { cwd: '/virtual' })).toContain('policy: policy.xml:23:9 inbound/choose[1]/when[1] (branch not taken)');
+  });
+
   it('a case without expectations fails and says how to record them', async () => {
     const result = await run(`
 policy: chat.xml
