@@ -136,6 +136,6 @@ function describeError(err: NodeJS.ErrnoException, target: URL): string {
   if (err.code === 'ECONNREFUSED') return `Unable to connect to the remote server: connection refused by ${where}`;
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `Unable to connect to the remote server: cannot resolve ${target.hostname}`;
   if (err.code === 'ECONNRESET') return `The connection to ${where} was reset during the WebSocket handshake`;
-  if (err.code && /CERT|SSL|TLS|SELF_SIGNED|HOSTNAME|ERR_TLS/i.test(err.code)) return `TLS failure with ${where}: ${err.message}`;
+  if (err.code && /CERT|SSL|TLS|SELF_SIGNED|HOSTNAME|VERIFY|ISSUER|SIGNATURE/i.test(err.code)) return `TLS failure with ${where}: ${err.message}`;
   return `Unable to connect to ${where}: ${err.message}`;
 }

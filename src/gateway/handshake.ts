@@ -169,6 +169,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     socket.setTimeout(0);
     socket.write(response);
     const tunnel = new Tunnel(socket, outcome.socket, { closeGraceMs: host.limits.closeGraceMs, observer: host.observerFor?.(correlationId) });
+    release(); // from here the tunnel itself counts towards the limit
     host.adopt(tunnel, releaseAll);
     tunnel.start(head, outcome.head);
     log({ EventName: 'ConnectionEstablished', Destination: destination, StatusCode: 101 });

@@ -117,3 +117,11 @@ export function refusal(url: string, headers: Record<string, string> = {}): Prom
 }
 
 export const noHeaders = new HeaderBag();
+
+export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

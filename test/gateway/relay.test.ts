@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { api, closed, echoServer, graphTo, nextMessage, open, runtime, startGateway, type EchoServer } from './helpers.js';
+import { api, closed, echoServer, waitFor, graphTo, nextMessage, open, runtime, startGateway, type EchoServer } from './helpers.js';
 import type { Gateway } from '../../src/gateway/gateway.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -215,11 +215,3 @@ describe('ws client interop', () => {
     await closed(ws);
   });
 });
-
-export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
