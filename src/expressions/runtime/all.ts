@@ -10,3 +10,4 @@ import './math.js';
 import './random.js';
 import './uri.js';
 import './collections.js';
+import './linq.js';
