@@ -62,6 +62,7 @@ export interface HandshakeContext {
   product?: ProductInfo | null;
   subscription?: SubscriptionInfo | null;
   user?: UserInfo | null;
+  deployment?: DeploymentInfo;
 }
 
 /** Resolves the handshake URL: a path is put on ws://localhost; no URL means the API's own path. */
@@ -112,7 +113,7 @@ export function buildHandshakeInput(spec: HandshakeSpec, ctx: HandshakeContext):
     product: ctx.product ?? null,
     subscription,
     user: ctx.user ?? null,
-    deployment: TEST_DEPLOYMENT,
+    deployment: ctx.deployment ?? TEST_DEPLOYMENT,
     requestId: spec.requestId ?? stableId(ctx.caseKey),
   };
 }

@@ -1,0 +1,93 @@
+/**
+ * `config: onhandshake.yaml` + `api: NAME`: test one API of a gateway configuration as the gateway
+ * serves it: its scopes (global → product → api → onHandshake), the configuration's named values (the
+ * test file's override them), its backends, and the subscription-key check the gateway does before the
+ * policy runs (missing or invalid key → APIM's 401; a product subscription runs that product's policy).
+ */
+import { dirname, resolve } from 'node:path';
+import { loadConfigFile } from '../config/load.js';
+import { dotnet } from '../expressions/index.js';
+import type { HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../graph/contract.js';
+import { createState } from '../graph/create-state.js';
+import { buildRuntime } from '../gateway/build-runtime.js';
+import { checkSubscription, findSubscriptionKey } from '../gateway/subscription-keys.js';
+import type { GatewayApi, GatewayRuntime } from '../gateway/runtime.js';
+import { diagnostic, emptySections, hasErrors, type Diagnostic, type PolicyScope } from '../policy/index.js';
+import { caseCallouts } from './callouts.js';
+import { buildHandshakeInput } from './handshake.js';
+import type { LoadedTestFile } from './load.js';
+import { namedValuesOf, readAndMerge } from './prepare.js';
+import type { PreparedTarget } from './target.js';
+
+/** The gateway's subscription check in front of the API's graphs, as one StepGraph. */
+function gatewayGraph(runtime: GatewayRuntime, api: GatewayApi): StepGraph {
+  return {
+    async run(input: HandshakeInput, options?: RunOptions): Promise<HandshakeRun> {
+      const key = findSubscriptionKey(api, input.headers, new URL(input.url).searchParams);
+      const check = checkSubscription(runtime, api, key);
+      if (check.ok) {
+        return api.graphFor(check.product?.id ?? null).run({ ...input, subscription: check.subscription, product: check.product }, options);
+      }
+      const state = createState(input, false, null);
+      const message = JSON.parse(check.response.body.toString('utf8')).message as string;
+      state.lastError = { source: 'authorization', reason: check.reason, message, scope: '', section: 'inbound', path: '', policyId: '' };
+      const entry = { source: 'authorization', timestamp: new Date().toISOString().replace('Z', '0000Z'), elapsed: '00:00:00.0000000', data: { message } };
+      return {
+        decision: { kind: 'respond', ...check.response },
+        state,
+        trace: { traceId: state.requestId, serviceName: runtime.deployment.serviceName, traceEntries: { inbound: [entry], backend: [], outbound: [], 'on-error': [] } },
+        releases: [],
+      };
+    },
+  };
+}
+
+export async function prepareConfigTarget(loaded: LoadedTestFile): Promise<PreparedTarget> {
+  const spec = loaded.spec!;
+  const baseDir = dirname(loaded.file);
+  const configFile = resolve(baseDir, spec.config!);
+  const diagnostics: Diagnostic[] = [];
+  const base = {
+    sections: emptySections(),
+    secrets: [] as string[],
+    callouts: caseCallouts,
+    toJson: (value: unknown) => dotnet.toJson(value),
+  };
+  const broken = (): PreparedTarget => ({ ...base, diagnostics, buildInput: () => { throw new Error('the configuration did not load'); } });
+
+  const read = loadConfigFile(configFile);
+  diagnostics.push(...read.diagnostics);
+  const config = read.config;
+  if (!config) return broken();
+  const apiConfig = config.apis.find((a) => a.name === spec.api);
+  if (!apiConfig) {
+    const names = config.apis.map((a) => a.name).join(', ') || 'none';
+    diagnostics.push(diagnostic('error', 'OH600', `no API named '${String(spec.api)}' in the configuration (its APIs: ${names})`, { file: configFile, line: 1, column: 1 }));
+    return broken();
+  }
+  // The test file's named values win over the configuration's.
+  const configValues = new Map([...config.namedValues].map(([n, v]) => [n, { value: v.value, secret: v.secret }]));
+  const namedValues = namedValuesOf(spec, baseDir, diagnostics, configValues);
+  const at = { file: configFile, line: 1, column: 1 };
+  config.namedValues = new Map([...namedValues].map(([n, v]) => [n, { ...v, at: config.namedValues.get(n)?.at ?? at }]));
+
+  const built = await buildRuntime(config);
+  diagnostics.push(...built.diagnostics);
+  const api = built.runtime?.apis.find((a) => a.info.name === spec.api);
+  // Blame and coverage look at the API's own layering (without a product policy).
+  const layers: Array<{ scope: PolicyScope; file: string }> = [];
+  if (config.policies.global) layers.push({ scope: 'global', file: config.policies.global });
+  if (apiConfig.apiPolicy) layers.push({ scope: 'api', file: apiConfig.apiPolicy });
+  if (apiConfig.policy) layers.push({ scope: 'operation', file: apiConfig.policy });
+  const merged = readAndMerge(layers, namedValues, config.fragments);
+  if (!built.runtime || !api || hasErrors(diagnostics)) return { ...broken(), sections: merged.sections };
+
+  return {
+    ...base,
+    graph: gatewayGraph(built.runtime, api),
+    sections: merged.sections,
+    diagnostics,
+    secrets: [...api.secrets],
+    buildInput: (handshake, caseKey) => buildHandshakeInput(handshake, { api: api.info, caseKey, deployment: built.runtime!.deployment }),
+  };
+}
