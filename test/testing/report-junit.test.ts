@@ -37,6 +37,16 @@ describe('JUnit XML', () => {
     expect(xml).toContain('<property name="policy" value="chat.xml"/>');
   });
 
+  it('puts the diagnostics of a policy that did not compile in system-err', async () => {
+    const target = { ...syntheticTarget(SECTIONS, () => HAPPY), graph: undefined };
+    target.diagnostics = [{ severity: 'error', code: 'OH401', message: 'unknown policy <set-foo> & more', file: '/virtual/policy.xml', line: 3, column: 5 }];
+    const file = await runFile(loadTestFile('/virtual/chat.test.yaml', 'policy: p.xml\ncases:\n  - name: a\n'), { prepare: async () => target });
+    const xml = formatJunit([file], { cwd: '/virtual' });
+    expect(validateJunit(xml)).toEqual([]);
+    expect(xml).toContain('<system-err>policy.xml:3:5: error OH401 unknown policy &lt;set-foo&gt; &amp; more</system-err>');
+    expect(xml).toContain('<error message="the policy did not compile (1 error(s), the first at /virtual/policy.xml:3:5: OH401 unknown policy &lt;set-foo&gt; &amp; more)" type="CaseError">');
+  });
+
   it('the validator itself rejects what the schema rejects', () => {
     const ok = '<testsuites><testsuite package="p" id="0" name="n" timestamp="2026-01-01T00:00:00" hostname="h" tests="1" failures="0" errors="0" time="0.1"><properties/><testcase name="a" classname="c" time="0"/><system-out/><system-err/></testsuite></testsuites>';
     expect(validateJunit(ok)).toEqual([]);
