@@ -11,3 +11,5 @@ import './random.js';
 import './uri.js';
 import './collections.js';
 import './linq.js';
+import './jwt.js';
+import './crypto.js';
