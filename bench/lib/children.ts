@@ -3,6 +3,7 @@
  * whether the run ends normally, throws, or is interrupted.
  */
 import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { HOST } from './ports.js';
 
@@ -38,6 +39,11 @@ export interface StartOptions {
   cwd?: string;
   /** Keep the last this-many characters of output for error messages. */
   keepOutput?: number;
+  /**
+   * Send stdout and stderr to this file instead of a pipe: a process that logs every connection then
+   * writes to a file, as it would in production, and this process does not spend CPU reading it.
+   */
+  logFile?: string;
 }
 
 export class Child {
@@ -50,6 +56,7 @@ export class Child {
     readonly name: string,
     readonly process: ChildProcess,
     private readonly keep: number,
+    private readonly logFile?: string,
   ) {
     live.add(process);
     this.exited = new Promise((resolve) => {
@@ -75,7 +82,12 @@ export class Child {
   }
 
   get output(): string {
-    return this.tail;
+    if (!this.logFile) return this.tail;
+    try {
+      return readFileSync(this.logFile, 'utf8').slice(-this.keep);
+    } catch {
+      return '';
+    }
   }
 
   get running(): boolean {
@@ -85,11 +97,11 @@ export class Child {
   /** Resolves with the first output line the predicate accepts; rejects on exit or timeout. */
   waitForLine(accept: (line: string) => boolean, timeoutMs: number): Promise<string> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`${this.name}: not ready after ${timeoutMs} ms\n${this.tail}`)), timeoutMs);
+      const timer = setTimeout(() => finish(new Error(`${this.name}: not ready after ${timeoutMs} ms\n${this.output}`)), timeoutMs);
       const listener = (line: string): void => {
         if (accept(line)) finish(undefined, line);
       };
-      const onExit = (): void => finish(new Error(`${this.name} exited before it was ready\n${this.tail}`));
+      const onExit = (): void => finish(new Error(`${this.name} exited before it was ready\n${this.output}`));
       const finish = (err?: Error, line?: string): void => {
         clearTimeout(timer);
         this.lineListeners = this.lineListeners.filter((l) => l !== listener);
@@ -118,15 +130,17 @@ export class Child {
 
 export function startProcess(command: string, args: string[], options: StartOptions): Child {
   installExitHooks();
+  const fd = options.logFile ? openSync(options.logFile, 'a') : undefined;
   const proc = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd],
   });
+  if (fd !== undefined) closeSync(fd);
   proc.on('error', () => {
     // reported through the exit/ready path
   });
-  return new Child(options.name, proc, options.keepOutput ?? 8000);
+  return new Child(options.name, proc, options.keepOutput ?? 8000, options.logFile);
 }
 
 /** A Node script in its own process with an IPC channel to this one. */

@@ -74,6 +74,11 @@ export async function runPolicyTestBenchmark(root: string, scratch: string, quic
   const exitCode = await child.waitForExit();
   clearTimeout(timer);
   const wallMs = performance.now() - t0;
-  const summary = child.output.trim().split('\n').slice(-1)[0];
-  return { cases, wallMs, exitCode, summary };
+  const lines = child.output.trim().split('\n');
+  // Exit codes: 0 all passed, 1 some failed (still a measurement); anything else is a crash or usage error.
+  if (exitCode !== 0 && exitCode !== 1) {
+    const reason = lines.find((l) => /error/i.test(l)) ?? lines.slice(-1)[0] ?? '';
+    return { cases, unavailable: `\`onhandshake test\` exited with ${exitCode}: ${reason.trim().slice(0, 200)}` };
+  }
+  return { cases, wallMs, exitCode, summary: lines.slice(-1)[0] };
 }

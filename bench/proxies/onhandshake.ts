@@ -1,13 +1,15 @@
 /**
- * `onhandshake`: the gateway under test, `onhandshake serve`, one process per policy variant
- * (the quick form serves one API). Set BENCH_CPU_PROF=<dir> to write a V8 CPU profile per process.
+ * `onhandshake`: the gateway under test, `onhandshake serve --config F`, one process serving the three
+ * policy variants as three APIs (/plain, /a, /b). Its connection log goes to a file, as in production.
+ * Set BENCH_CPU_PROF=<dir> to write a V8 CPU profile of each gateway process (written when it stops).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startProcess, waitForPort, type Child } from '../lib/children.js';
+import { stringify } from 'yaml';
+import { startProcess, waitForPort } from '../lib/children.js';
 import { freePort } from '../lib/ports.js';
 import type { BenchEnvironment, Endpoint, TargetDefinition, Variant } from './target.js';
-import { wsUrl } from './target.js';
+import { VARIANTS, wsUrl } from './target.js';
 
 /** Policy files per variant, relative to the project root; (b) is the shipped SignalR chat policy. */
 export const POLICY_FILES: Record<Variant, string> = {
@@ -20,66 +22,56 @@ function cliPath(env: BenchEnvironment): string {
   return join(env.root, 'dist/src/cli/main.js');
 }
 
-function serveBuilt(env: BenchEnvironment): boolean {
-  return existsSync(join(env.root, 'dist/src/cli/serve.js'));
-}
-
-function profileArgs(name: string): string[] {
+function profileArgs(): string[] {
   const dir = process.env.BENCH_CPU_PROF;
   if (!dir) return [];
   mkdirSync(dir, { recursive: true });
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
 }
 
-async function startVariant(env: BenchEnvironment, variant: Variant): Promise<{ child: Child; port: number }> {
-  const port = await freePort();
-  const args = [
-    ...profileArgs(`onhandshake-${variant}`),
-    cliPath(env),
-    'serve',
-    '--policy',
-    join(env.root, POLICY_FILES[variant]),
-    '--path',
-    `/${variant}`,
-    '--backend',
-    `ws://127.0.0.1:${env.echoPort}/${variant}`,
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--named-value',
-    `chat-app-url=http://127.0.0.1:${env.negotiatePort}`,
-  ];
-  const child = startProcess(process.execPath, args, { name: `onhandshake (${variant})`, cwd: env.root });
-  await waitForPort(port, 20_000, child);
-  return { child, port };
+/** The gateway configuration (docs/configuration.md) for one benchmark instance. */
+export function gatewayConfig(env: BenchEnvironment, port: number, variants: readonly Variant[]): unknown {
+  return {
+    listen: { host: '127.0.0.1', port },
+    service: { name: 'onhandshake-bench', region: 'local' },
+    namedValues: { 'chat-app-url': `http://127.0.0.1:${env.negotiatePort}` },
+    apis: variants.map((variant) => ({
+      name: `bench-${variant}`,
+      path: `/${variant}`,
+      serviceUrl: `ws://127.0.0.1:${env.echoPort}/${variant}`,
+      policy: join(env.root, POLICY_FILES[variant]),
+    })),
+    limits: { maxConnections: env.maxConnections + 100 },
+    logging: { json: false },
+  };
 }
 
 export const onhandshake: TargetDefinition = {
   name: 'onhandshake',
-  description: '`onhandshake serve --policy F --path /p --backend ws://…`, one process per policy variant',
+  description: '`onhandshake serve --config F` (one process; APIs /plain, /a, /b); connection log to a file',
   available(env) {
     if (!existsSync(cliPath(env))) return { ok: false, reason: 'not built (npm run build)' };
-    if (!serveBuilt(env)) return { ok: false, reason: '`onhandshake serve` is not in this build yet' };
+    if (!existsSync(join(env.root, 'dist/src/cli/serve.js'))) return { ok: false, reason: '`onhandshake serve` is not in this build' };
     return { ok: true };
   },
   async start(env, variants) {
-    const started = new Map<Variant, { child: Child; port: number }>();
-    try {
-      for (const variant of variants) started.set(variant, await startVariant(env, variant));
-    } catch (err) {
-      await Promise.all([...started.values()].map((s) => s.child.stop()));
-      throw err;
-    }
+    const port = await freePort();
+    const served = VARIANTS.filter((v) => variants.includes(v));
+    const config = join(env.scratch, `onhandshake-${port}.yaml`);
+    writeFileSync(config, stringify(gatewayConfig(env, port, served)));
+    const child = startProcess(process.execPath, [...profileArgs(), cliPath(env), 'serve', '--config', config], {
+      name: 'onhandshake',
+      cwd: env.root,
+      logFile: join(env.scratch, `onhandshake-${port}.log`),
+    });
+    await waitForPort(port, 20_000, child);
     return {
       name: 'onhandshake',
       endpoint(variant): Endpoint | undefined {
-        const s = started.get(variant);
-        return s ? { url: wsUrl(s.port, `/${variant}`), pid: s.child.pid } : undefined;
+        return served.includes(variant) ? { url: wsUrl(port, `/${variant}`), pid: child.pid } : undefined;
       },
-      stop: async () => {
-        await Promise.all([...started.values()].map((s) => s.child.stop(10_000)));
-      },
+      // A graceful stop lets --cpu-prof write its profile; connections are gone by then.
+      stop: () => child.stop(10_000),
     };
   },
 };
