@@ -22,6 +22,7 @@ import { setVariable } from './set-variable.js';
 import { trace } from './trace.js';
 import { wait } from './wait.js';
 import { rewriteUri } from './rewrite-uri.js';
+import { ACCESS_HANDLERS } from './access-handlers.js';
 
 const SUPPORTED: readonly PolicyHandler[] = [
   sendRequest,
@@ -45,7 +46,8 @@ const SUPPORTED: readonly PolicyHandler[] = [
 ];
 
 export const POLICY_HANDLERS: ReadonlyMap<string, PolicyHandler> = new Map(
-  [...SUPPORTED, ...NOT_YET_SUPPORTED, ...NOT_ON_HANDSHAKE].map((h) => [h.name, h]),
+  // Access and traffic policies replace their placeholders (their names stay where they were).
+  [...SUPPORTED, ...NOT_YET_SUPPORTED, ...NOT_ON_HANDSHAKE, ...ACCESS_HANDLERS].map((h) => [h.name, h]),
 );
 
 export function policyNames(): string[] {
