@@ -116,12 +116,14 @@ function readEntry(node: Node | null, name: string, bad: (message: string, offse
 /**
  * Named values from the environment: `ONHANDSHAKE_NV_<name>=value` (the prefix is configurable).
  * Names are matched case-insensitively, so `ONHANDSHAKE_NV_API_KEY` serves `{{api_key}}` and `{{Api_Key}}`.
+ * Shells cannot export names holding '-', so `__` in the variable name stands for '-':
+ * `ONHANDSHAKE_NV_backend__url` serves `{{backend-url}}`.
  */
 export function namedValuesFromEnv(env: NodeJS.ProcessEnv, prefix = DEFAULT_ENV_PREFIX): NamedValues {
   const values: NamedValues = new Map();
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined || !key.startsWith(prefix) || key.length === prefix.length) continue;
-    values.set(key.slice(prefix.length).toLowerCase(), { value, secret: false });
+    values.set(key.slice(prefix.length).replaceAll('__', '-').toLowerCase(), { value, secret: false });
   }
   return values;
 }
