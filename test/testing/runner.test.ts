@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadTestFile } from '../../src/testing/load.js';
 import { runFile } from '../../src/testing/runner.js';
 import { formatConsoleReport } from '../../src/testing/report-console.js';
-import { APP_DOWN, HAPPY, SECTIONS, syntheticTarget } from './synthetic.js';
+import { APP_DOWN, HAPPY, SECTIONS, syntheticRun, syntheticTarget } from './synthetic.js';
+import { caseCallouts } from '../../src/testing/callouts.js';
+import { HeaderBag } from '../../src/common/headers.js';
 
 const FILE = '/virtual/chat.test.yaml';
 
@@ -163,5 +165,29 @@ cases:
     const result = await runFile(loaded, { prepare: async () => target });
     expect(result.cases[0]!.status).toBe('error');
     expect(result.cases[0]!.error).toBe('the policy did not compile (1 error(s), the first at /virtual/policy.xml:3:5: OH401 unknown policy <set-foo>)');
+  });
+
+  it('a callout no mock matches fails the case with the request attempted', async () => {
+    const target = syntheticTarget(SECTIONS, () => HAPPY);
+    target.callouts = caseCallouts;
+    target.graph = {
+      async run(input, options) {
+        const headers = new HeaderBag([['Authorization', 'Bearer secret'], ['X-Id', '7']]);
+        await options!.callouts!.send({ method: 'GET', url: 'http://app.test/chat/negotiate?negotiateVersion=1', headers, body: null, timeoutMs: 1000, maxBodyBytes: 1000 }).catch(() => undefined);
+        return syntheticRun(SECTIONS, input, APP_DOWN);
+      },
+    };
+    const loaded = loadTestFile(FILE, 'policy: p.xml\ncases:\n  - name: unmocked\n    mocks: [{ url: "http://other.test/*" }]\n    expect: { respond: { status: 500 } }\n');
+    const result = await runFile(loaded, { prepare: async () => target });
+    const c = result.cases[0]!;
+    expect(c.status).toBe('fail');
+    expect(c.failures[0]!.message).toBe('no mock matches the callout GET http://app.test/chat/negotiate?negotiateVersion=1');
+    expect(c.failures[0]!.at.line).toBe(4);
+    expect(c.failures[0]!.blame.step).toMatchObject({ line: 18, name: 'send-request' });
+    const report = formatConsoleReport([result], { cwd: '/virtual' });
+    expect(report).toContain('+ GET http://app.test/chat/negotiate?negotiateVersion=1');
+    expect(report).toContain('+ Authorization: Bearer ***');
+    expect(report).toContain('+ X-Id: 7');
+    expect(report).not.toContain('secret');
   });
 });
