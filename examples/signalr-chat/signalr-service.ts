@@ -3,7 +3,7 @@
  *  - POST /client/negotiate?hub=…&asrs.op=…&negotiateVersion=1&asrs_request_id=…  with
  *    `Authorization: Bearer <token the web app minted>` → {negotiateVersion, connectionId, connectionToken,
  *    availableTransports};
- *  - GET /client/?hub=…&id=<connectionToken>&access_token=<token> upgraded to a WebSocket speaking the JSON
+ *  - GET /client/?hub=…&id=<connectionToken>&access_token=<token> (or Authorization: Bearer) upgraded to a WebSocket speaking the JSON
  *    hub protocol; `SendMessage(user, text)` is broadcast to every client of the hub as `ReceiveMessage`.
  * Tokens are HS256 JWTs signed with the service's access key, audience `<service>/client/?hub=<hub>`.
  */
@@ -103,7 +103,11 @@ export async function startSignalRService(options: SignalRServiceOptions): Promi
     };
     if (url.pathname !== '/client/' && url.pathname !== '/client') return refuse(404, 'Not found.');
     const hub = url.searchParams.get('hub') ?? '';
-    const who = authenticate(url.searchParams.get('access_token') ?? undefined, hub);
+    // Browsers cannot set headers on WebSockets and send access_token in the query; other clients
+    // (the SignalR client in Node) send the Authorization header. Azure accepts both.
+    const header = req.headers.authorization;
+    const token = url.searchParams.get('access_token') ?? (header?.startsWith('Bearer ') ? header.slice(7) : undefined);
+    const who = authenticate(token, hub);
     if ('error' in who) return refuse(401, who.error);
     const id = url.searchParams.get('id') ?? '';
     const connection = pending.get(id);

@@ -12,7 +12,7 @@ import { startHost, describeApis, HostStartError, type GatewayHost } from '../..
 import type { ConnectionLogger } from '../../src/gateway/connection-log.js';
 import { formatDiagnostic } from '../../src/gateway/format-diagnostic.js';
 import { waitForSignal } from '../../src/cli/serve.js';
-import { startSignalRService, type SignalRService } from './signalr-service.js';
+import { startSignalRService, type SignalRService, type SignalRServiceOptions } from './signalr-service.js';
 import { startWebApp, type WebApp } from './web-app.js';
 
 export interface ChatOptions {
@@ -24,6 +24,8 @@ export interface ChatOptions {
   watch?: boolean;
   /** Use this configuration file instead of the example's. */
   configFile?: string;
+  /** Options for the SignalR Service stand-in (token lifetimes, keep-alive). */
+  service?: Partial<Omit<SignalRServiceOptions, 'accessKey' | 'port'>>;
 }
 
 export interface Chat {
@@ -48,7 +50,7 @@ export function projectRoot(): string {
 
 export async function startChat(options: ChatOptions = {}): Promise<Chat> {
   const accessKey = randomBytes(32).toString('base64');
-  const service = await startSignalRService({ accessKey, port: options.servicePort ?? 5081 });
+  const service = await startSignalRService({ ...options.service, accessKey, port: options.servicePort ?? 5081 });
   let chatUrl = '';
   let webApp: WebApp | undefined;
   try {
