@@ -29,7 +29,12 @@ export async function enforceQuota(rt: RunContext, store: Store, source: string,
   const period = periodAt(now);
   let counted = countedKeys.get(rt.state);
   if (!counted) countedKeys.set(rt.state, (counted = new Set()));
-  const calls = count && !counted.has(key) ? 1 : 0;
+  if (counted.has(key)) {
+    // Already counted (and allowed) by an earlier policy in this handshake: the same request counts once.
+    if (rt.entry) rt.note('counter', { key, message: 'already counted for this handshake' });
+    return;
+  }
+  const calls = count ? 1 : 0;
   const limits = {
     ...(settings.calls !== undefined ? { calls: settings.calls } : {}),
     ...(settings.bandwidthKb !== undefined ? { bytes: settings.bandwidthKb * 1024 } : {}),
