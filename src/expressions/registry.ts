@@ -332,10 +332,13 @@ function addName(name: string, def: TypeDef): void {
 export function registerType(spec: TypeSpec): TypeDef {
   generation++;
   const probe = new TypeDef(spec.name, spec.kind ?? 'class');
-  let def = byFullName.get(probe.fullName);
+  const key = probe.typeParams.length ? `${probe.fullName}\`${probe.typeParams.length}` : probe.fullName;
+  let def = byFullName.get(key);
   if (!def) {
     def = probe;
-    byFullName.set(def.fullName, def);
+    byFullName.set(key, def);
+    // The plain name finds the first registered arity (System.Func → Func`1 …); exact arity via `Name\`N`.
+    if (!byFullName.has(def.fullName)) byFullName.set(def.fullName, def);
     addName(def.fullName, def);
     addName(def.shortName, def);
   }
@@ -421,13 +424,18 @@ export function isNamespace(prefix: string): boolean {
   return false;
 }
 
+/** All definitions (each once). */
+function uniqueDefs(): TypeDef[] {
+  return [...new Set(byFullName.values())];
+}
+
 export function extensionsNamed(name: string): Overload[] {
   return extensionMethods.get(name) ?? [];
 }
 
 /** All registered type definitions (for docs and tests). */
 export function allTypes(): TypeDef[] {
-  return [...byFullName.values()];
+  return uniqueDefs();
 }
 
 /** The registered definition of a JS class instance (walks the prototype chain). */
@@ -604,6 +612,8 @@ function parseDefault(tok: string, type: Ty): unknown {
   if (tok === 'true') return true;
   if (tok === 'false') return false;
   if (tok.startsWith('"')) return JSON.parse(tok) as string;
+  // Enum defaults (`StringSplitOptions.None`) arrive as null: functions treat null as the zero member.
+  if (/^[A-Za-z_]/.test(tok)) return null;
   if (type.name === 'System.Int64' || type.name === 'System.UInt64') return BigInt(tok.replace(/[A-Za-z]$/, ''));
   return Number(tok.replace(/[A-Za-z]$/, ''));
 }
