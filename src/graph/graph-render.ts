@@ -58,7 +58,7 @@ export function renderMermaid(sections: CompiledSections): string {
     for (const step of steps) {
       if (step.silent) continue;
       const me = id();
-      const text = label(`${step.name}${step.summary ? ` ${step.summary}` : ''}<br/>${step.element.path}:${step.element.loc.line}`);
+      const text = `${label(`${step.name}${step.summary ? ` ${step.summary}` : ''}`)}<br/>${label(`${step.element.path}:${step.element.loc.line}`)}`;
       out.push(step.name === 'choose' ? `  ${me}{"${text}"}` : `  ${me}["${text}"]`);
       for (const e of exits) out.push(pendingLabel ? `  ${e} -->|"${label(pendingLabel)}"| ${me}` : `  ${e} --> ${me}`);
       pendingLabel = '';
