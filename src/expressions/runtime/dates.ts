@@ -249,6 +249,8 @@ registerType({
     ],
     ...comparisons<DateTimeOffsetValue>('System.DateTimeOffset', D.compareOffsets),
   },
+  // DateTime converts implicitly to DateTimeOffset (`DateTimeOffset x = DateTime.UtcNow;`)
+  casts: [cast('implicit (System.DateTime dateTime) => System.DateTimeOffset', (d: DateTimeValue) => D.offsetOfDateTime(d))],
   toString: (d: DateTimeOffsetValue) => D.formatOffset(d),
   format: (d: DateTimeOffsetValue, f: string) => D.formatOffset(d, f),
   equals: (a: DateTimeOffsetValue, b: DateTimeOffsetValue) => D.compareOffsets(a, b) === 0,
@@ -257,11 +259,6 @@ registerType({
   toJson: (d: DateTimeOffsetValue) => D.formatOffset(d, 'o'),
 });
 
-// DateTime converts implicitly to DateTimeOffset (`DateTimeOffset x = DateTime.UtcNow;`)
-registerType({
-  name: 'System.DateTimeOffset',
-  casts: [cast('implicit (System.DateTime dateTime) => System.DateTimeOffset', (d: DateTimeValue) => D.offsetOfDateTime(d))],
-});
 
 // ───────────── TimeSpan ─────────────
 
