@@ -160,6 +160,13 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     .map(({ d }) => d);
 }
 
+/** `<set-body template="liquid">`: its `{{ }}` are Liquid output tags, not named values. */
+function isLiquidTemplate(name: string, attributes: PolicyAttribute[]): boolean {
+  if (name !== 'set-body') return false;
+  const template = attributes.find((a) => a.name === 'template')?.value;
+  return template?.kind === 'literal' && template.text.trim().toLowerCase() === 'liquid';
+}
+
 class ElementBuilder {
   constructor(
     private readonly text: string,
@@ -192,7 +199,7 @@ class ElementBuilder {
       raw.tag.content.map((p) => ({ start: p.start, end: p.end, decode: p.kind === 'text' })),
     );
     if (!isBlank(content)) {
-      const built = buildValue(content, this.ctx);
+      const built = buildValue(content, this.ctx, !isLiquidTemplate(raw.name, attributes));
       secret ||= built.secret;
       text = built.value;
     }

@@ -93,11 +93,14 @@ function inRanges(ranges: number[], offset: number): boolean {
   return false;
 }
 
-/** Substitutes named values and classifies the value. `decoded` must be non-empty to be meaningful. */
-export function buildValue(decoded: MappedText, ctx: ValueContext): { value: PolicyValue; secret: boolean } {
+/**
+ * Substitutes named values (unless `substitute` is false: Liquid templates use `{{ }}` themselves)
+ * and classifies the value.
+ */
+export function buildValue(decoded: MappedText, ctx: ValueContext, substitute = true): { value: PolicyValue; secret: boolean } {
   let mapped = decoded;
   let secret = false;
-  if (hasReference(decoded.text)) {
+  if (substitute && hasReference(decoded.text)) {
     const raw = decoded.text;
     const start = firstNonSpace(raw);
     let literalRanges: number[] | undefined;

@@ -177,6 +177,13 @@ describe('named values', () => {
     expect(expression.position(10)).toEqual({ line: 3, column: refColumn + '{{limit}} '.length });
   });
 
+  it('leaves the {{ }} of Liquid templates alone', () => {
+    const result = read(wrap(`<return-response>\n<set-body template="liquid">{"name": "{{body.name}}", "t": "{{tenant}}"}</set-body>\n</return-response>`), nv({}));
+    expect(result.diagnostics).toEqual([]);
+    const body = result.document!.sections.inbound[0]!.children[0]!;
+    expect(body.text).toMatchObject({ kind: 'literal', text: '{"name": "{{body.name}}", "t": "{{tenant}}"}' });
+  });
+
   it('does not resolve references inside values (no nesting)', () => {
     const [el] = inbound(wrap(`<set-variable name="n" value="{{a}}" />`), nv({ a: '{{b}}', b: 'no' }));
     expect(attr(el!, 'value')).toMatchObject({ kind: 'literal', text: '{{b}}' });
