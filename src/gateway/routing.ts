@@ -1,16 +1,11 @@
 /**
- * Finds the API a request path belongs to by its URL suffix: the longest suffix that equals the path or
- * is followed by `/`. Case-insensitive, as APIM matches API paths.
+ * Finds the API a handshake is for by its URL suffix. A WebSocket API has one operation, onHandshake,
+ * whose template is the API root, so the path must be the suffix itself (a trailing `/` allowed); a
+ * deeper path matches no operation (404, as APIM's OperationNotFound). Case-insensitive, as APIM.
  */
 import type { GatewayApi } from './runtime.js';
 
 export function routeApi(apis: readonly GatewayApi[], pathname: string): GatewayApi | undefined {
-  const path = pathname.toLowerCase();
-  let best: GatewayApi | undefined;
-  for (const api of apis) {
-    const suffix = api.path.toLowerCase();
-    const matches = suffix === '' || path === suffix || path.startsWith(suffix + '/');
-    if (matches && (!best || suffix.length > best.path.length)) best = api;
-  }
-  return best;
+  const path = pathname.toLowerCase().replace(/\/+$/, '');
+  return apis.find((api) => api.path.toLowerCase() === path);
 }

@@ -36,17 +36,18 @@ describe('routing and plain HTTP', () => {
     expect(r.headers['content-type']).toContain('application/json');
   });
 
-  it('routes by the longest matching suffix, case-insensitively, and keeps the path below it', async () => {
+  it('routes by the whole suffix, case-insensitively; a deeper path matches no operation', async () => {
     const backend = await echo();
     const seen: string[] = [];
     const graph = (name: string) => graphTo(() => backend.url, (input) => (seen.push(`${name} ${new URL(input.url).pathname}`), undefined));
-    const { url } = await gatewayFor(runtime([api('a', '/chat', graph('a')), api('b', '/chat/admin', graph('b'))]));
-    for (const path of ['/chat', '/CHAT/room', '/chat/admin/x']) {
+    const { url } = await gatewayFor(runtime([api('a', '/chat', graph('a')), api('b', '/chat/admin', graph('b')), api('root', '', graph('root'))]));
+    for (const path of ['/chat', '/CHAT/', '/chat/admin', '/']) {
       const ws = await open(url + path);
       ws.close();
       await closed(ws);
     }
-    expect(seen).toEqual(['a /chat', 'a /CHAT/room', 'b /chat/admin/x']);
+    expect(seen).toEqual(['a /chat', 'a /CHAT/', 'b /chat/admin', 'root /']);
+    expect((await refusal(url + '/chat/room')).status).toBe(404);
   });
 
   it('serves a health endpoint and answers plain requests to an API with 426', async () => {
