@@ -44,6 +44,11 @@ export const sendRequest: PolicyHandler = {
             try {
               res = await rt.callouts.send(req);
             } catch (err) {
+              // Cancelled by wait for="any": not a failure of the call, and the variable is left alone.
+              if (rt.signal?.aborted) {
+                if (rt.entry) rt.note('cancelled', true);
+                throw new PolicyError(el.name, 'Cancelled', 'The request was cancelled.');
+              }
               const reason = err instanceof CalloutError ? err.reason : 'BackendConnectionFailure';
               const message = err instanceof Error ? err.message : String(err);
               if (rt.entry) rt.note('messages', [message, 'Error occurred while calling backend service.']);

@@ -58,6 +58,8 @@ export const wait: PolicyHandler = {
           abortAll();
           throw err;
         } finally {
+          // Cancelled children settle promptly; waiting for them keeps the state and the trace final.
+          await Promise.allSettled(runs);
           rt.signal?.removeEventListener('abort', abortAll);
         }
       },

@@ -73,7 +73,9 @@ describe('wait', () => {
       });
     });
     servers.push(slow, fast);
-    const r = await run(policy(`<wait for="any">${call('rs', slow.url)}${call('rf', fast.url)}</wait>`));
+    // ignore-error="true" on the loser: being cancelled is not an error it swallows into a null variable.
+    const slowCall = call('rs', slow.url).replace('timeout="10"', 'timeout="10" ignore-error="true"');
+    const r = await run(policy(`<wait for="any">${slowCall}${call('rf', fast.url)}</wait>`));
     expect(r.state.lastError).toBeNull();
     expect(r.decision.kind).toBe('connect');
     expect(r.state.variables.has('rf')).toBe(true);
@@ -82,6 +84,8 @@ describe('wait', () => {
     await slowGone;
     const waitEntry = r.trace!.traceEntries.inbound.find((e) => e.source === 'wait')!;
     expect(waitEntry.data).toMatchObject({ completed: ['policies/inbound/wait[1]/send-request[2]'], cancelled: ['policies/inbound/wait[1]/send-request[1]'] });
+    const loser = r.trace!.traceEntries.inbound.find((e) => e.path === 'policies/inbound/wait[1]/send-request[1]')!;
+    expect(loser.data).toMatchObject({ cancelled: true });
   });
 
   it('an error in a child of wait for="all" goes to on-error', async () => {
