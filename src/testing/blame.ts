@@ -21,6 +21,8 @@ export interface Blame {
   step?: StepLocation;
   /** Where the run ended when that was not a normal connect: the failing step or the one that answered. */
   endedAt?: StepLocation;
+  /** Why, when it ended in an error: `Reason: message` of context.LastError. */
+  endedBecause?: string;
 }
 
 const VARIABLE_ATTRIBUTES = ['name', 'response-variable-name', 'output-token-variable-name', 'variable-name'];
@@ -104,5 +106,6 @@ export function blame(hint: BlameHint, steps: readonly PolicyStep[], observed: O
   const out: Blame = {};
   if (step) out.step = locationOf(step, ran);
   if (end && (!step || end.path !== step.path)) out.endedAt = locationOf(end, ran);
+  if (out.endedAt && observed.lastError) out.endedBecause = `${observed.lastError.reason}: ${observed.lastError.message}`;
   return out;
 }

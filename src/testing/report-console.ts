@@ -45,7 +45,7 @@ function failureLines(f: CaseFailure, cwd: string, paint: Paint): string[] {
     out.push(`  policy: ${formatStep(f.blame.step, cwd)}${why ? paint('yellow', why) : ''}`);
   }
   if (f.blame.endedAt) {
-    out.push(`  run ended at: ${formatStep(f.blame.endedAt, cwd)}`);
+    out.push(`  run ended at: ${formatStep(f.blame.endedAt, cwd)}${f.blame.endedBecause ? paint('dim', ` (${f.blame.endedBecause})`) : ''}`);
   }
   return out;
 }

@@ -96,7 +96,7 @@ cases:
     expect(f.message).toMatch(/expected the handshake to connect.*500 Internal Server Error/);
     expect(f.blame.step ?? f.blame.endedAt).toMatchObject({ line: 18, path: 'inbound/send-request[1]' });
     const report = formatConsoleReport([result], { cwd: '/virtual' });
-    expect(report).toContain('run ended at: policy.xml:18:9 inbound/send-request[1]');
+    expect(report).toContain('run ended at: policy.xml:18:9 inbound/send-request[1] (BackendConnectionFailure: Unable to connect to the remote server)');
   });
 
   it('says where a step that should have set a value is written when it did not run', async () => {
