@@ -76,10 +76,14 @@ export function waitSeconds(plan: { interval: number; max?: number; delta?: numb
 function sleep(ms: number, rt: RunContext): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    rt.signal?.addEventListener('abort', () => {
+    const cancel = () => {
       clearTimeout(timer);
-      reject(new PolicyError('retry', 'Aborted', 'The wait was cancelled.'));
-    }, { once: true });
+      reject(new PolicyError('retry', 'Cancelled', 'The wait was cancelled.'));
+    };
+    const timer = setTimeout(() => {
+      rt.signal?.removeEventListener('abort', cancel);
+      resolve();
+    }, ms);
+    rt.signal?.addEventListener('abort', cancel, { once: true });
   });
 }
