@@ -100,7 +100,7 @@ export default async function trace(argv: string[]): Promise<number> {
     if (values.format === 'json') {
       process.stdout.write(JSON.stringify(t, null, 2) + '\n');
     } else {
-      process.stdout.write(renderTrace(t, { color: process.stdout.isTTY === true }));
+      process.stdout.write(renderTrace(t, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (mocks && mocks.calls.length > 0) {
         process.stdout.write('\ncallouts\n');
         for (const c of mocks.calls) process.stdout.write(`  ${c.method} ${c.url} → ${c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome}\n`);
