@@ -286,8 +286,9 @@ function algorithmByName(name: string | null): SymmetricValue['algorithm'] {
   return alg;
 }
 
+/** [key, iv, input] in runCipher's order. */
 function cryptArgs(input: Uint8Array | null, key: Uint8Array | null, iv: Uint8Array | null): [Uint8Array, Uint8Array, Uint8Array] {
-  return [bytesArg(input, 'input'), bytesArg(key, 'key'), bytesArg(iv, 'iv')];
+  return [bytesArg(key, 'key'), bytesArg(iv, 'iv'), bytesArg(input, 'input')];
 }
 
 const modeOf = (e: EnumValue) => e.value;
@@ -372,7 +373,7 @@ registerType({
       }),
       method(`(this byte[] input, ${NSC}.SymmetricAlgorithm alg) => byte[]`, (i: Uint8Array | null, s: SymmetricValue | null) => {
         if (s === null) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'alg')");
-        return runCipher(true, s.algorithm, bytesArg(i, 'input'), s.key, s.iv, s.mode, s.padding);
+        return runCipher(true, s.algorithm, s.key, s.iv, bytesArg(i, 'input'), s.mode, s.padding);
       }),
       method(`(this byte[] input, ${NSC}.SymmetricAlgorithm alg, byte[] key, byte[] iv) => byte[]`, (i: Uint8Array | null, s: SymmetricValue | null, k: Uint8Array | null, v: Uint8Array | null) => {
         if (s === null) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'alg')");
@@ -386,7 +387,7 @@ registerType({
       }),
       method(`(this byte[] input, ${NSC}.SymmetricAlgorithm alg) => byte[]`, (i: Uint8Array | null, s: SymmetricValue | null) => {
         if (s === null) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'alg')");
-        return runCipher(false, s.algorithm, bytesArg(i, 'input'), s.key, s.iv, s.mode, s.padding);
+        return runCipher(false, s.algorithm, s.key, s.iv, bytesArg(i, 'input'), s.mode, s.padding);
       }),
       method(`(this byte[] input, ${NSC}.SymmetricAlgorithm alg, byte[] key, byte[] iv) => byte[]`, (i: Uint8Array | null, s: SymmetricValue | null, k: Uint8Array | null, v: Uint8Array | null) => {
         if (s === null) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'alg')");
