@@ -3,7 +3,7 @@
  * interleaved across configurations for N repetitions, measures memory on fresh proxies, runs the
  * in-process micro-benchmarks, prints the table (ratios to `direct`), and writes bench/RESULTS.md.
  */
-import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ import { measureMemory } from './scenarios/memory.js';
 import { medians, type Sample } from './scenarios/samples.js';
 import { runMicroBenchmarks, type MicroReport } from './micro/run-micro.js';
 import { runPolicyTestBenchmark, type PolicyTestReport } from './micro/policy-tests.js';
-import { renderResults, type RunDescription } from './report/results-md.js';
+import { keptAnalysis, renderResults, type RunDescription } from './report/results-md.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** dist/bench/run.js → the project root. */
@@ -204,7 +204,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${markdown}\n`);
     const output = options.output ?? (options.quick ? undefined : join(ROOT, 'bench/RESULTS.md'));
     if (output) {
-      writeFileSync(output, `${markdown}\n`);
+      const analysis = keptAnalysis(existsSync(output) ? readFileSync(output, 'utf8') : undefined);
+      writeFileSync(output, analysis ? `${markdown}\n${analysis}\n` : `${markdown}\n`);
       progress(`wrote ${output}`);
     }
     const broken = samples.some((s) => s.integrity.lost + s.integrity.corrupted + s.integrity.outOfOrder + s.integrity.wrongType > 0);

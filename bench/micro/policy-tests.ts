@@ -63,7 +63,8 @@ export async function runPolicyTestBenchmark(root: string, scratch: string, quic
   const cases = 1000;
   if (!existsSync(join(root, 'dist/src/cli/test.js'))) return { cases, unavailable: '`onhandshake test` is not in this build' };
   const file = join(scratch, 'signalr-chat.test.yaml');
-  writeFileSync(file, stringify(testFile(relative(scratch, join(root, 'policies/signalr-chat.xml')), cases)));
+  // No YAML aliases: every case spells out its own mocks, as a hand-written file would.
+  writeFileSync(file, stringify(testFile(relative(scratch, join(root, 'policies/signalr-chat.xml')), cases), { aliasDuplicateObjects: false }));
   const t0 = performance.now();
   const child = startProcess(process.execPath, [join(root, 'dist/src/cli/main.js'), 'test', file], {
     name: 'onhandshake test',

@@ -85,3 +85,15 @@ export function renderResults(
   if (run.notes.length > 0) parts.push('## Notes', '', ...run.notes.map((n) => `- ${n}`), '');
   return parts.join('\n');
 }
+
+const ANALYSIS_START = '<!-- analysis: hand-written, kept when the run rewrites this file -->';
+const ANALYSIS_END = '<!-- /analysis -->';
+
+/** The hand-written analysis block of a previous RESULTS.md, to carry into the rewritten one. */
+export function keptAnalysis(previous: string | undefined): string | undefined {
+  if (!previous) return undefined;
+  const start = previous.indexOf(ANALYSIS_START);
+  const end = previous.indexOf(ANALYSIS_END);
+  if (start < 0 || end < start) return undefined;
+  return previous.slice(start, end + ANALYSIS_END.length);
+}
