@@ -49,37 +49,33 @@ export function folderFragmentLoader(dir: string | undefined, options: FragmentL
   };
 }
 
-/**
- * Replaces include-fragment statements (at any statement depth) by the fragment's policies.
- * `scope` is the scope of the including document: inlined statements count as written there.
- */
-export function inlineFragments(
-  statements: readonly PolicyElement[],
-  scope: PolicyScope,
-  loader: FragmentLoader | undefined,
-  diagnostics: Diagnostic[],
-  fragmentsDir?: string,
-): PolicyElement[] {
+export interface InlineContext {
+  /** The scope of the including document: inlined statements count as written there. */
+  scope: PolicyScope;
+  loader: FragmentLoader | undefined;
+  diagnostics: Diagnostic[];
+  /** For the "not found" message. */
+  fragmentsDir?: string;
+  /** Secret values substituted in the fragments inlined. */
+  secrets?: Set<string>;
+}
+
+/** Replaces include-fragment statements (at any statement depth) by the fragment's policies. */
+export function inlineFragments(statements: readonly PolicyElement[], ctx: InlineContext): PolicyElement[] {
   const out: PolicyElement[] = [];
   for (const statement of statements) {
     if (statement.name === 'include-fragment' && statement.fragment === undefined) {
-      out.push(...expand(statement, scope, loader, diagnostics, fragmentsDir));
+      out.push(...expand(statement, ctx));
       continue;
     }
-    out.push(withInlinedChildren(statement, scope, loader, diagnostics, fragmentsDir));
+    out.push(withInlinedChildren(statement, ctx));
   }
   return out;
 }
 
-function withInlinedChildren(
-  statement: PolicyElement,
-  scope: PolicyScope,
-  loader: FragmentLoader | undefined,
-  diagnostics: Diagnostic[],
-  fragmentsDir?: string,
-): PolicyElement {
+function withInlinedChildren(statement: PolicyElement, ctx: InlineContext): PolicyElement {
   if (nestedStatements(statement).length === 0) return statement;
-  const inline = (list: PolicyElement[]) => inlineFragments(list, scope, loader, diagnostics, fragmentsDir);
+  const inline = (list: PolicyElement[]) => inlineFragments(list, ctx);
   if (statement.name === 'choose') {
     return {
       ...statement,
@@ -91,13 +87,8 @@ function withInlinedChildren(
   return { ...statement, children: inline(statement.children) };
 }
 
-function expand(
-  include: PolicyElement,
-  scope: PolicyScope,
-  loader: FragmentLoader | undefined,
-  diagnostics: Diagnostic[],
-  fragmentsDir?: string,
-): PolicyElement[] {
+function expand(include: PolicyElement, ctx: InlineContext): PolicyElement[] {
+  const { diagnostics, fragmentsDir } = ctx;
   const idAttribute = include.attributes.find((a) => a.name === 'fragment-id');
   if (!idAttribute) {
     diagnostics.push(diagnostic('error', 'OH220', '<include-fragment> needs a fragment-id attribute', include.loc, include.path));
@@ -112,7 +103,7 @@ function expand(
     diagnostics.push(diagnostic('error', 'OH220', `'${id}' is not a fragment id (letters, digits, '.', '-', '_')`, idAttribute.value.loc, include.path));
     return [];
   }
-  const loaded = loader?.load(id);
+  const loaded = ctx.loader?.load(id);
   if (!loaded?.document) {
     if (loaded) diagnostics.push(...loaded.diagnostics);
     if (!loaded?.file) {
@@ -128,9 +119,10 @@ function expand(
     );
     return [];
   }
+  for (const secret of loaded.document.secrets) ctx.secrets?.add(secret);
   return loaded.document.elements
     .filter((e) => e.name !== 'base' && e.name !== 'include-fragment')
-    .map((e) => relocate(e, 'fragment', include.path, scope, id));
+    .map((e) => relocate(e, 'fragment', include.path, ctx.scope, id));
 }
 
 /** A copy of a fragment element as it stands in the including document. */

@@ -28,12 +28,22 @@ export interface MergeOptions {
 
 const SCOPE_RANK: Record<PolicyScope, number> = { global: 0, workspace: 1, product: 2, api: 3, operation: 4, fragment: 5 };
 
-export function mergeScopes(layers: readonly ScopeLayer[], options: MergeOptions = {}): MergeResult {
+/** MergeResult plus the secret values of every document merged (layers and fragments), to mask. */
+export interface MergedPolicy extends MergeResult {
+  secrets: string[];
+}
+
+export function mergeScopes(layers: readonly ScopeLayer[], options: MergeOptions = {}): MergedPolicy {
   const diagnostics: Diagnostic[] = [];
+  const secrets = new Set<string>(layers.flatMap((l) => l.document.secrets));
+  // What the documents were read with serves when the caller does not say it again.
+  const read = layers.map((l) => l.document as Partial<ReadDocument>);
+  const fragmentsDir = options.fragmentsDir ?? read.find((d) => d.fragmentsDir !== undefined)?.fragmentsDir;
+  const namedValues = options.namedValues ?? read.find((d) => d.namedValues !== undefined)?.namedValues;
   const loader =
     options.fragments ??
-    folderFragmentLoader(options.fragmentsDir, {
-      ...(options.namedValues ? { namedValues: options.namedValues } : {}),
+    folderFragmentLoader(fragmentsDir, {
+      ...(namedValues ? { namedValues } : {}),
       ...(options.onSource ? { onSource: options.onSource } : {}),
     });
   let merged = emptySections();
@@ -61,10 +71,7 @@ export function mergeScopes(layers: readonly ScopeLayer[], options: MergeOptions
       }
       const own = inlineFragments(
         doc.sections[section].map((e) => withScope(e, layer.scope)),
-        layer.scope,
-        loader,
-        diagnostics,
-        options.fragmentsDir,
+        { scope: layer.scope, loader, diagnostics, secrets, ...(fragmentsDir !== undefined ? { fragmentsDir } : {}) },
       );
       next[section] = replaceBase(own, merged[section]);
     }
@@ -77,7 +84,7 @@ export function mergeScopes(layers: readonly ScopeLayer[], options: MergeOptions
     sections = ruled.sections;
     diagnostics.push(...ruled.diagnostics);
   }
-  return { sections, diagnostics: uniqueDiagnostics(diagnostics) };
+  return { sections, diagnostics: uniqueDiagnostics(diagnostics), secrets: [...secrets] };
 }
 
 /** The section's statements with the first `<base/>` replaced by the parent's; extra ones were reported. */

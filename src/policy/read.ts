@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.js';
-import type { PolicyDocument, ReadOptions, ReadResult } from './contract.js';
+import type { NamedValues, PolicyDocument, ReadOptions, ReadResult } from './contract.js';
 import type { PolicyAttribute, PolicyElement, PolicyScope, PolicySections, SectionName } from './tree.js';
 import { LineIndex } from './positions.js';
 import { prepass } from './scan-expressions.js';
@@ -13,9 +13,14 @@ import { buildValue, decodePieces, isBlank, type ValueContext } from './values.j
 import { checkFragmentContent, checkSectionBase, isSectionName, SECTION_NAMES } from './structure.js';
 import { nearestName } from './nearest-name.js';
 
-/** What the reader returns beyond the contract: which sections the author wrote (see merge.ts). */
+/** What the reader returns beyond the contract (see merge.ts). */
 export interface ReadDocument extends PolicyDocument {
+  /** The sections the author wrote (a section not written inherits when merging). */
   sectionsWritten: SectionName[];
+  /** `ReadOptions.fragmentsDir`, remembered so mergeScopes finds fragments without being told again. */
+  fragmentsDir?: string;
+  /** `ReadOptions.namedValues`, remembered (not enumerable: it may hold secrets) for reading fragments. */
+  readonly namedValues?: NamedValues;
 }
 
 export interface ReadFileResult extends ReadResult {
@@ -149,6 +154,8 @@ function readUnsafe(text: string, file: string, options: ReadOptions): ReadResul
     );
   }
   document.secrets = [...secrets];
+  if (options.fragmentsDir !== undefined) document.fragmentsDir = options.fragmentsDir;
+  if (options.namedValues) Object.defineProperty(document, 'namedValues', { value: options.namedValues, enumerable: false });
   return { document, diagnostics: sortDiagnostics(diagnostics) };
 }
 

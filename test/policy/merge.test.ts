@@ -187,6 +187,19 @@ describe('fragments', () => {
     expect(failing('<include-fragment />')).toEqual(['OH220:operation.xml:3']);
   });
 
+  it('uses the fragments folder and named values the document was read with', () => {
+    const document = readPolicyText('<policies><inbound><include-fragment fragment-id="uses-named-value" /></inbound></policies>', 'op.xml', {
+      fragmentsDir,
+      namedValues: new Map([['tenantid', { value: 'fabrikam', secret: true }]]),
+    }).document!;
+    expect(Object.keys(document)).not.toContain('namedValues');
+    const result = mergeScopes([{ scope: 'operation', document }]);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.sections.inbound[0]!.children[0]!.text).toMatchObject({ kind: 'literal', text: 'fabrikam' });
+    expect(result.sections.inbound[0]!.children[0]!.secret).toBe(true);
+    expect(result.secrets).toEqual(['fabrikam']);
+  });
+
   it('substitutes named values in fragments', () => {
     const result = mergeScopes([{ scope: 'operation', document: doc('operation', ['<include-fragment fragment-id="uses-named-value" />']) }], {
       fragmentsDir,
