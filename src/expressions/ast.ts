@@ -71,7 +71,8 @@ export type Stmt =
   | { kind: 'try'; pos: number; body: Stmt; catches: CatchClause[]; finally?: Stmt }
   | { kind: 'switch'; pos: number; value: Expr; sections: SwitchSection[] }
   | { kind: 'using'; pos: number; decl?: Stmt; expr?: Expr; body: Stmt }
-  | { kind: 'empty'; pos: number };
+  | { kind: 'empty'; pos: number }
+  | { kind: 'localFunc'; pos: number; name: string; returnType: TypeSyntax; params: { name: string; type: TypeSyntax; pos: number }[]; body: Stmt };
 
 export interface CatchClause {
   type?: TypeSyntax;

@@ -790,13 +790,64 @@ class Parser {
         }
         case 'goto':
           throw this.error('goto is not supported');
+        case 'checked':
+        case 'unchecked':
+          if (this.isPunct('{', this.peekTok())) {
+            this.i++;
+            return this.block();
+          }
+          break;
       }
     }
+    const fn = this.tryLocalFunction();
+    if (fn) return fn;
     const decl = this.tryLocalDeclaration(true);
     if (decl) return decl;
     const expr = this.expression();
     this.expect(';');
     return { kind: 'expr', pos, expr };
+  }
+
+  /** C# 7 local functions: `T Name(T a, …) { … }` or `… => expr;`. */
+  private tryLocalFunction(): Stmt | undefined {
+    const save = this.i;
+    const pos = this.t.start;
+    const returnType = this.tryType();
+    if (!returnType || this.t.kind !== 'ident' || !this.isPunct('(', this.peekTok())) {
+      this.i = save;
+      return undefined;
+    }
+    const name = this.ident().text;
+    this.i++; // (
+    const params: { name: string; type: TypeSyntax; pos: number }[] = [];
+    try {
+      if (!this.accept(')')) {
+        for (;;) {
+          const type = this.type();
+          const id = this.ident();
+          params.push({ name: id.text, type, pos: id.start });
+          if (this.accept(',')) continue;
+          this.expect(')');
+          break;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
+      this.i = save;
+      return undefined;
+    }
+    if (!this.isPunct('{') && !this.isPunct('=>')) {
+      this.i = save;
+      return undefined;
+    }
+    let body: Stmt;
+    if (this.accept('=>')) {
+      const e = this.expression();
+      this.expect(';');
+      body = returnType.name === 'void' ? { kind: 'expr', pos: e.pos, expr: e } : { kind: 'return', pos: e.pos, value: e };
+      body = { kind: 'block', pos: e.pos, body: [body] };
+    } else body = this.block();
+    return { kind: 'localFunc', pos, name, returnType, params, body };
   }
 
   /** `T name [= init] (, name [= init])* ;` — undefined (position restored) when not a declaration. */

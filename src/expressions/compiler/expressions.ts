@@ -232,6 +232,7 @@ function compileName(node: Extract<Expr, { kind: 'name' }>, cx: Cx): CExpr {
   const type = resolveTypeName(node.name, node.typeArgs ?? [], cx, node.pos, true);
   if (type) return { ty: type, ev: () => null, typeRef: type };
   if (isNamespace(node.name)) return { ty: Ty.dynamic, ev: () => null, namespace: node.name };
+  if (/^[A-Z]/.test(node.name)) throw new CompileError(`'${node.name}' is not a supported type or a known name in policy expressions (OH301)`, node.pos, 'OH301');
   throw new CompileError(`The name '${node.name}' does not exist in the current context (CS0103)`, node.pos);
 }
 
@@ -1291,6 +1292,9 @@ export function compileLambda(node: Extract<Expr, { kind: 'lambda' }>, params: T
     const compiled = cx.compileBody(node.body as Stmt, inner);
     const run = compiled.run;
     bodyTy = returnTy && returnTy.kind !== 'void' ? returnTy : inferReturn(inner.body.returns);
+    if (compiled.completes && bodyTy.kind !== 'void') {
+      throw new CompileError('Not all code paths return a value in the lambda expression or local function (CS1643)', node.pos, 'OH303');
+    }
     bodyEv = (f) => (run(f) === 3 ? f.ret : undefined);
   }
   const last = cx.scope.unit.nextSlot;
@@ -1337,6 +1341,10 @@ function inferReturn(returns: Ty[]): Ty {
   }
   if (returns.some((t) => t.kind === 'null')) ty = makeNullable(ty);
   return ty;
+}
+
+export function delegateTypeOf(inputs: Ty[], output: Ty): Ty {
+  return funcType(inputs, output);
 }
 
 function funcType(inputs: Ty[], output: Ty): Ty {

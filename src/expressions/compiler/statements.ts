@@ -12,7 +12,7 @@ import { enumerate } from '../enumerate.js';
 import { T, elementTypeOf, isInstance, isNamed } from './typesys.js';
 import { explicitConversion, implicitConversion, boxer } from './conversions.js';
 import { CompileError, type Frame } from './unit.js';
-import { binaryOf, compileAs, compileCondition, compileValue, resolveType, type Cx } from './expressions.js';
+import { binaryOf, compileAs, compileCondition, compileLambda, compileValue, delegateTypeOf, resolveType, type Cx } from './expressions.js';
 
 export const NORMAL = 0;
 export const BREAK = 1;
@@ -51,6 +51,9 @@ const handlers: { [K in Stmt['kind']]: Handler<K> } = {
   try: compileTry,
   switch: compileSwitch,
   using: compileUsing,
+  localFunc: (s) => {
+    throw new CompileError('A local function must be declared directly in a block', s.pos);
+  },
 };
 
 export function compileStatement(s: Stmt, cx: Cx): CStmt {
@@ -71,12 +74,34 @@ function sequence(body: Stmt[], cx: Cx): CStmt {
   const runs: Run[] = [];
   let completes = true;
   let breaks = false;
+  // Local functions are visible in the whole block (and to themselves): declare first, bind at block entry.
+  const fns = body.filter((st): st is Extract<Stmt, { kind: 'localFunc' }> => st.kind === 'localFunc');
+  const fnLocals = fns.map((fn) => {
+    const params = fn.params.map((p) => resolveType(p.type, cx));
+    const ret = fn.returnType.name === 'void' ? Ty.voidType : resolveType(fn.returnType, cx);
+    return cx.scope.declare(fn.name, delegateTypeOf(params, ret), fn.pos);
+  });
   for (const st of body) {
+    if (st.kind === 'localFunc') continue;
     const c = compileStatement(st, cx);
     if (completes) runs.push(c.run);
     if (c.breaks && completes) breaks = true;
     completes = completes && c.completes;
   }
+  // Bodies compile last so they see every local of the block; they are bound at block entry.
+  const bind: Run[] = [];
+  fns.forEach((fn, i) => {
+    const local = fnLocals[i]!;
+    const shape = (local.ty.args ?? []) as Ty[];
+    const ret = fn.returnType.name === 'void' ? Ty.voidType : shape[shape.length - 1]!;
+    const params = fn.params.map((p) => resolveType(p.type, cx));
+    const lambda = { kind: 'lambda' as const, pos: fn.pos, end: fn.pos, params: fn.params.map((p) => ({ name: p.name, type: p.type, pos: p.pos })), body: fn.body };
+    const compiled = compileLambda(lambda, params, ret, cx);
+    const slot = local.slot;
+    const ev = compiled.c.ev;
+    bind.push((f) => ((f.slots[slot] = ev(f)), NORMAL));
+  });
+  runs.unshift(...bind);
   const n = runs.length;
   if (n === 1) return { run: runs[0]!, completes, breaks };
   return {

@@ -223,7 +223,7 @@ registerType({
       const name = t!.dotnetName;
       return (b: MessageBody, preserve: boolean) => readBodyAs(b, name, preserve);
     }),
-    AsFormUrlEncodedContent: method('(bool preserveContent = false) => IDictionary<string, IList<string>>', (b: MessageBody, preserve: boolean) => {
+    AsFormUrlEncodedContent: method('(bool preserveContent = false) => Dictionary<string, IList<string>>', (b: MessageBody, preserve: boolean) => {
       const dict = new DictionaryValue('System.String', 'System.Collections.Generic.IList`1[System.String]');
       for (const [k, v] of new URLSearchParams(b.read(preserve).toString('utf8'))) {
         const list = dict.map.has(k) ? (dict.get(k) as ListValue) : new ListValue('System.String');
