@@ -248,3 +248,19 @@ describe('limits', () => {
     await waitFor(() => gateway.connectionCount === 0);
   });
 });
+
+describe('listening with TLS', () => {
+  it('serves wss:// with the configured certificate', async () => {
+    const backend = await echo();
+    const { url } = await gatewayFor(runtime([api('chat', '/chat', graphTo(() => backend.url))]), {
+      tls: { cert: readFileSync(join(fixtures, 'localhost.pem')), key: readFileSync(join(fixtures, 'localhost.key')) },
+    });
+    expect(url).toMatch(/^wss:\/\//);
+    const port = new URL(url).port;
+    const ws = await open(`wss://localhost:${port}/chat`, undefined, { ca: readFileSync(join(fixtures, 'ca.pem')) });
+    ws.send('secure');
+    expect((await nextMessage(ws)).data.toString()).toBe('secure');
+    ws.close();
+    await closed(ws);
+  });
+});
