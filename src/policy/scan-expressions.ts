@@ -233,7 +233,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
   const startTag = (at: number): number => {
     const nameEnd = readName(at + 1, 'element');
     const name = text.slice(at + 1, nameEnd);
-    if (rootClosed || (!root && stack.length > 0)) {
+    if (rootClosed) {
       stop('OH101', `a policy file has one root element; <${name}> comes after it`, at);
     }
     const token: StartTagToken = {

@@ -55,6 +55,7 @@ const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.code}@$
 
 describe('fuzz: truncations and byte flips of the corpus', () => {
   // Characters that matter to the pre-pass, plus binary noise.
+  const tokens = ['@(', '@{', '@jsonata(', '<!--', '-->', ']]>', '<![CDATA[', '&quot;', '&amp;', '<?pi x?>', '</a>', '<a>', '<base/>', '{{a}}', '$"', '@"', '$@"', '/*', '//', '\r\n', '\uFEFF', '<fragment>', '<include-fragment fragment-id="x"/>', ' a=', '<choose><when condition="@(true)">'];
   const specials = ['<', '>', '"', "'", '&', '@', '(', ')', '{', '}', '[', ']', '/', '*', '-', '$', '\\', '\n', '\r', '\u0000', '\uFFFF', ';', '='];
 
   it('returns only diagnostics for 3,000 seeded mutations', { timeout: 60_000 }, () => {
@@ -67,6 +68,10 @@ describe('fuzz: truncations and byte flips of the corpus', () => {
       const kind = random();
       if (kind < 0.3) {
         mutated = text.slice(0, Math.floor(random() * text.length));
+      } else if (kind < 0.55) {
+        // Splice in a token that matters to the pre-pass or the structure.
+        const at = Math.floor(random() * text.length);
+        mutated = text.slice(0, at) + tokens[Math.floor(random() * tokens.length)] + text.slice(at);
       } else {
         const chars = [...text];
         const flips = 1 + Math.floor(random() * 4);
