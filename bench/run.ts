@@ -136,7 +136,12 @@ async function main(): Promise<number> {
     if (scenarios.length > 0) {
       for (const definition of available) {
         try {
-          running.push(await definition.start(env, ['plain', 'a', 'b']));
+          const target = await definition.start(env, ['plain', 'a', 'b']);
+          running.push(target);
+          for (const problem of target.problems ?? []) {
+            notes.push(`${definition.name}: ${problem}`);
+            progress(`${definition.name}: ${problem}`);
+          }
           progress(`${definition.name}: started`);
         } catch (err) {
           notes.push(`${definition.name}: failed to start — ${(err as Error).message.split('\n')[0]}`);

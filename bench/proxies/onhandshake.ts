@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startProcess, waitForPort } from '../lib/children.js';
 import { freePort } from '../lib/ports.js';
-import type { BenchEnvironment, Endpoint, TargetDefinition, Variant } from './target.js';
+import type { BenchEnvironment, Endpoint, RunningTarget, TargetDefinition, Variant } from './target.js';
 import { VARIANTS, wsUrl } from './target.js';
 
 /** Policy files per variant, relative to the project root; (b) is the shipped SignalR chat policy. */
@@ -46,6 +46,27 @@ export function gatewayConfig(env: BenchEnvironment, port: number, variants: rea
   };
 }
 
+async function startGateway(env: BenchEnvironment, served: Variant[], problems: string[]): Promise<RunningTarget> {
+  const port = await freePort();
+  const config = join(env.scratch, `onhandshake-${port}.yaml`);
+  writeFileSync(config, stringify(gatewayConfig(env, port, served)));
+  const child = startProcess(process.execPath, [...profileArgs(), cliPath(env), 'serve', '--config', config], {
+    name: 'onhandshake',
+    cwd: env.root,
+    logFile: join(env.scratch, `onhandshake-${port}.log`),
+  });
+  await waitForPort(port, 20_000, child);
+  return {
+    name: 'onhandshake',
+    problems,
+    endpoint(variant): Endpoint | undefined {
+      return served.includes(variant) ? { url: wsUrl(port, `/${variant}`), pid: child.pid } : undefined;
+    },
+    // A graceful stop lets --cpu-prof write its profile; connections are gone by then.
+    stop: () => child.stop(10_000),
+  };
+}
+
 export const onhandshake: TargetDefinition = {
   name: 'onhandshake',
   description: '`onhandshake serve --config F` (one process; APIs /plain, /a, /b); connection log to a file',
@@ -55,23 +76,25 @@ export const onhandshake: TargetDefinition = {
     return { ok: true };
   },
   async start(env, variants) {
-    const port = await freePort();
-    const served = VARIANTS.filter((v) => variants.includes(v));
-    const config = join(env.scratch, `onhandshake-${port}.yaml`);
-    writeFileSync(config, stringify(gatewayConfig(env, port, served)));
-    const child = startProcess(process.execPath, [...profileArgs(), cliPath(env), 'serve', '--config', config], {
-      name: 'onhandshake',
-      cwd: env.root,
-      logFile: join(env.scratch, `onhandshake-${port}.log`),
-    });
-    await waitForPort(port, 20_000, child);
-    return {
-      name: 'onhandshake',
-      endpoint(variant): Endpoint | undefined {
-        return served.includes(variant) ? { url: wsUrl(port, `/${variant}`), pid: child.pid } : undefined;
-      },
-      // A graceful stop lets --cpu-prof write its profile; connections are gone by then.
-      stop: () => child.stop(10_000),
-    };
+    const wanted = VARIANTS.filter((v) => variants.includes(v));
+    try {
+      return await startGateway(env, wanted, []);
+    } catch (err) {
+      if (wanted.length < 2) throw err;
+    }
+    // One policy that does not compile stops the whole gateway: find which, and serve the others.
+    const problems: string[] = [];
+    const working: Variant[] = [];
+    for (const variant of wanted) {
+      try {
+        await (await startGateway(env, [variant], [])).stop();
+        working.push(variant);
+      } catch (err) {
+        const reason = (err as Error).message.split('\n').find((l) => /error/i.test(l)) ?? (err as Error).message.split('\n')[0];
+        problems.push(`policy ${variant} (${POLICY_FILES[variant]}) not served: ${reason?.trim()}`);
+      }
+    }
+    if (working.length === 0) throw new Error(problems.join('; '));
+    return startGateway(env, working, problems);
   },
 };

@@ -20,6 +20,8 @@ export interface Endpoint {
 
 export interface RunningTarget {
   readonly name: string;
+  /** Variants asked for that could not be served, with the reason (shown in the report's notes). */
+  readonly problems?: readonly string[];
   endpoint(variant: Variant): Endpoint | undefined;
   stop(): Promise<void>;
 }
