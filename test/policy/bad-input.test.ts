@@ -203,3 +203,27 @@ describe('bad input, case by case', () => {
     readAndCheck('<!--'.repeat(n));
   });
 });
+
+describe('file encodings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'onhandshake-encodings-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const policy = '<policies>\n<inbound>\n<set-variable name="é" value="@(&quot;ü&quot;)" />\n</inbound>\n</policies>\n';
+
+  it('reads UTF-16 files with a BOM', () => {
+    const le = join(dir, 'le.xml');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(policy, 'utf16le')]));
+    const result = readPolicyFile(le);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.document!.sections.inbound[0]!.loc).toMatchObject({ line: 3, column: 1 });
+  });
+
+  it('locates bytes that are not UTF-8', () => {
+    const file = join(dir, 'latin1.xml');
+    writeFileSync(file, Buffer.from('<policies>\n<inbound a="caf\xe9"/>\n</policies>', 'latin1'));
+    expect(codes(readPolicyFile(file).diagnostics)).toEqual(['OH107@2:16']);
+  });
+
+  it('reports a missing file', () => {
+    expect(codes(readPolicyFile(join(dir, 'none.xml')).diagnostics)).toEqual(['OH125@1:1']);
+  });
+});
