@@ -13,3 +13,4 @@ import './collections.js';
 import './linq.js';
 import './jwt.js';
 import './crypto.js';
+import './regex.js';
