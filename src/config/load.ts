@@ -69,7 +69,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
   const products = get('products').list().map((c) => readProduct(c, filePath)).filter((p): p is ConfigProduct => !!p);
   const apis = get('apis').list().map((c) => readApi(c, filePath)).filter((a): a is ConfigApi => !!a);
   if (!get('apis').present) get('apis').error(CONFIG_CODES.missing, 'apis is required: list at least one API (name, path, serviceUrl, policy)');
-  crossCheck(ctx, get('products'), get('apis'), products, apis);
+  crossCheck(ctx, products, apis);
   const limits = readLimits(get('limits'));
   const tlsMap = get('backendTls').map(['ca']);
   const caCursor = tlsMap?.get('ca');
@@ -252,10 +252,10 @@ function readApi(cursor: Cursor, filePath: FilePath): ConfigApi | undefined {
   };
 }
 
-function crossCheck(ctx: CursorContext, productsCursor: Cursor, apisCursor: Cursor, products: ConfigProduct[], apis: ConfigApi[]): void {
+function crossCheck(ctx: CursorContext, products: ConfigProduct[], apis: ConfigApi[]): void {
   const productIds = new Set<string>();
   const keys = new Map<string, string>();
-  products.forEach((p, i) => {
+  for (const p of products) {
     if (productIds.has(p.id)) ctx.diagnostics.push(diagnostic('error', CONFIG_CODES.duplicate, `product id '${p.id}' is defined twice`, p.at));
     productIds.add(p.id);
     for (const s of p.subscriptions) {
@@ -264,11 +264,10 @@ function crossCheck(ctx: CursorContext, productsCursor: Cursor, apisCursor: Curs
         keys.set(key, s.id);
       }
     }
-    void i;
-  });
+  }
   const paths = new Map<string, string>();
   const names = new Set<string>();
-  apis.forEach((api, i) => {
+  for (const api of apis) {
     const normal = api.path.trim().replace(/^\/+|\/+$/g, '').toLowerCase();
     if (paths.has(normal)) ctx.diagnostics.push(diagnostic('error', CONFIG_CODES.duplicate, `API '${api.name}' has the same URL suffix '/${normal}' as API '${paths.get(normal)}' (suffixes must be unique)`, api.at));
     paths.set(normal, api.name);
@@ -280,10 +279,7 @@ function crossCheck(ctx: CursorContext, productsCursor: Cursor, apisCursor: Curs
         ctx.diagnostics.push(diagnostic('error', CONFIG_CODES.unknownReference, `API '${api.name}' refers to unknown product '${id}' (products: ${near})`, api.at));
       }
     }
-    void i;
-  });
-  void productsCursor;
-  void apisCursor;
+  }
 }
 
 const LIMIT_BOUNDS: Record<keyof GatewayLimits, [number, number]> = {

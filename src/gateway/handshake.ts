@@ -154,6 +154,13 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       return answer({ statusCode: outcome.statusCode, statusReason: outcome.statusReason, headers: relayed, body: outcome.body }, 'rejected', run.trace);
     }
 
+    if (host.shuttingDown) {
+      // Shutdown began while the backend was connecting: do not open a tunnel the drain will not see.
+      outcome.socket.destroy();
+      releaseAll();
+      log({ EventName: 'HandshakeRejected', Destination: destination, StatusCode: 503, Error: 'the gateway is shutting down' });
+      return answer(apimErrors.shuttingDown(), 'rejected', run.trace);
+    }
     if (socket.destroyed || !socket.writable) {
       outcome.socket.destroy();
       releaseAll();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { api, closed, echoServer, waitFor, graphTo, nextMessage, open, runtime, startGateway, type EchoServer } from './helpers.js';
+import { api, closed, echoServer, refusal, waitFor, graphTo, nextMessage, open, runtime, startGateway, type EchoServer } from './helpers.js';
 import type { Gateway } from '../../src/gateway/gateway.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -179,6 +179,17 @@ describe('relay through the byte tunnel', () => {
     await gateway.shutdown(0);
     expect((await clientClosed).code).toBe(1001);
     expect(await backendClosed).toBe(1001);
+  });
+
+  it('answers 503 to a handshake still connecting its backend when shutdown begins, and finishes shutting down', async () => {
+    const slow = await echoServer({ verifyClient: (_info, done) => setTimeout(() => done(true), 300) });
+    cleanups.push(() => slow.close());
+    const { gateway, url } = await startGateway(runtime([api('echo', '/echo', graphTo(() => slow.url))]));
+    const pending = refusal(url + '/echo');
+    await new Promise((r) => setTimeout(r, 100));
+    await gateway.shutdown(0);
+    expect((await pending).status).toBe(503);
+    expect(gateway.connectionCount).toBe(0);
   });
 
   it('closes an idle connection with 1001 after the idle timeout', async () => {
