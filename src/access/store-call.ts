@@ -6,12 +6,12 @@
 import { PolicyError } from '../graph/errors.js';
 import type { RunContext } from '../graph/run-context.js';
 import type { Store } from '../store/contract.js';
-import { internalStore } from '../store/default.js';
+import { processStore } from '../store/default.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import './options.js';
 
 export function configuredStore(rt: RunContext): Store {
-  return rt.options.store ?? internalStore();
+  return rt.options.store ?? processStore();
 }
 
 /** Runs `op`; when the store is unavailable, returns `fallback` (fail open) or throws (fail closed). */

@@ -92,13 +92,15 @@ export class RedisConnection {
   }
 
   private timeoutMs(): number {
-    return this.options.commandTimeoutMs ?? 1000;
+    return this.options.commandTimeoutMs ?? 2000;
   }
 
   private open(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const socket = connect({ host: this.options.host, port: this.options.port });
       socket.setNoDelay(true);
+      // The store must not keep a process alive on its own (a gateway exits once its server closes).
+      socket.unref();
       // A host that never answers the SYN must not hold the first commands for the OS timeout.
       socket.setTimeout(this.timeoutMs(), () => {
         if (!this.ready) this.fail(socket, new StoreUnavailableError(`redis ${this.where()}: connection timed out`));
