@@ -125,6 +125,13 @@ describe('SignalR chat through the gateway', () => {
     expect(r.body).toBe('No Connection with that ID');
   });
 
+  it('the web app serves a chat page that connects to the gateway', async () => {
+    const { chat: c } = await chat();
+    const page = await fetch(`${c.webApp.url}/`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain(JSON.stringify(c.chatUrl));
+  });
+
   it('masks the tokens of the backend URL in the connection log', async () => {
     const { chat: c, lines } = await chat();
     const raw = await rawHubClient(c.chatUrl);
