@@ -6,7 +6,7 @@ import { Ty } from './types.js';
 import { defOfObject, typeByFullName, typesByName, type TypeDef } from './registry.js';
 import { BoxedValue, EnumValue, arrayElementType, unbox } from './values.js';
 import { formatDouble, formatInteger, formatSingle } from './runtime/number-format.js';
-import { dotnetError } from './errors.js';
+import { DotnetException, dotnetError } from './errors.js';
 
 function def(name: string): TypeDef {
   const d = typeByFullName(name);
@@ -36,6 +36,7 @@ export function runtimeTy(v: unknown): Ty {
       if (v === null) return Ty.nullType;
       if (v instanceof BoxedValue) return tyOf(v.type);
       if (v instanceof EnumValue) return Ty.named(typeByFullName(v.type) ?? def('System.Enum'));
+      if (v instanceof DotnetException) return Ty.named(typeByFullName(v.dotnetType) ?? def('System.Exception'));
       if (v instanceof Uint8Array) return Ty.array(tyOf('System.Byte'));
       if (Array.isArray(v)) {
         const el = typeByFullName(arrayElementType(v));

@@ -44,6 +44,9 @@ export const CONTEXT_TYPE = 'Microsoft.Azure.ApiManagement.Policies.Expressions.
 
 export interface Cx {
   scope: Scope;
+  /** Inside a loop or switch (`break` allowed) / a loop (`continue` allowed). */
+  canBreak?: boolean;
+  canContinue?: boolean;
   body: BodyContext;
   /** Compiles a statement (injected by statements.ts to avoid an import cycle). */
   compileBody: (stmt: Stmt, cx: Cx) => { run: (f: Frame) => number; completes: boolean };
@@ -345,6 +348,23 @@ function compileInstanceMember(target: CExpr, node: Extract<Expr, { kind: 'membe
     return { ty: Ty.dynamic, ev: dynamicGet(target, node.name, node.opPos, node.conditional), group, ...(target.short || node.conditional ? { short: true } : {}) };
   }
   if (target.ty.kind === 'null') throw new CompileError(`Cannot access member '${node.name}' of the null literal`, node.opPos);
+  if (isNullable(target.ty) && (node.name === 'HasValue' || node.name === 'Value')) {
+    const ev = target.ev;
+    const inner = underlying(target.ty);
+    if (node.name === 'HasValue') return { ty: T.bool, ev: (f) => { const v = ev(f); return v !== null && v !== undefined; } };
+    return {
+      ty: inner,
+      ev: (f) => {
+        const v = ev(f);
+        if (v === null || v === undefined) {
+          f.pos = node.opPos;
+          throw dotnetError('System.InvalidOperationException', 'Nullable object must have a value.');
+        }
+        return v;
+      },
+    };
+  }
+  if (isNullable(target.ty) && node.name === 'GetValueOrDefault') return { ty: Ty.dynamic, ev: () => null, group };
   const m = lookupInstance(target.ty, node.name);
   if (m?.kind === 'value') return valueMember(m.spec, m.ty, target, node.opPos, node.conditional);
   if (m?.kind === 'methods' || extensionCandidates(node.name).length) return { ty: Ty.dynamic, ev: () => null, group };
@@ -412,6 +432,12 @@ function lambdaCompilerFor(cx: Cx) {
 let lastLambdaError: CompileError | undefined;
 
 function compileCall(node: Extract<Expr, { kind: 'call' }>, cx: Cx): CExpr {
+  if (node.callee.kind === 'name' && node.callee.name === 'nameof' && !cx.scope.lookup('nameof') && node.args.length === 1) {
+    const a = node.args[0]!.value;
+    const name = a.kind === 'name' ? a.name : a.kind === 'member' ? a.name : undefined;
+    if (!name) throw new CompileError('Expression does not have a name (CS8081)', a.pos);
+    return constant(T.string, name);
+  }
   const callee = compileAny(node.callee, cx);
   const args = compileArgs(node.args, cx);
   if (callee.group) return compileGroupCall(callee.group, args, node, cx);
@@ -441,6 +467,12 @@ function compileCall(node: Extract<Expr, { kind: 'call' }>, cx: Cx): CExpr {
 function compileGroupCall(group: MethodGroup, args: ArgIn[], node: { pos: number; opPos: number }, cx: Cx): CExpr {
   const receiver = group.receiver;
   if (receiver && receiver.ty.kind === 'dynamic') return dynamicCall(group, args, node, cx);
+  if (receiver && isNullable(receiver.ty) && group.name === 'GetValueOrDefault' && args.length <= 1) {
+    const inner = underlying(receiver.ty);
+    const fallback = args[0]?.c ? convertTo(args[0].c, inner, args[0].pos).ev : () => defaultValue(inner);
+    const ev = receiver.ev;
+    return { ty: inner, ev: (f) => { const v = ev(f); return v === null || v === undefined ? fallback(f) : v; } };
+  }
   let candidates: Candidate[] = [];
   let extension: Candidate[] = [];
   if (group.staticOf) {
@@ -1279,7 +1311,7 @@ export function compileLambda(node: Extract<Expr, { kind: 'lambda' }>, params: T
   const scope = cx.scope.child();
   const first = cx.scope.unit.nextSlot;
   const slots = node.params.map((p, i) => scope.declare(p.name, p.type ? resolveType(p.type, cx) : (params[i] ?? Ty.dynamic), p.pos).slot);
-  const inner: Cx = { ...cx, scope, body: { returns: [], ...(returnTy && returnTy.kind !== 'void' ? { returnTy } : {}) } };
+  const inner: Cx = { ...cx, scope, canBreak: false, canContinue: false, body: { returns: [], ...(returnTy && returnTy.kind !== 'void' ? { returnTy } : {}) } };
   let bodyEv: Ev;
   let bodyTy: Ty;
   if ((node.body as Stmt).kind !== 'block') {

@@ -206,6 +206,8 @@ function liftNullable(op: string, base: BinaryOp): BinaryOp {
 }
 
 function liftableOperator(op: string, a: Ty, b: Ty, aConst?: { value: unknown }, bConst?: { value: unknown }): BinaryOp | undefined {
+  const a0 = a;
+  const b0 = b;
   // Shifts promote the left operand alone.
   if (op === '<<' || op === '>>') {
     const base = a.kind === 'named' ? SHIFT_BASE[a.def!.fullName] : undefined;
@@ -213,10 +215,15 @@ function liftableOperator(op: string, a: Ty, b: Ty, aConst?: { value: unknown },
     if (!base || !cnt) return undefined;
     return { ty: Ty.named(T.int.def!.fullName === base ? T.int.def! : (numTy(base).def!)), left: numericConverter(a.def!.fullName, base), right: cnt.conv, fn: opsFor(base)[op]! };
   }
+  // An int constant that fits converts implicitly to uint/ulong (C# §10.2.11), so `1u + 1` stays uint.
+  const unsignedOf = (t: Ty) => t.kind === 'named' && (t.def!.fullName === 'System.UInt32' || t.def!.fullName === 'System.UInt64');
+  const nonNegativeIntConst = (t: Ty, c?: { value: unknown }) => isNamed(t, 'System.Int32') && typeof c?.value === 'number' && c.value >= 0;
+  if (unsignedOf(a) && nonNegativeIntConst(b, bConst)) b = a;
+  else if (unsignedOf(b) && nonNegativeIntConst(a, aConst)) a = b;
   const p = promote(a, b);
   if (p) {
-    const left = numericConverter(a.def!.fullName, p);
-    const right = numericConverter(b.def!.fullName, p);
+    const left = numericConverter(a0.def!.fullName, p);
+    const right = numericConverter(b0.def!.fullName, p);
     if (COMPARE[op]) return { ty: T.bool, left, right, fn: COMPARE[op]! };
     const fn = opsFor(p)[op];
     if (!fn) return undefined;

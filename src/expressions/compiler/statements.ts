@@ -45,8 +45,14 @@ const handlers: { [K in Stmt['kind']]: Handler<K> } = {
   do: compileDo,
   for: compileFor,
   foreach: compileForeach,
-  break: () => ({ run: () => BREAK, completes: false, breaks: true }),
-  continue: () => ({ run: () => CONTINUE, completes: false }),
+  break: (s, cx) => {
+    if (!cx.canBreak) throw new CompileError('No enclosing loop out of which to break or continue (CS0139)', s.pos);
+    return { run: () => BREAK, completes: false, breaks: true };
+  },
+  continue: (s, cx) => {
+    if (!cx.canContinue) throw new CompileError('No enclosing loop out of which to break or continue (CS0139)', s.pos);
+    return { run: () => CONTINUE, completes: false };
+  },
   throw: compileThrow,
   try: compileTry,
   switch: compileSwitch,
@@ -191,7 +197,7 @@ function compileReturn(s: Extract<Stmt, { kind: 'return' }>, cx: Cx): CStmt {
 }
 
 function loopBody(body: Stmt, cx: Cx): CStmt {
-  return compileStatement(body, { ...cx, scope: cx.scope.child() });
+  return compileStatement(body, { ...cx, scope: cx.scope.child(), canBreak: true, canContinue: true });
 }
 
 function compileWhile(s: Extract<Stmt, { kind: 'while' }>, cx: Cx): CStmt {
@@ -266,7 +272,7 @@ function compileForeach(s: Extract<Stmt, { kind: 'foreach' }>, cx: Cx): CStmt {
   if (conv === undefined) throw new CompileError(`Cannot convert type '${el.display}' to '${ty.display}' (CS0030)`, s.pos);
   const inner: Cx = { ...cx, scope: cx.scope.child() };
   const slot = inner.scope.declare(s.name, ty, s.namePos).slot;
-  const body = compileStatement(s.body, { ...inner, scope: inner.scope.child() });
+  const body = compileStatement(s.body, { ...inner, scope: inner.scope.child(), canBreak: true, canContinue: true });
   const run = body.run;
   const sev = source.ev;
   const pos = s.source.pos;
@@ -378,7 +384,7 @@ function compileSwitch(s: Extract<Stmt, { kind: 'switch' }>, cx: Cx): CStmt {
   const value = compileValue(s.value, cx);
   const vty = value.ty;
   const scope = cx.scope.child();
-  const inner: Cx = { ...cx, scope };
+  const inner: Cx = { ...cx, scope, canBreak: true };
   const valueSlot = scope.declare(`$switch${s.pos}`, vty, s.pos).slot;
   const subject = { ty: vty, ev: (f: Frame) => f.slots[valueSlot] };
   let hasDefault = false;
@@ -410,10 +416,10 @@ function compileSwitch(s: Extract<Stmt, { kind: 'switch' }>, cx: Cx): CStmt {
 
 function labelTest(l: SwitchLabel, subject: { ty: Ty; ev: (f: Frame) => unknown }, cx: Cx): ((f: Frame) => boolean) | undefined {
   if (l.isDefault) return undefined;
-  const when = l.when ? compileCondition(l.when, cx) : undefined;
   if (l.type) {
     const ty = resolveType(l.type, cx);
     const slot = l.binding && l.binding !== '_' ? cx.scope.declare(l.binding, ty, l.pos).slot : undefined;
+    const when = l.when ? compileCondition(l.when, cx) : undefined;
     const bx = boxer(subject.ty);
     return (f) => {
       const raw = subject.ev(f);
@@ -423,6 +429,7 @@ function labelTest(l: SwitchLabel, subject: { ty: Ty; ev: (f: Frame) => unknown 
       return when ? (when(f) as boolean) : true;
     };
   }
+  const when = l.when ? compileCondition(l.when, cx) : undefined;
   const eq = binaryOf('==', subject, compileValue(l.value!, cx), l.pos, l.pos).ev;
   return when ? (f) => (eq(f) as boolean) && (when(f) as boolean) : (f) => eq(f) as boolean;
 }

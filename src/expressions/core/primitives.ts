@@ -3,7 +3,7 @@
  * delegates, IEnumerable, Exception and the struct shells of DateTime, DateTimeOffset, TimeSpan and Guid
  * (their members are registered by runtime modules, which merge into these definitions).
  */
-import { registerType } from '../registry.js';
+import { ctor, method, prop, registerType } from '../registry.js';
 import {
   BoxedValue,
   DateTimeOffsetValue,
@@ -12,7 +12,7 @@ import {
   GuidValue,
   TimeSpanValue,
 } from '../values.js';
-import { DotnetException } from '../errors.js';
+import { DEFAULT_MESSAGES, DotnetException } from '../errors.js';
 
 registerType({ name: 'System.Object', aliases: ['object'] });
 registerType({ name: 'System.ValueType' });
@@ -78,6 +78,7 @@ for (const name of [
   'System.Collections.Generic.KeyNotFoundException',
   'System.UriFormatException',
   'System.Security.Cryptography.CryptographicException',
+  'Newtonsoft.Json.JsonException',
   'Newtonsoft.Json.JsonReaderException',
   'Newtonsoft.Json.JsonSerializationException',
   'System.Text.RegularExpressions.RegexMatchTimeoutException',
@@ -89,7 +90,8 @@ for (const name of [
 function exceptionBase(name: string): string {
   if (name === 'System.ArgumentNullException' || name === 'System.ArgumentOutOfRangeException') return 'System.ArgumentException';
   if (name === 'System.UriFormatException') return 'System.FormatException';
-  if (name.startsWith('Newtonsoft')) return 'System.Exception';
+  if (name === 'Newtonsoft.Json.JsonException') return 'System.Exception';
+  if (name.startsWith('Newtonsoft')) return 'Newtonsoft.Json.JsonException';
   return name === 'System.SystemException' ? 'System.Exception' : 'System.SystemException';
 }
 
@@ -99,3 +101,48 @@ registerType({ name: 'System.DateTimeOffset', kind: 'struct', jsClass: DateTimeO
 registerType({ name: 'System.TimeSpan', kind: 'struct', jsClass: TimeSpanValue });
 registerType({ name: 'System.Guid', kind: 'struct', jsClass: GuidValue });
 registerType({ name: 'System.DateTimeKind', kind: 'enum', enumMembers: { Unspecified: 0, Utc: 1, Local: 2 } });
+
+// Exception constructors and members: `throw new FormatException("…")`, `catch (Exception e) { e.Message }`.
+const EXCEPTION_TYPES = [
+  'System.Exception',
+  'System.SystemException',
+  'System.ArgumentException',
+  'System.ArgumentNullException',
+  'System.ArgumentOutOfRangeException',
+  'System.FormatException',
+  'System.InvalidCastException',
+  'System.InvalidOperationException',
+  'System.NullReferenceException',
+  'System.NotSupportedException',
+  'System.NotImplementedException',
+  'System.OverflowException',
+  'System.DivideByZeroException',
+  'System.IndexOutOfRangeException',
+  'System.Collections.Generic.KeyNotFoundException',
+  'System.UriFormatException',
+  'System.TimeoutException',
+];
+for (const name of EXCEPTION_TYPES) {
+  registerType({
+    name,
+    constructors: [
+      ctor('()', () => new DotnetException(name, DEFAULT_MESSAGE(name))),
+      ctor('(string message)', (m: string | null) => new DotnetException(name, m ?? DEFAULT_MESSAGE(name))),
+      ctor('(string message, System.Exception innerException)', (m: string | null, inner: DotnetException | null) => new DotnetException(name, m ?? DEFAULT_MESSAGE(name), inner ?? undefined)),
+    ],
+  });
+}
+function DEFAULT_MESSAGE(name: string): string {
+  return DEFAULT_MESSAGES[name] ?? `Exception of type '${name}' was thrown.`;
+}
+registerType({
+  name: 'System.Exception',
+  members: {
+    Message: prop('string', (e: DotnetException) => e.message),
+    InnerException: prop('System.Exception', (e: DotnetException) => e.inner ?? null),
+    Source: prop('string', () => null),
+    StackTrace: prop('string', () => null),
+    ToString: method('() => string', (e: DotnetException) => `${e.dotnetType}: ${e.message}`),
+  },
+  toString: (e: DotnetException) => `${e.dotnetType}: ${e.message}`,
+});

@@ -85,6 +85,24 @@ function substring(s: string, start: number, length?: number): string {
 }
 
 const WHITESPACE = /[\s\u0085]/;
+
+/** .NET maps case one UTF-16 unit at a time (ß stays ß in ToUpper, unlike JS). */
+export function toUpperInvariant(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const u = ch.toUpperCase();
+    out += u.length === ch.length ? u : ch;
+  }
+  return out;
+}
+export function toLowerInvariant(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
 function isWhiteSpace(ch: string): boolean {
   return WHITESPACE.test(ch) && ch !== '\ufeff';
 }
@@ -331,10 +349,10 @@ registerType({
     Trim: [method('() => string', (s: string) => trimChars(s, null, true, true)), method('(params char[] trimChars) => string', (s: string, c: number[]) => trimChars(s, c, true, true))],
     TrimStart: [method('() => string', (s: string) => trimChars(s, null, true, false)), method('(params char[] trimChars) => string', (s: string, c: number[]) => trimChars(s, c, true, false))],
     TrimEnd: [method('() => string', (s: string) => trimChars(s, null, false, true)), method('(params char[] trimChars) => string', (s: string, c: number[]) => trimChars(s, c, false, true))],
-    ToLower: [method('() => string', (s: string) => s.toLowerCase()), method('(object culture) => string', (s: string) => s.toLowerCase())],
-    ToLowerInvariant: method('() => string', (s: string) => s.toLowerCase()),
-    ToUpper: [method('() => string', (s: string) => s.toUpperCase()), method('(object culture) => string', (s: string) => s.toUpperCase())],
-    ToUpperInvariant: method('() => string', (s: string) => s.toUpperCase()),
+    ToLower: [method('() => string', toLowerInvariant), method('(object culture) => string', toLowerInvariant)],
+    ToLowerInvariant: method('() => string', toLowerInvariant),
+    ToUpper: [method('() => string', toUpperInvariant), method('(object culture) => string', toUpperInvariant)],
+    ToUpperInvariant: method('() => string', toUpperInvariant),
     PadLeft: [method('(int totalWidth) => string', (s: string, w: number) => pad(s, w, 32, true)), method('(int totalWidth, char paddingChar) => string', (s: string, w: number, c: number) => pad(s, w, c, true))],
     PadRight: [method('(int totalWidth) => string', (s: string, w: number) => pad(s, w, 32, false)), method('(int totalWidth, char paddingChar) => string', (s: string, w: number, c: number) => pad(s, w, c, false))],
     Equals: [
