@@ -8,7 +8,7 @@
 import { defaultClientMessage, JwtFailure } from '../access/jwt-failure.js';
 import { compileJwtChildren, JWT_CHILDREN, resolveJwtChildren } from '../access/jwt-policy.js';
 import { validateJwt, type KeySource } from '../access/jwt-validate.js';
-import { JwtValue } from '../access/jwt-value.js';
+import { JwtValue } from '../expressions/runtime/jwt.js';
 import { OpenIdConfigCache } from '../access/openid-config.js';
 import '../access/options.js';
 import { integerAttribute } from '../access/policy-numbers.js';
@@ -81,7 +81,7 @@ export const validateAzureAdToken: PolicyHandler = {
           if (!clients.includes(caller)) {
             throw new JwtFailure('TokenClaimValueNotAllowed', `Client application '${caller}' is not among client-application-ids.`);
           }
-          if (output) rt.state.variables.set(output, new JwtValue(jwt));
+          if (output) rt.state.variables.set(output, new JwtValue(jwt.header, jwt.claims, jwt.token));
           if (rt.entry) rt.note('message', `Entra ID token is valid (client application '${caller}')`);
         } catch (err) {
           if (!(err instanceof JwtFailure)) throw err;

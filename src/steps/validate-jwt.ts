@@ -6,7 +6,7 @@
 import { defaultClientMessage, JwtFailure } from '../access/jwt-failure.js';
 import { compileJwtChildren, JWT_CHILDREN, resolveJwtChildren } from '../access/jwt-policy.js';
 import { validateJwt } from '../access/jwt-validate.js';
-import { JwtValue } from '../access/jwt-value.js';
+import { JwtValue } from '../expressions/runtime/jwt.js';
 import { refusal } from '../access/refusal.js';
 import { findToken, type TokenLocation } from '../access/token-source.js';
 import { PolicyError } from '../graph/errors.js';
@@ -80,7 +80,7 @@ export const validateJwtHandler: PolicyHandler = {
             requireSignedTokens: bool(asString(requireSigned)),
             clockSkewSeconds: integer(asString(skew), 'clock-skew', el.name),
           });
-          if (output) rt.state.variables.set(output, new JwtValue(jwt));
+          if (output) rt.state.variables.set(output, new JwtValue(jwt.header, jwt.claims, jwt.token));
           if (rt.entry) rt.note('message', `JWT is valid (alg ${String(jwt.header.alg)}, sub '${String(jwt.claims.sub ?? '')}')`);
         } catch (err) {
           if (!(err instanceof JwtFailure)) throw err;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt, unsignedJwt } from '../../../src/access/jwt-sign.js';
-import { JwtValue } from '../../../src/access/jwt-value.js';
+import { JwtValue } from '../../../src/expressions/runtime/jwt.js';
 import { compile } from '../../graph/helpers.js';
 import { algorithmKeys, rsaPair } from '../../access/keys.js';
 import { answer, graphOf, lastError, policy } from './helpers.js';
@@ -115,8 +115,14 @@ describe('validate-jwt token sources and attributes', () => {
     const a = await answer(g, { url: `ws://h/chat?t=${t}` });
     const jwt = a.run.state.variables.get('jwt') as JwtValue;
     expect(jwt).toBeInstanceOf(JwtValue);
-    expect(jwt.Subject).toBe('alice');
-    expect(jwt.Claims.get('role')).toEqual(['reader', 'writer']);
+    expect(jwt.payload.sub).toBe('alice');
+    expect(jwt.claims.map.get('role')).toEqual(['reader', 'writer']);
+    // The stored value is the runtime's Jwt: expressions read it as APIM's Jwt type.
+    const read = await answer(
+      graphOf(policy(`<validate-jwt query-parameter-name="t" output-token-variable-name="jwt">${keys}</validate-jwt><set-variable name="who" value="@(((Jwt)context.Variables[&quot;jwt&quot;]).Subject + &quot;/&quot; + ((Jwt)context.Variables[&quot;jwt&quot;]).Claims.GetValueOrDefault(&quot;role&quot;, &quot;&quot;))" />`)),
+      { url: `ws://h/chat?t=${t}` },
+    );
+    expect(read.run.state.variables.get('who')).toBe('alice/reader,writer');
     expect(JSON.stringify(a.run.trace)).not.toContain(t);
   });
 
