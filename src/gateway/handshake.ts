@@ -117,7 +117,9 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
 
     if (decision.kind === 'respond') {
       releaseAll();
-      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: 'the policy answered the handshake' });
+      const lastError = run.state?.lastError;
+      const why = lastError ? `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}` : 'the policy answered the handshake';
+      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: maskSecrets(why, secrets) });
       return answer(decision, 'respond', run.trace);
     }
 

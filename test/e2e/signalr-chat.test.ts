@@ -22,7 +22,7 @@ async function chat(options: ChatOptions = {}): Promise<{ chat: Chat; lines: str
     webAppPort: 0,
     servicePort: 0,
     watch: false,
-    logger: { event: (e) => lines.push(JSON.stringify(e)), info: (m) => lines.push(m), warn: (m) => lines.push(m) },
+    logger: { event: (e) => lines.push(JSON.stringify(e)), info: () => undefined, warn: () => undefined },
     ...options,
   });
   cleanups.push(() => started.close());
@@ -115,7 +115,8 @@ describe('SignalR chat through the gateway', () => {
     expect(r.status).toBe(500);
     expect(JSON.parse(r.body)).toMatchObject({ statusCode: 500, message: 'Internal server error' });
     expect(c.service.connectionCount()).toBe(0);
-    expect(lines.some((l) => l.includes('HandshakeRejected'))).toBe(true);
+    const rejected = lines.map((l) => JSON.parse(l) as Record<string, string>).find((e) => e.EventName === 'HandshakeRejected');
+    expect(rejected?.Error).toMatch(/^send-request: BackendConnectionFailure/);
   });
 
   it('relays the service\'s refusal when the connection token has expired', async () => {
