@@ -76,6 +76,21 @@ export class RunContext {
     return result;
   }
 
+  /** How many expression values the running step has recorded so far (see maskExpressionsSince). */
+  expressionMark(): number {
+    return this.entry !== null ? ((this.entry.data as { expressions?: unknown[] }).expressions?.length ?? 0) : 0;
+  }
+
+  /** Rewrites the expression values recorded since `mark` (e.g. an Authorization header's value). */
+  maskExpressionsSince(mark: number, mask: (value: string) => string): void {
+    const list = this.entry !== null ? (this.entry.data as { expressions?: Array<{ value: unknown }> }).expressions : undefined;
+    if (!list) return;
+    for (let i = mark; i < list.length; i++) {
+      const x = list[i]!;
+      x.value = typeof x.value === 'string' ? mask(x.value) : MASK;
+    }
+  }
+
   /** Adds a field to the running step's trace data (only call under `if (rt.entry)`). */
   note(key: string, value: unknown): void {
     if (this.entry !== null) (this.entry.data as Record<string, unknown>)[key] = value;

@@ -45,8 +45,10 @@ export function compileHeaderEdit(el: PolicyElement, ctx: CompileContext): Heade
 
 /** Applies the edit to a header bag; returns what happened, for the trace. */
 export function applyHeaderEdit(rt: RunContext, edit: HeaderEdit, bag: HeaderBag): void | Promise<void> {
+  const mark = rt.expressionMark();
   return andThen(evaluateAll(rt, [edit.name, edit.action, ...edit.values]), ([name, action, ...values]) => {
     const headerName = asString(name);
+    if (rt.entry && maskHeader(headerName, 'x y') !== 'x y') rt.maskExpressionsSince(mark, (v) => maskHeader(headerName, v));
     const act = toExistsAction(rt.step?.name ?? 'set-header', asString(action));
     const texts = values.map(asString);
     const result = resolveValues(act, bag.getAll(headerName), texts);

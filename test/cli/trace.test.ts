@@ -124,6 +124,9 @@ describe('onhandshake trace on the SignalR chat policy', () => {
       response: { status: { code: 200, reason: 'OK' } },
     });
     expect(data(serviceNegotiate!).expressions[0]).toMatchObject({ for: 'set-url' });
+    // The Authorization value is masked wherever it shows: header edit, expression value, request.
+    expect(data(serviceNegotiate!).expressions[1]).toMatchObject({ for: 'value', value: 'Bearer ***' });
+    expect(r.stdout).not.toContain('Bearer eyJ');
     expect(data(choose2!).branch).toBeNull();
     expect(variable(connToken)).toMatchObject({ name: 'connectionToken', value: 'tok/1+x=' });
     expect(variable(connId)).toMatchObject({ name: 'connectionId', value: 'conn-1' });
@@ -163,15 +166,25 @@ describe('onhandshake trace on the SignalR chat policy', () => {
   });
 
   it.each([
-    [['trace'], /give exactly one policy file/],
-    [['trace', POLICY, '--format', 'xml'], /--format must be text or json/],
-    [['trace', POLICY, '--header', 'no-colon'], /expected 'Name: value'/],
-    [['trace', POLICY, '--url', 'not a url'], /not an absolute URL/],
-    [['trace', POLICY, '--mock', join(fixtures, 'bad-mock.yaml')], /entry 1: 'url'/],
-  ])('usage errors exit 2: %j', async (args, message) => {
-    const r = await cli(...args);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
+    [[], /give exactly one policy file/],
+    [[POLICY, '--format', 'xml'], /--format must be text or json/],
+    [[POLICY, '--header', 'no-colon'], /expected 'Name: value'/],
+    [[POLICY, '--url', 'not a url'], /not an absolute URL/],
+    [[POLICY, '--url', 'ftp://x/'], /use ws:\/\/, wss:\/\/, http:\/\/ or https:\/\//],
+    [[POLICY, '--mock', join(fixtures, 'bad-mock.yaml')], /entry 1: 'url'/],
+    [[POLICY, '--mock', join(fixtures, 'no-such-mock.yaml')], /cannot read/],
+    [[POLICY, '--bogus'], /Unknown option '--bogus'/],
+  ])('usage errors exit 2 (in process): %j', async (args, message) => {
+    const { default: trace } = await import('../../src/cli/trace.js');
+    const written: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      expect(await trace(args)).toBe(2);
+    } finally {
+      process.stderr.write = original;
+    }
+    expect(written.join('')).toMatch(message);
   });
 });
 
@@ -207,7 +220,7 @@ describe('onhandshake policies', () => {
     const r = await cli('policies');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^send-request\s+supported\s+/m);
-    expect(r.stdout).toMatch(/^validate-jwt\s+not yet supported\s+/m);
+    expect(r.stdout).toMatch(/^get-authorization-context\s+not yet supported\s+/m);
     expect(r.stdout).toMatch(/^set-method\s+refused on onHandshake\s+/m);
   });
 });
