@@ -57,11 +57,28 @@ export function processTree(rootPid: number): number[] {
   return tree;
 }
 
-/** User + system CPU of the whole tree, in microseconds. */
+/**
+ * CPU time of one process in microseconds: the sum of its threads' run time from schedstat
+ * (nanoseconds), or user + system ticks from stat (10 ms resolution) where schedstat is missing.
+ */
+function processCpuMicros(pid: number): number {
+  try {
+    let nanos = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      nanos += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    if (Number.isFinite(nanos) && nanos > 0) return nanos / 1000;
+  } catch {
+    // fall through to stat
+  }
+  return ((readStat(pid)?.cpuTicks ?? 0) * 1e6) / clockTicks();
+}
+
+/** CPU time (user + system) of the whole tree, in microseconds. */
 export function cpuMicros(rootPid: number): number {
-  let ticks = 0;
-  for (const pid of processTree(rootPid)) ticks += readStat(pid)?.cpuTicks ?? 0;
-  return (ticks * 1e6) / clockTicks();
+  let micros = 0;
+  for (const pid of processTree(rootPid)) micros += processCpuMicros(pid);
+  return micros;
 }
 
 function rssKib(pid: number): number {

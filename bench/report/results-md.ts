@@ -64,8 +64,9 @@ export function renderResults(
     'Ratios are to `direct` measured in the same run. Policy (a): bench/policies/a-no-callouts.xml; policy (b): ' +
       'policies/signalr-chat.xml (two send-requests to the local negotiate endpoints). † = the configuration has no ' +
       'policy support, so the row shows it as a plain proxy. Relay, round-trip and memory figures go through policy (b) ' +
-      'where the configuration has it (so the policy client is loaded), otherwise plain. CPU is the proxy process tree ' +
-      '(user + system, /proc/PID/stat) divided by handshakes or by messages echoed (each crosses the proxy twice).',
+      'where the configuration has it (so the policy client is loaded), otherwise plain. CPU is the proxy process tree\'s ' +
+      'run time (/proc/PID/task/*/schedstat, all threads) inside the measured window, divided by handshakes or by ' +
+      'messages echoed (each message crosses the proxy twice).',
     '',
     figuresTable(medians, targetNames),
     '',
