@@ -368,7 +368,7 @@ export function registerType(spec: TypeSpec): TypeDef {
   }
   for (const [name, value] of Object.entries(spec.enumMembers ?? {})) def.enumMembers.set(name, value);
   if (spec.flags) def.flags = true;
-  if (spec.toString) def.toStringFn = spec.toString;
+  if (Object.hasOwn(spec, 'toString') && spec.toString) def.toStringFn = spec.toString;
   if (spec.format) def.formatFn = spec.format;
   if (spec.equals) def.equalsFn = spec.equals;
   if (spec.hash) def.hashFn = spec.hash;
