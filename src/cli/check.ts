@@ -15,6 +15,7 @@ import {
   type ExtraPass,
   type FileDiagnostics,
 } from '../policy/index.js';
+import { compilerCheckPass } from '../graph/check-pass.js';
 
 const USAGE = `usage: onhandshake check FILE… [--named-values F] [--fragments DIR] [--format human|json]
 
@@ -27,8 +28,8 @@ values, <base/> and fragments, and the policies and headers onHandshake refuses.
   --format F         human (default) or json
 `;
 
-/** Later stages (the step compiler) add their checks here. */
-export const extraPasses: ExtraPass[] = [];
+/** Later stages add their checks here: the step compiler validates attributes, children and expressions. */
+export const extraPasses: ExtraPass[] = [compilerCheckPass];
 
 export default async function check(argv: string[]): Promise<number> {
   let parsed;
