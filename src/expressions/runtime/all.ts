@@ -14,3 +14,4 @@ import './linq.js';
 import './jwt.js';
 import './crypto.js';
 import './regex.js';
+import './stringbuilder.js';
