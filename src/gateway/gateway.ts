@@ -194,18 +194,27 @@ export class Gateway {
     this.sweepTimer = setInterval(() => {
       const now = Date.now();
       for (const tunnel of this.tunnels) {
-        if (keepAliveIntervalMs > 0) {
-          const silent = Math.min(tunnel.lastHeard.client, tunnel.lastHeard.backend);
-          if (now - silent > 2 * keepAliveIntervalMs + every) {
-            tunnel.destroy(`a peer did not answer keep-alive pings for ${now - silent} ms`);
-            continue;
-          }
-          if (now - tunnel.lastActivity >= keepAliveIntervalMs) tunnel.ping();
-        }
+        if (keepAliveIntervalMs > 0 && this.keepAlive(tunnel, now, keepAliveIntervalMs, every)) continue;
         if (idleTimeoutMs > 0 && now - tunnel.lastActivity >= idleTimeoutMs) tunnel.close(1001, 'Idle timeout');
       }
     }, every);
     this.sweepTimer.unref();
+  }
+
+  /**
+   * Pings each peer that has been silent for an interval (a peer may be silent while the other talks);
+   * a peer silent for two intervals plus a sweep is dead: both legs are released. True when destroyed.
+   */
+  private keepAlive(tunnel: Tunnel, now: number, interval: number, sweep: number): boolean {
+    for (const peer of ['client', 'backend'] as const) {
+      const silentFor = now - tunnel.lastHeard[peer];
+      if (silentFor > 2 * interval + sweep) {
+        tunnel.destroy(`the ${peer} did not answer keep-alive pings for ${silentFor} ms`);
+        return true;
+      }
+      if (silentFor >= interval && now - tunnel.lastPinged[peer] >= interval) tunnel.ping(peer);
+    }
+    return false;
   }
 }
 

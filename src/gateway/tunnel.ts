@@ -88,10 +88,17 @@ export class Tunnel {
     this.armGrace();
   }
 
-  /** Keep-alive: a ping to each peer, between frames. Their pongs are relayed as unsolicited pongs, which RFC 6455 allows. */
-  ping(): void {
-    this.inject('toClient', controlFrame(Opcode.Ping, Buffer.alloc(0), false), false);
-    this.inject('toBackend', controlFrame(Opcode.Ping, Buffer.alloc(0), true), false);
+  /** When the gateway last pinged each peer (keep-alive). */
+  readonly lastPinged: Record<'client' | 'backend', number> = { client: 0, backend: 0 };
+
+  /**
+   * Keep-alive: a ping to one peer, between frames. Its pong is relayed to the other peer as an
+   * unsolicited pong, which RFC 6455 allows.
+   */
+  ping(peer: 'client' | 'backend'): void {
+    this.lastPinged[peer] = Date.now();
+    if (peer === 'client') this.inject('toClient', controlFrame(Opcode.Ping, Buffer.alloc(0), false), false);
+    else this.inject('toBackend', controlFrame(Opcode.Ping, Buffer.alloc(0), true), false);
   }
 
   destroy(error: string): void {

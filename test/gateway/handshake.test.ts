@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { HeaderBag } from '../../src/common/headers.js';
 import type { HandshakeInput } from '../../src/graph/contract.js';
 import type { GatewaySubscription } from '../../src/gateway/runtime.js';
@@ -237,6 +237,29 @@ describe('limits', () => {
       ws.close();
       await closed(ws);
     }
+  });
+
+  it('keeps a healthy connection alive with pings, even while only one side talks', async () => {
+    const sink = await echo();
+    sink.wss.removeAllListeners('connection'); // a backend that listens but never sends data
+    const received: string[] = [];
+    sink.wss.on('connection', (socket) => socket.on('message', (d) => received.push(d.toString())));
+    const { url, gateway } = await gatewayFor(runtime([api('chat', '/chat', graphTo(() => sink.url))]), { limits: { keepAliveIntervalMs: 100, idleTimeoutMs: 0 } });
+    const ws = await open(url + '/chat');
+    let clientPings = 0;
+    ws.on('ping', () => clientPings++);
+    for (let i = 0; i < 20; i++) {
+      ws.send(`m${i}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await new Promise((r) => setTimeout(r, 400)); // then everyone quiet for several intervals
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    expect(gateway.connectionCount).toBe(1);
+    expect(clientPings).toBeGreaterThan(0);
+    await waitFor(() => received.length === 20);
+    expect(received).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
+    ws.close();
+    await closed(ws);
   });
 
   it('detects a dead backend with keep-alive pings and releases both legs', async () => {
