@@ -8,6 +8,8 @@ import type { EvaluationBudget } from './contract.js';
 export const DEFAULT_BUDGET: EvaluationBudget = { maxSteps: 1_000_000, maxMillis: 1_000 };
 /** Longest string an expression may build (UTF-16 code units). */
 export const MAX_STRING_LENGTH = 16 * 1024 * 1024;
+/** Deepest nesting of lambda and local-function calls (recursion). */
+export const MAX_CALL_DEPTH = 200;
 /** Largest collection an expression may build. */
 export const MAX_COLLECTION_SIZE = 1_000_000;
 

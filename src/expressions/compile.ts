@@ -90,6 +90,7 @@ class CSharpEvaluator implements Evaluator {
       pos: 0,
       ret: null,
       context,
+      depth: 0,
       steps: 0,
       maxSteps: this.budget.maxSteps,
       deadline: performance.now() + this.budget.maxMillis,

@@ -409,7 +409,7 @@ export function typeByFullName(fullName: string): TypeDef | undefined {
 
 /** Definitions reachable by a name as written in code (`Convert`, `System.Convert`, `string`) with that arity. */
 export function typesByName(name: string, arity = 0): TypeDef[] {
-  const kw = KEYWORD_TYPES[name];
+  const kw = Object.hasOwn(KEYWORD_TYPES, name) ? KEYWORD_TYPES[name] : undefined;
   if (kw && arity === 0) {
     const def = byFullName.get(kw);
     return def ? [def] : [];

@@ -20,7 +20,7 @@ import {
 } from '../registry.js';
 import { DateTimeValue, DateTimeOffsetValue, GuidValue, TimeSpanValue, makeArray, box, unbox } from '../values.js';
 import { dotnetError } from '../errors.js';
-import { tick, checkStringLength } from '../budget.js';
+import { BudgetExceeded, MAX_CALL_DEPTH, tick, checkStringLength } from '../budget.js';
 import { align, formatWith, runtimeTy, stringifierFor, toDotnetString } from '../format.js';
 import { T, acceptsNull, elementTypeOf, isInstance, isNamed, isNullable, isValueType, makeNullable, underlying } from './typesys.js';
 import { boxer, checkedCast, compose, enumValue, explicitConversion, implicitConversion, type Conv } from './conversions.js';
@@ -1340,6 +1340,10 @@ export function compileLambda(node: Extract<Expr, { kind: 'lambda' }>, params: T
       let depth = 0;
       const invoke = (...args: unknown[]) => {
         tick(f);
+        if (++f.depth > MAX_CALL_DEPTH) {
+          f.depth = 0;
+          throw new BudgetExceeded(`the expression nested calls deeper than ${MAX_CALL_DEPTH} levels (runaway recursion)`);
+        }
         const saved = depth > 0 ? f.slots.slice(first, last) : undefined;
         depth++;
         const savedPos = f.pos;
@@ -1352,6 +1356,7 @@ export function compileLambda(node: Extract<Expr, { kind: 'lambda' }>, params: T
           return bodyEv(f);
         } finally {
           depth--;
+          if (f.depth > 0) f.depth--;
           if (saved) for (let i = 0; i < saved.length; i++) f.slots[first + i] = saved[i];
           f.pos = savedPos;
         }

@@ -15,6 +15,8 @@ export interface Frame extends Meter {
   ret: unknown;
   /** The `context` object. */
   context: unknown;
+  /** Nesting of lambda / local-function calls (runaway recursion stops at MAX_CALL_DEPTH). */
+  depth: number;
 }
 
 export type Ev = (f: Frame) => unknown;
