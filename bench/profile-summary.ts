@@ -1,7 +1,7 @@
 /**
- * `node dist/bench/profile-summary.js FILE.cpuprofile [N]`: where a V8 CPU profile's time goes —
- * the top functions by self time, and self time grouped by source file (node internals, dependencies
- * and our modules apart), as evidence for bench/RESULTS.md.
+ * `node dist/bench/profile-summary.js FILE.cpuprofile [N] [fnA,fnB,…]`: where a V8 CPU profile's time
+ * goes — the top functions by self time, the inclusive time of the functions named, and self time grouped
+ * by source file (node internals, dependencies and our modules apart), as evidence for bench/RESULTS.md.
  */
 import { readFileSync } from 'node:fs';
 
@@ -21,6 +21,8 @@ export interface ProfileSummary {
   idleMs: number;
   functions: Array<{ name: string; ms: number }>;
   files: Array<{ file: string; ms: number }>;
+  /** Inclusive time (the function and everything it called) of the functions asked for by name. */
+  inclusive: Array<{ name: string; ms: number }>;
 }
 
 function shortUrl(url: string): string {
@@ -33,7 +35,24 @@ function shortUrl(url: string): string {
   return path;
 }
 
-export function summarize(profile: Profile, top = 25): ProfileSummary {
+/** Inclusive time per wanted function name (a sample counts once per name, however deep the recursion). */
+function inclusiveTimes(profile: Profile, names: readonly string[]): Array<{ name: string; ms: number }> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>(names.map((n) => [n, 0]));
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = byId.get(at)!.callFrame.functionName;
+      if (totals.has(name)) seen.add(name);
+    }
+    for (const name of seen) totals.set(name, totals.get(name)! + (profile.timeDeltas[i] ?? 0));
+  });
+  return names.map((name) => ({ name, ms: totals.get(name)! / 1000 }));
+}
+
+export function summarize(profile: Profile, top = 25, inclusive: readonly string[] = []): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -60,21 +79,27 @@ export function summarize(profile: Profile, top = 25): ProfileSummary {
     idleMs: idle / 1000,
     functions: sorted(functions).map(([name, us]) => ({ name, ms: us / 1000 })),
     files: sorted(files).map(([file, us]) => ({ file, ms: us / 1000 })),
+    inclusive: inclusiveTimes(profile, inclusive),
   };
 }
 
 function main(): void {
-  const [file, n] = process.argv.slice(2);
+  const [file, n, names] = process.argv.slice(2);
   if (!file) {
-    process.stderr.write('usage: node dist/bench/profile-summary.js FILE.cpuprofile [N]\n');
+    process.stderr.write('usage: node dist/bench/profile-summary.js FILE.cpuprofile [N] [fnA,fnB,… for inclusive times]\n');
     process.exitCode = 2;
     return;
   }
-  const summary = summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(n ?? 25));
+  const wanted = (names ?? '').split(',').filter(Boolean);
+  const summary = summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(n ?? 25), wanted);
   const busy = summary.totalMs - summary.idleMs;
   const pct = (ms: number): string => `${((100 * ms) / busy).toFixed(1).padStart(5)}%`;
   process.stdout.write(`${file}: ${busy.toFixed(0)} ms busy of ${summary.totalMs.toFixed(0)} ms sampled\n\nby self time:\n`);
   for (const f of summary.functions) process.stdout.write(`${f.ms.toFixed(1).padStart(9)} ms ${pct(f.ms)}  ${f.name}\n`);
+  if (summary.inclusive.length > 0) {
+    process.stdout.write('\ninclusive (the function and all it called):\n');
+    for (const f of summary.inclusive) process.stdout.write(`${f.ms.toFixed(1).padStart(9)} ms ${pct(f.ms)}  ${f.name}\n`);
+  }
   process.stdout.write('\nby file:\n');
   for (const f of summary.files) process.stdout.write(`${f.ms.toFixed(1).padStart(9)} ms ${pct(f.ms)}  ${f.file}\n`);
 }
