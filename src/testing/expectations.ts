@@ -37,10 +37,15 @@ async function expectValue(
   expected: unknown,
   actual: unknown,
   hint: BlameHint,
-  trace: unknown,
+  observed: Observed,
   updatable = true,
 ): Promise<void> {
-  const r = await match(expected, actual, { trace });
+  // The trace copy is made only if a jsonata matcher reads $trace.
+  const r = await match(expected, actual, {
+    get trace() {
+      return observed.trace;
+    },
+  });
   if (r.pass) return;
   out.push({
     key,
@@ -70,14 +75,14 @@ const checkConnect: Checker = async (specIn, observed, out) => {
     });
     return;
   }
-  if ('url' in spec) await expectValue(out, ['connect', 'url'], spec.url, d.url, { kind: 'backend' }, observed.trace);
-  if ('backendUrl' in spec) await expectValue(out, ['connect', 'backendUrl'], spec.backendUrl, d.backendUrl, { kind: 'backend' }, observed.trace);
+  if ('url' in spec) await expectValue(out, ['connect', 'url'], spec.url, d.url, { kind: 'backend' }, observed);
+  if ('backendUrl' in spec) await expectValue(out, ['connect', 'backendUrl'], spec.backendUrl, d.backendUrl, { kind: 'backend' }, observed);
   for (const [name, want] of Object.entries((spec.query ?? {}) as Record<string, unknown>)) {
-    await expectValue(out, ['connect', 'query', name], want, listAware(want, d.query[name]), { kind: 'query', name }, observed.trace);
+    await expectValue(out, ['connect', 'query', name], want, listAware(want, d.query[name]), { kind: 'query', name }, observed);
   }
   for (const [name, want] of Object.entries((spec.headers ?? {}) as Record<string, unknown>)) {
     const actual = headerValue(d.headers, name);
-    await expectValue(out, ['connect', 'headers', name], want, listAware(want, actual), { kind: 'header', name }, observed.trace);
+    await expectValue(out, ['connect', 'headers', name], want, listAware(want, actual), { kind: 'header', name }, observed);
   }
 };
 
@@ -95,21 +100,21 @@ const checkRespond: Checker = async (specIn, observed, out) => {
     return;
   }
   const hint: BlameHint = { kind: 'decision' };
-  if ('status' in spec) await expectValue(out, ['respond', 'status'], spec.status, d.status, hint, observed.trace);
-  if ('reason' in spec) await expectValue(out, ['respond', 'reason'], spec.reason, d.reason, hint, observed.trace);
+  if ('status' in spec) await expectValue(out, ['respond', 'status'], spec.status, d.status, hint, observed);
+  if ('reason' in spec) await expectValue(out, ['respond', 'reason'], spec.reason, d.reason, hint, observed);
   for (const [name, want] of Object.entries((spec.headers ?? {}) as Record<string, unknown>)) {
-    await expectValue(out, ['respond', 'headers', name], want, listAware(want, headerValue(d.headers, name)), hint, observed.trace);
+    await expectValue(out, ['respond', 'headers', name], want, listAware(want, headerValue(d.headers, name)), hint, observed);
   }
   if ('body' in spec) {
     const want = spec.body;
     const structured = want !== null && typeof want === 'object' && !isMatcherObject(want);
-    await expectValue(out, ['respond', 'body'], want, structured ? d.bodyJson : d.body, hint, observed.trace);
+    await expectValue(out, ['respond', 'body'], want, structured ? d.bodyJson : d.body, hint, observed);
   }
 };
 
 const checkVariables: Checker = async (specIn, observed, out) => {
   for (const [name, want] of Object.entries(specIn as Record<string, unknown>)) {
-    await expectValue(out, ['variables', name], want, observed.variables[name], { kind: 'variable', name }, observed.trace);
+    await expectValue(out, ['variables', name], want, observed.variables[name], { kind: 'variable', name }, observed);
   }
 };
 
@@ -139,7 +144,7 @@ const checkLastError: Checker = async (specIn, observed, out) => {
     return;
   }
   for (const [field, want] of Object.entries(specIn as Record<string, unknown>)) {
-    await expectValue(out, ['lastError', field], want, observed.lastError[field], { kind: 'lastError' }, observed.trace);
+    await expectValue(out, ['lastError', field], want, observed.lastError[field], { kind: 'lastError' }, observed);
   }
 };
 
@@ -180,7 +185,7 @@ const checkCallouts: Checker = async (specIn, observed, out) => {
     return;
   }
   for (let i = 0; i < spec.length; i++) {
-    await expectValue(out, ['callouts', i], spec[i], observed.callouts[i], { kind: 'callout', index: i }, observed.trace, false);
+    await expectValue(out, ['callouts', i], spec[i], observed.callouts[i], { kind: 'callout', index: i }, observed, false);
   }
 };
 
@@ -193,7 +198,7 @@ const checkJsonata: Checker = async (specIn, observed, out) => {
       out.push({ key: ['jsonata', expr], expected: want, actual: undefined, message: (err as Error).message, hint: { kind: 'steps' } });
       continue;
     }
-    await expectValue(out, ['jsonata', expr], want, value, { kind: 'steps' }, observed.trace);
+    await expectValue(out, ['jsonata', expr], want, value, { kind: 'steps' }, observed);
   }
 };
 

@@ -165,19 +165,35 @@ export interface ObserveOptions {
   callouts?: ObservedCallout[];
 }
 
+/** A property computed on first read (the trace copy and variables cost more than most cases need). */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true });
+      return value;
+    },
+  });
+}
+
 export function observe(run: HandshakeRun, options: ObserveOptions): Observed {
-  const variables: Record<string, unknown> = {};
-  for (const [name, value] of run.state.variables) variables[name] = options.toJson(value);
-  const decision = observeDecision(run);
-  const lastError = observeLastError(run.state.lastError);
-  const callouts = options.callouts ?? [];
-  const traceJson = run.trace ? (JSON.parse(JSON.stringify(run.trace)) as Record<string, unknown>) : {};
-  return {
-    decision,
-    variables,
-    lastError,
+  const observed = {
+    decision: observeDecision(run),
+    lastError: observeLastError(run.state.lastError),
     steps: observeSteps(run),
-    callouts,
-    trace: { ...traceJson, decision, variables, lastError, callouts },
-  };
+    callouts: options.callouts ?? [],
+  } as Observed;
+  lazy(observed, 'variables', () => {
+    const variables: Record<string, unknown> = {};
+    for (const [name, value] of run.state.variables) variables[name] = options.toJson(value);
+    return variables;
+  });
+  lazy(observed, 'trace', () => {
+    const traceJson = run.trace ? (JSON.parse(JSON.stringify(run.trace)) as Record<string, unknown>) : {};
+    const { decision, variables, lastError, callouts } = observed;
+    return { ...traceJson, decision, variables, lastError, callouts };
+  });
+  return observed;
 }
