@@ -30,6 +30,8 @@ export interface GatewayOptions {
   onHandshake?: (record: HandshakeRecord) => void;
   /** The inspect seam: an observer per connection, or undefined for the raw fast path. */
   observerFor?: (correlationId: string) => TunnelObserver | undefined;
+  /** Plain HTTP requests the console answers (`/_onhandshake/*`); returns false for the rest. */
+  consoleRequest?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
 export interface ListeningAddress {
@@ -168,6 +170,7 @@ export class Gateway {
         apis: this.current.apis.map((a) => ({ name: a.info.name, path: a.path || '/' })),
       }));
     }
+    if (this.options.consoleRequest?.(req, res)) return;
     send(routeApi(this.current.apis, url.pathname) ? apimErrors.upgradeRequired() : apimErrors.notFound());
   }
 

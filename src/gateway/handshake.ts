@@ -62,12 +62,14 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   let api: GatewayApi | undefined;
   let secrets: readonly string[] = [];
   socket.on('error', () => undefined); // a client that resets mid-handshake must not crash the gateway
+  // With tracing on, the trace id (= context.RequestId) names the handshake in the console's trace ring.
+  const traceIdHeader: Record<string, string> = host.traceHandshakes ? { 'Apim-Trace-Id': correlationId } : {};
 
   const log = (event: Omit<ConnectionEvent, 'CorrelationId' | 'Source'>): void =>
     host.logger.event({ CorrelationId: correlationId, Source: source, ...(api ? { Api: api.info.name } : {}), ...event });
 
   const answer = (response: GatewayResponse, decision: HandshakeRecord['decision'], trace: HandshakeTrace | null = null): void => {
-    if (!socket.destroyed) socket.end(rawHttpResponse(response, { 'Apim-Request-Id': correlationId }));
+    if (!socket.destroyed) socket.end(rawHttpResponse(response, { 'Apim-Request-Id': correlationId, ...traceIdHeader }));
     host.onHandshake?.({ correlationId, api: api?.info.name, client: source, statusCode: response.statusCode, decision, trace, durationMs: Date.now() - started });
   };
   const reject = (response: GatewayResponse, error: string): void => {
@@ -172,6 +174,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     let response = `${SWITCHING}Sec-WebSocket-Accept: ${acceptKey(upgrade.key)}\r\n`;
     if (outcome.protocol) response += `Sec-WebSocket-Protocol: ${outcome.protocol}\r\n`;
     if (outcome.extensions) response += `Sec-WebSocket-Extensions: ${outcome.extensions}\r\n`;
+    if (host.traceHandshakes) response += `Apim-Trace-Id: ${correlationId}\r\n`;
     response += `Apim-Request-Id: ${correlationId}\r\n\r\n`;
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);

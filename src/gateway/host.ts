@@ -11,6 +11,7 @@ import { buildRuntime } from './build-runtime.js';
 import { createLogger, type ConnectionLogger } from './connection-log.js';
 import { formatDiagnostic } from './format-diagnostic.js';
 import { Gateway, type GatewayOptions, type ListeningAddress } from './gateway.js';
+import { mountConsole, type ConsoleMountOptions } from './console-mount.js';
 
 export interface HostOptions {
   /** A configuration file (reloaded from disk on change) … */
@@ -27,6 +28,8 @@ export interface HostOptions {
   /** Polling interval for file watching, ms. */
   watchIntervalMs?: number;
   gatewayOptions?: Partial<GatewayOptions>;
+  /** The browser console at /_onhandshake/ (on by default, loopback clients only); false turns it off. */
+  console?: ConsoleMountOptions | false;
 }
 
 export interface GatewayHost {
@@ -57,6 +60,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
   const logger = options.logger ?? createLogger({ json: config.logging.json, region: config.service.region });
   for (const d of [...first.diagnostics, ...built.diagnostics]) logger.warn(formatDiagnostic(d));
 
+  const consoleMount = mountConsole(options.console);
   const gateway = new Gateway(built.runtime, {
     host: options.host ?? config.listen.host,
     port: options.port ?? config.listen.port,
@@ -65,6 +69,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
     ...(config.backendCa.length ? { backendCa: config.backendCa.map((f) => readFileSync(f)) } : {}),
     logger,
     trace: config.trace,
+    ...consoleMount?.gatewayOptions,
     ...options.gatewayOptions,
   });
   const address = await gateway.listen();
@@ -131,6 +136,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
     }
   };
   rewatch();
+  consoleMount?.attach({ gateway, address, config: () => config, reload: serialisedReload });
 
   return {
     gateway,
@@ -142,6 +148,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
     close: async (drainMs?: number) => {
       clearTimeout(debounce);
       unwatchAll();
+      await consoleMount?.close();
       await gateway.shutdown(drainMs);
     },
   };

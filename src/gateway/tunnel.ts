@@ -97,6 +97,7 @@ export class Tunnel {
    */
   ping(peer: 'client' | 'backend'): void {
     this.lastPinged[peer] = Date.now();
+    if (this.pending[peer === 'client' ? 'toClient' : 'toBackend'].length) return; // one waiting is enough
     if (peer === 'client') this.inject('toClient', controlFrame(Opcode.Ping, Buffer.alloc(0), false), false);
     else this.inject('toBackend', controlFrame(Opcode.Ping, Buffer.alloc(0), true), false);
   }

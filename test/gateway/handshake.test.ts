@@ -244,15 +244,15 @@ describe('limits', () => {
     sink.wss.removeAllListeners('connection'); // a backend that listens but never sends data
     const received: string[] = [];
     sink.wss.on('connection', (socket) => socket.on('message', (d) => received.push(d.toString())));
-    const { url, gateway } = await gatewayFor(runtime([api('chat', '/chat', graphTo(() => sink.url))]), { limits: { keepAliveIntervalMs: 100, idleTimeoutMs: 0 } });
+    const { url, gateway } = await gatewayFor(runtime([api('chat', '/chat', graphTo(() => sink.url))]), { limits: { keepAliveIntervalMs: 300, idleTimeoutMs: 0 } });
     const ws = await open(url + '/chat');
     let clientPings = 0;
     ws.on('ping', () => clientPings++);
     for (let i = 0; i < 20; i++) {
       ws.send(`m${i}`);
-      await new Promise((r) => setTimeout(r, 30));
+      await new Promise((r) => setTimeout(r, 50));
     }
-    await new Promise((r) => setTimeout(r, 400)); // then everyone quiet for several intervals
+    await new Promise((r) => setTimeout(r, 1000)); // then everyone quiet for several intervals
     expect(ws.readyState).toBe(WebSocket.OPEN);
     expect(gateway.connectionCount).toBe(1);
     expect(clientPings).toBeGreaterThan(0);
