@@ -145,7 +145,7 @@ async function runCase(
     const f: ExpectationFailure = {
       key: [],
       expected: 'an `expect` block',
-      actual: observed.decision,
+      actual: observed.decision.kind === 'connect' ? `connect to ${observed.decision.url}` : `respond ${observed.decision.status} ${observed.decision.reason}`,
       message: 'the case has no expectations (run with --update to record the current decision)',
       hint: { kind: 'decision' },
     };
