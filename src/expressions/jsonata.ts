@@ -1,8 +1,156 @@
-/** Placeholder replaced below. */
-import type { CompileExpressionOptions, ExpressionCompileResult } from './contract.js';
+/**
+ * The jsonata dialect: a value written `@jsonata( … )` is evaluated by jsonata against a JSON view of
+ * the context (see contextJson). Evaluation is asynchronous; a step and wall-time budget applies as for
+ * C#. Syntax errors are OH300 diagnostics located in the policy file; run-time errors are
+ * ExpressionEvaluationError with dotnetType `JsonataException`.
+ */
+import jsonata from 'jsonata';
+import type { CompileExpressionOptions, Evaluator, ExpressionCompileResult } from './contract.js';
 import type { ExpressionSource } from '../policy/tree.js';
-export function compileJsonata(source: ExpressionSource, options: CompileExpressionOptions): ExpressionCompileResult {
-  void options;
-  void source;
-  return { diagnostics: [] };
+import type { HandshakeState, UrlState } from '../graph/state.js';
+import { diagnostic } from '../policy/diagnostics.js';
+import { DEFAULT_BUDGET } from './budget.js';
+import { ExpressionEvaluationError } from './errors.js';
+import { ResponseValue } from './host/response.js';
+import { toJsonValue } from './json-view.js';
+import { BoxedValue } from './values.js';
+import { fromObject } from './json/convert.js';
+
+const METER = '__onhandshake_meter';
+
+interface JsonataMeter {
+  steps: number;
+  maxSteps: number;
+  deadline: number;
+  maxMillis: number;
+}
+
+export function compileJsonata(source: ExpressionSource, options: CompileExpressionOptions = {}): ExpressionCompileResult {
+  let expr: jsonata.Expression;
+  try {
+    expr = jsonata(source.code);
+  } catch (e) {
+    const err = e as { message?: string; position?: number; code?: string };
+    const offset = Math.max(0, Math.min((err.position ?? 1) - 1, source.code.length));
+    const at = source.position(offset);
+    return { diagnostics: [diagnostic('error', 'OH300', `jsonata syntax error${err.code ? ` ${err.code}` : ''}: ${err.message ?? String(e)}`, { file: source.file, ...at })] };
+  }
+  (expr.assign as (name: string | symbol, value: unknown) => void)(Symbol.for('jsonata.__evaluate_entry'), (_node: unknown, _input: unknown, env: jsonata.Environment) => {
+    const m = env.lookup(METER) as JsonataMeter | undefined;
+    if (!m) return;
+    if (++m.steps > m.maxSteps) throw Object.assign(new Error(`the expression exceeded its budget of ${m.maxSteps} steps`), { budget: true });
+    if ((m.steps & 255) === 0 && performance.now() > m.deadline) throw Object.assign(new Error(`the expression exceeded its time budget of ${m.maxMillis} ms`), { budget: true });
+  });
+  const budget = { ...DEFAULT_BUDGET, ...options.budget };
+  return { evaluator: new JsonataEvaluator(source, expr, budget), diagnostics: [] };
+}
+
+class JsonataEvaluator implements Evaluator {
+  readonly isAsync = true;
+  constructor(
+    readonly source: ExpressionSource,
+    private readonly expr: jsonata.Expression,
+    private readonly budget: { maxSteps: number; maxMillis: number },
+  ) {}
+
+  async evaluate(state: HandshakeState): Promise<unknown> {
+    const meter: JsonataMeter = { steps: 0, maxSteps: this.budget.maxSteps, deadline: performance.now() + this.budget.maxMillis, maxMillis: this.budget.maxMillis };
+    try {
+      const result = (await this.expr.evaluate(contextJson(state), { [METER]: meter })) as unknown;
+      return fromJsonata(result);
+    } catch (e) {
+      const err = e as { message?: string; position?: number; code?: string; budget?: boolean };
+      const offset = Math.max(0, Math.min((err.position ?? 1) - 1, this.source.code.length));
+      const at = this.source.position(offset);
+      const type = err.budget ? 'System.OperationCanceledException' : 'JsonataException';
+      const message = err.budget ? `The expression was stopped: ${err.message}.` : `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`;
+      throw new ExpressionEvaluationError(type, message, this.source.file, at.line, at.column, this.source.code);
+    }
+  }
+}
+
+/** A jsonata result as a .NET value: strings, ints, doubles, bools, null; objects and arrays as JTokens. */
+function fromJsonata(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= -2147483648 && v <= 2147483647) return v;
+    return new BoxedValue('System.Double', v);
+  }
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  return fromObject(plain(v));
+}
+
+/** JSON data as the shapes fromObject understands (anonymous-object-like records, arrays, numbers). */
+function plain(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && typeof x !== 'function');
+    return { names: entries.map(([k]) => k), values: entries.map(([, x]) => plain(x)) };
+  }
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : new BoxedValue('System.Double', v);
+  return v;
+}
+
+function urlText(u: UrlState): string {
+  const defaultPort = u.scheme === 'https' || u.scheme === 'wss' ? 443 : 80;
+  const q = u.query.length ? '?' + u.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : '';
+  return `${u.scheme}://${u.host}${u.port === defaultPort ? '' : `:${u.port}`}${u.path}${q}`;
+}
+
+function queryObject(u: UrlState): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of u.query) out[k] = k in out ? `${out[k]},${v}` : v;
+  return out;
+}
+
+/** A response stored by send-request: `{statusCode, statusReason, headers, body}` with a JSON body parsed. */
+function responseJson(r: ResponseValue): unknown {
+  const text = r.body.bytes.toString('utf8');
+  let body: unknown = text;
+  const type = r.headers.get('content-type') ?? '';
+  if (/json/i.test(type) || /^\s*[[{]/.test(text)) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  return { statusCode: r.statusCode, statusReason: r.statusReason, headers: Object.fromEntries([...r.headers].map(([n, v]) => [n.toLowerCase(), v.join(',')])), body };
+}
+
+/**
+ * The JSON view of the context for jsonata: request (method, url, originalUrl, host, path, headers with
+ * lower-cased names and comma-joined values, query, ipAddress, matchedParameters), variables (responses
+ * as {statusCode, statusReason, headers, body}), api, operation, product, subscription, user,
+ * deployment, lastError, requestId, timestamp.
+ */
+export function contextJson(state: HandshakeState): Record<string, unknown> {
+  const req = state.request;
+  const variables: Record<string, unknown> = {};
+  for (const [k, v] of state.variables) variables[k] = v instanceof ResponseValue ? responseJson(v) : toJsonValue(v);
+  return {
+    request: {
+      method: req.method,
+      url: urlText(req.url),
+      originalUrl: urlText(req.originalUrl),
+      scheme: req.url.scheme,
+      host: req.url.host,
+      port: req.url.port,
+      path: req.url.path,
+      query: queryObject(req.url),
+      headers: Object.fromEntries([...req.headers].map(([n, v]) => [n.toLowerCase(), v.join(',')])),
+      ipAddress: req.ipAddress,
+      matchedParameters: Object.fromEntries(req.matchedParameters),
+    },
+    variables,
+    api: { ...state.api },
+    operation: { ...state.operation },
+    product: state.product,
+    subscription: state.subscription,
+    user: state.user,
+    deployment: { ...state.deployment },
+    lastError: state.lastError,
+    requestId: state.requestId,
+    timestamp: state.timestamp.toISOString(),
+  };
 }
