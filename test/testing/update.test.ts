@@ -6,6 +6,8 @@ import { loadTestFile } from '../../src/testing/load.js';
 import { runFile } from '../../src/testing/runner.js';
 import { updateFiles } from '../../src/testing/update.js';
 import { APP_DOWN, HAPPY, SECTIONS, syntheticTarget } from './synthetic.js';
+import { resolve } from 'node:path';
+import { prepareTarget } from '../../src/testing/prepare.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -73,5 +75,24 @@ cases:
     expect(text).toMatch(/respond:\n\s+status: 500/);
     expect(summaries[0]!.skipped.map((s) => s.message)).toEqual(["expected step 'set-variable' to run; it did not"]);
     expect(after.cases[0]!.failures.map((f) => f.key)).toEqual([['steps', 0]]);
+  });
+
+  it('records the SignalR chat policy happy path and rewrites a wrong status, through the real engine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oh-update-'));
+    dirs.push(dir);
+    const file = join(dir, 'chat.test.yaml');
+    let text = readFileSync('policies/signalr-chat.test.yaml', 'utf8').replace(/^policy: signalr-chat\.xml$/m, `policy: ${resolve('policies/signalr-chat.xml')}`);
+    text = text.slice(0, text.indexOf('  - name: happy path\n')) + '  - name: happy path # to record\n' + text.slice(text.indexOf('  - name: web app down'));
+    text = text.replace('      respond:\n        status: 401\n', '      respond:\n        status: 404 # wrong\n');
+    writeFileSync(file, text);
+    const before = await runFile(loadTestFile(file), { prepare: prepareTarget });
+    expect(before.cases.filter((c) => c.status !== 'pass').map((c) => c.name)).toEqual(['happy path', 'service refuses the token with 401']);
+    updateFiles([before]);
+    const written = readFileSync(file, 'utf8');
+    expect(written).toContain('# yaml-language-server: $schema=../schemas/policy-test.schema.json');
+    expect(written).toContain('status: 401 # wrong');
+    expect(written).toMatch(/- name: happy path # to record\n    expect:\n      connect:\n        backendUrl: wss:\/\/contoso.service.signalr.net\/client\/\n        query:\n          negotiateVersion: "1"\n          hub: chat\n/);
+    const after = await runFile(loadTestFile(file), { prepare: prepareTarget });
+    expect(after.cases.every((c) => c.status === 'pass')).toBe(true);
   });
 });
