@@ -3,6 +3,7 @@
  * certificate. Redirects are not followed (APIM's send-request does not follow them); the response
  * body is capped; the timeout covers the whole exchange.
  */
+import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { HeaderBag } from '../common/headers.js';
@@ -13,10 +14,21 @@ import type { ClientCertificate } from './options.js';
 /** Headers undici manages itself (it rejects most of them). */
 const MANAGED_HEADERS = new Set(['connection', 'upgrade', 'keep-alive', 'transfer-encoding', 'expect', 'content-length']);
 
+/** Trust settings for HTTPS callouts (default: Node's CA store, certificates verified). */
+export interface CalloutTls {
+  /** Extra trusted CA certificates (PEM), e.g. a local test CA. */
+  ca?: string | Buffer | Array<string | Buffer>;
+}
+
 export class UndiciCalloutClient implements CalloutClient {
-  private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
+  private readonly agent: Agent;
   private readonly proxies = new Map<string, ProxyAgent>();
-  private readonly tlsAgents = new WeakMap<ClientCertificate, Agent>();
+  /** One pool per distinct client certificate (keyed by a hash of its material). */
+  private readonly tlsAgents = new Map<string, Agent>();
+
+  constructor(private readonly tls: CalloutTls = {}) {
+    this.agent = new Agent({ keepAliveTimeout: 10_000, connections: 128, ...(tls.ca ? { connect: { ca: tls.ca } } : {}) });
+  }
 
   async send(req: CalloutRequest): Promise<CalloutResponse> {
     const controller = new AbortController();
@@ -74,10 +86,11 @@ export class UndiciCalloutClient implements CalloutClient {
     }
     const cert = req.clientCertificate;
     if (cert) {
-      let agent = this.tlsAgents.get(cert);
+      const key = certificateKey(cert);
+      let agent = this.tlsAgents.get(key);
       if (!agent) {
-        agent = new Agent({ connect: { pfx: cert.pfx, passphrase: cert.passphrase, cert: cert.cert, key: cert.key } });
-        this.tlsAgents.set(cert, agent);
+        agent = new Agent({ keepAliveTimeout: 10_000, connect: { pfx: cert.pfx, passphrase: cert.passphrase, cert: cert.cert, key: cert.key, ...(this.tls.ca ? { ca: this.tls.ca } : {}) } });
+        this.tlsAgents.set(key, agent);
       }
       return agent;
     }
@@ -85,8 +98,14 @@ export class UndiciCalloutClient implements CalloutClient {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.agent.close(), ...[...this.proxies.values()].map((p) => p.close())]);
+    await Promise.all([this.agent, ...this.proxies.values(), ...this.tlsAgents.values()].map((d) => d.close()));
   }
+}
+
+function certificateKey(cert: ClientCertificate): string {
+  const h = createHash('sha256');
+  for (const part of [cert.pfx, cert.cert, cert.key, cert.passphrase]) h.update(part === undefined ? '\0' : String(part.length) + ':').update(part ?? '');
+  return h.digest('hex');
 }
 
 function toUndiciHeaders(bag: HeaderBag): Record<string, string | string[]> {
