@@ -4,6 +4,7 @@
  */
 import { createPrivateKey, createSecretKey } from 'node:crypto';
 import { CODES } from '../graph/codes.js';
+import { PolicyError } from '../graph/errors.js';
 import { lookup } from '../graph/options.js';
 import type { RunContext } from '../graph/run-context.js';
 import type { CompiledValue } from '../graph/step.js';
@@ -163,7 +164,8 @@ function compileKey(
       bad(k, `<key> needs Base64 text, 'certificate-id', or 'n' and 'e'`);
       return undefined;
     }
-    if (text.evaluator) return { text, ...(id ? { id } : {}) };
+    // Expressions, and named values `check` could not resolve (`{{name}}` kept as is), are read at run time.
+    if (text.evaluator || (text.literal ?? '').includes('{{')) return { text, ...(id ? { id } : {}) };
     return { key: parseKeyText(text.literal ?? '', id, use) };
   } catch (err) {
     bad(k, `invalid ${use} key: ${(err as Error).message}`);
@@ -192,7 +194,11 @@ async function resolveKeys<K extends VerificationKey | DecryptionKey>(rt: RunCon
     const cacheKey = `${use}\u0000${entry.id ?? ''}\u0000${text}`;
     let key = parsedKeys.get(cacheKey);
     if (!key) {
-      key = parseKeyText(text, entry.id, use);
+      try {
+        key = parseKeyText(text, entry.id, use);
+      } catch (err) {
+        throw new PolicyError(rt.step?.name ?? 'validate-jwt', 'ExpressionValueEvaluationFailure', `Invalid ${use} key: ${(err as Error).message}.`);
+      }
       if (parsedKeys.size > 256) parsedKeys.clear();
       parsedKeys.set(cacheKey, key);
     }

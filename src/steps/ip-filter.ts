@@ -43,7 +43,7 @@ export const ipFilter: PolicyHandler = {
       if (child.name === 'address') {
         const text = ctx.text(child, 'address');
         if (!text) continue;
-        if (text.evaluator) {
+        if (text.evaluator || (text.literal ?? '').includes('{{')) {
           entries.push({ address: text });
           continue;
         }
@@ -54,7 +54,7 @@ export const ipFilter: PolicyHandler = {
         const from = ctx.attr(child, 'from');
         const to = ctx.attr(child, 'to');
         if (!from || !to) continue;
-        if (from.evaluator || to.evaluator) {
+        if (from.evaluator || to.evaluator || `${from.literal}${to.literal}`.includes('{{')) {
           entries.push({ from, to });
           continue;
         }

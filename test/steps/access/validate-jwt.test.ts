@@ -136,12 +136,22 @@ describe('validate-jwt token sources and attributes', () => {
     expect(a.headers['x-reason']).toBe('TokenNotPresent');
   });
 
+  it('fails with a 500 when a key read at run time is not Base64', async () => {
+    const g = graphOf(policy(`<validate-jwt header-name="A"><issuer-signing-keys><key>@("not base64!")</key></issuer-signing-keys></validate-jwt>`));
+    const a = await answer(g, { headers: [['A', token()]] });
+    expect(a.status).toBe(500);
+    expect(lastError(a)).toMatchObject({ source: 'validate-jwt', reason: 'ExpressionValueEvaluationFailure' });
+  });
+
   it('reports bad keys and missing token sources at compile time', () => {
     const bad = compile(policy(`<validate-jwt header-name="Authorization"><issuer-signing-keys><key>not base64!</key></issuer-signing-keys></validate-jwt>`));
     expect(bad.graph).toBeUndefined();
     expect(bad.diagnostics.map((d) => d.message).join()).toMatch(/invalid signing key/);
     const none = compile(policy(`<validate-jwt>${keys}</validate-jwt>`));
     expect(none.diagnostics.map((d) => d.message).join()).toMatch(/requires one of 'header-name', 'query-parameter-name', 'token-value'/);
+    // An unresolved named value (check without a named-values source) is not a compile error: read at run time.
+    const deferred = compile(policy(`<validate-jwt header-name="A"><issuer-signing-keys><key>{{signing-key}}</key></issuer-signing-keys></validate-jwt>`));
+    expect(deferred.graph).toBeDefined();
     const cert = compile(policy(`<validate-jwt header-name="A"><issuer-signing-keys><key certificate-id="nope" /></issuer-signing-keys></validate-jwt>`));
     expect(cert.diagnostics.map((d) => d.message).join()).toMatch(/certificate-id 'nope'/);
   });
