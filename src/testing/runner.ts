@@ -47,7 +47,7 @@ export interface FileResult {
 
 export type Prepare = (loaded: LoadedTestFile) => Promise<PreparedTarget>;
 
-export interface RunOptions {
+export interface RunnerOptions {
   prepare: Prepare;
   /** Only cases whose name contains this text (case-insensitive) or matches this regex. */
   filter?: string | RegExp;
@@ -154,7 +154,7 @@ async function runCase(
   return done({ status: failures.length ? 'fail' : 'pass', failures, observed, inputHeaders });
 }
 
-export async function runFile(loaded: LoadedTestFile, options: RunOptions, gate = limiter(options.concurrency ?? 64)): Promise<FileResult> {
+export async function runFile(loaded: LoadedTestFile, options: RunnerOptions, gate = limiter(options.concurrency ?? 64)): Promise<FileResult> {
   const started = performance.now();
   const result: FileResult = { file: loaded.file, loaded, problems: loaded.problems, diagnostics: [], cases: [], steps: [], durationMs: 0 };
   const finish = () => ({ ...result, durationMs: performance.now() - started });
@@ -191,7 +191,7 @@ export async function runFile(loaded: LoadedTestFile, options: RunOptions, gate 
   return finish();
 }
 
-export async function runFiles(files: readonly string[], options: RunOptions): Promise<FileResult[]> {
+export async function runFiles(files: readonly string[], options: RunnerOptions): Promise<FileResult[]> {
   const gate = limiter(options.concurrency ?? 64);
   return Promise.all(files.map((file) => runFile(loadTestFile(file), options, gate)));
 }
