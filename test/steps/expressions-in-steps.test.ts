@@ -97,6 +97,16 @@ describe('expression values in steps', () => {
   });
 });
 
+describe('asynchronous (jsonata) values', () => {
+  it('set-variable, choose conditions and parameter values may be jsonata', async () => {
+    const r = await run(policy('<set-variable name="a" value="@jsonata(1 + 2)" /><choose><when condition="@jsonata(1 = 2)"><set-variable name="b" value="no" /></when><when condition="@jsonata(1 = 1)"><set-query-parameter name="q" exists-action="override"><value>@jsonata(&quot;v&quot; &amp; &quot;w&quot;)</value></set-query-parameter></when></choose>'));
+    expect(r.state.variables.get('a')).toBe(3);
+    expect(r.state.variables.has('b')).toBe(false);
+    expect(r.decision).toMatchObject({ kind: 'connect', backendUrl: 'ws://backend.test/hub?q=vw' });
+    expect(r.trace!.traceEntries.inbound.find((e) => e.source === 'choose')!.data).toMatchObject({ branch: 'when[2]' });
+  });
+});
+
 describe('retry', () => {
   it('runs its policies again while the condition holds, up to count retries', async () => {
     let n = 0;
