@@ -35,17 +35,26 @@ function shortUrl(url: string): string {
   return path;
 }
 
-/** Inclusive time per wanted function name (a sample counts once per name, however deep the recursion). */
+/**
+ * Inclusive time per wanted function (a sample counts once per function, however deep the recursion).
+ * A wanted name is `fn` or `fn@path`, the latter matching only frames whose script URL contains `path`.
+ */
 function inclusiveTimes(profile: Profile, names: readonly string[]): Array<{ name: string; ms: number }> {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const totals = new Map<string, number>(names.map((n) => [n, 0]));
+  const wanted = names.map((name) => {
+    const [fn, path] = name.split('@');
+    return { name, fn: fn!, path };
+  });
   profile.samples.forEach((id, i) => {
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const name = byId.get(at)!.callFrame.functionName;
-      if (totals.has(name)) seen.add(name);
+      const frame = byId.get(at)!.callFrame;
+      for (const w of wanted) {
+        if (frame.functionName === w.fn && (!w.path || frame.url.includes(w.path))) seen.add(w.name);
+      }
     }
     for (const name of seen) totals.set(name, totals.get(name)! + (profile.timeDeltas[i] ?? 0));
   });
