@@ -12,7 +12,7 @@ import { HostStartError, describeApis, startHost, type GatewayHost } from '../ga
 const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--json]
        onhandshake serve --policy chat.xml --path /chat --backend ws://host/path
                          [--named-value NAME=VALUE]… [--named-values FILE] [--fragments DIR]
-                         [--port N] [--host H] [--json] [--trace]
+                         [--port N] [--host H] [--json] [--quiet] [--trace]
 
 Runs the WebSocket gateway: every client handshake runs the API's onHandshake policy, then the gateway
 connects the backend the policy chose and relays frames. Files are watched and recompiled on change.
@@ -23,6 +23,7 @@ connects the backend the policy chose and relays frames. Files are watched and r
   --named-value N=V a named value (repeatable); --named-values F reads a YAML/JSON file of them
   --port N, --host H  where to listen (default 127.0.0.1:8080; --port 0 picks a free port)
   --json            connection log as JSON lines (default: human-readable)
+  --quiet, -q       no per-connection log lines (for load tests)
   --drain-ms N      on SIGTERM/SIGINT, time live connections get before 1001 (default 5000)
 `;
 
@@ -42,6 +43,7 @@ export default async function serve(argv: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         json: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
         trace: { type: 'boolean' },
         'drain-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -66,11 +68,11 @@ export default async function serve(argv: string[]): Promise<number> {
   if (drainMs !== undefined && (!Number.isInteger(drainMs) || drainMs < 0)) return usage(`--drain-ms must be a whole number of milliseconds`);
 
   let host: GatewayHost;
-  const logger = createLogger({ json: args.json ?? false });
+  const logger = createLogger({ json: args.json ?? false, quietEvents: args.quiet ?? false });
   try {
     if (args.config) {
       if (args.policy || args.backend || args.path) return usage('use either --config or --policy/--path/--backend, not both');
-      host = await startHost({ configFile: args.config, port, host: args.host, ...(args.json !== undefined ? { logger } : {}) });
+      host = await startHost({ configFile: args.config, port, host: args.host, ...(args.json !== undefined || args.quiet ? { logger } : {}) });
     } else {
       if (!args.policy && !args.backend) return usage('give --config F, or --policy F --path /p --backend ws://…');
       if (!args.backend) return usage('--backend ws://host/path is required with --policy');
@@ -90,6 +92,7 @@ export default async function serve(argv: string[]): Promise<number> {
         host: args.host,
         port,
         json: args.json,
+        quiet: args.quiet,
         trace: args.trace,
       });
       if (!quick.config) {

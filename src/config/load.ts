@@ -74,8 +74,9 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
   const tlsMap = get('backendTls').map(['ca']);
   const caCursor = tlsMap?.get('ca');
   const backendCa = caCursor ? caCursor.oneOrMany().map((c) => filePath(c, 'file')).filter((p): p is string => !!p) : [];
-  const logging = get('logging').map(['json']);
+  const logging = get('logging').map(['json', 'events']);
   const json = logging?.get('json')?.boolean() ?? false;
+  const events = logging?.get('events')?.boolean() ?? true;
   const trace = get('trace').boolean() ?? false;
   if (fragments) watched.add(fragments);
 
@@ -94,7 +95,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
       apis,
       limits,
       backendCa,
-      logging: { json },
+      logging: { json, events },
       trace,
       watched: [...watched],
     },

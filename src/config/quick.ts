@@ -19,6 +19,8 @@ export interface QuickOptions {
   host?: string;
   port?: number;
   json?: boolean;
+  /** Silence the per-connection log lines. */
+  quiet?: boolean;
   trace?: boolean;
 }
 
@@ -76,7 +78,7 @@ export function quickConfig(options: QuickOptions, env: NodeJS.ProcessEnv = proc
       }],
       limits: {},
       backendCa: [],
-      logging: { json: options.json ?? false },
+      logging: { json: options.json ?? false, events: !options.quiet },
       trace: options.trace ?? false,
       watched,
     },

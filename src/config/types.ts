@@ -62,7 +62,8 @@ export interface GatewayConfig {
   limits: Partial<GatewayLimits>;
   /** Extra CA certificates (PEM file paths) trusted for wss:// backends. */
   backendCa: string[];
-  logging: { json: boolean };
+  /** `events: false` silences the per-connection lines (load tests); gateway lines still print. */
+  logging: { json: boolean; events: boolean };
   trace: boolean;
   /** Files whose change should reload the gateway (the config itself, policies, named values files, fragments). */
   watched: string[];

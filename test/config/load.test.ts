@@ -46,7 +46,7 @@ describe('configuration file', () => {
         '    products: [starter]',
         '    subscriptionKeyParameterNames: { header: api-key, query: api-key }',
         'limits: { idleTimeoutMs: 1000, maxConnections: 10 }',
-        'logging: { json: true }',
+        'logging: { json: true, events: false }',
       ].join('\n'),
       { APP_URL: 'http://127.0.0.1:5080', KEY: 's3cret' },
     );
@@ -65,7 +65,7 @@ describe('configuration file', () => {
     expect(config!.products[0]!.subscriptions[0]).toMatchObject({ id: 'alice', primaryKey: 'k1', secondaryKey: 'k2', state: 'active' });
     expect(config!.apis[0]).toMatchObject({ name: 'chat', path: '/chat', policy: join(dir, 'chat.xml'), products: ['starter'], subscriptionRequired: true, subscriptionKeyParameterNames: { header: 'api-key', query: 'api-key' } });
     expect(config!.limits).toEqual({ idleTimeoutMs: 1000, maxConnections: 10 });
-    expect(config!.logging.json).toBe(true);
+    expect(config!.logging).toEqual({ json: true, events: false });
     expect(config!.watched).toEqual(expect.arrayContaining([join(dir, 'chat.xml'), join(dir, 'global.xml'), join(dir, 'nv.yaml')]));
   });
 
