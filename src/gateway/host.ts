@@ -57,7 +57,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
   let config = first.config;
   const built = await buildRuntime(config);
   if (!built.runtime) throw new HostStartError([...first.diagnostics, ...built.diagnostics]);
-  const logger = options.logger ?? createLogger({ json: config.logging.json, region: config.service.region });
+  const logger = options.logger ?? createLogger({ json: config.logging.json, quietEvents: !config.logging.events, region: config.service.region });
   for (const d of [...first.diagnostics, ...built.diagnostics]) logger.warn(formatDiagnostic(d));
 
   const consoleMount = mountConsole(options.console);
