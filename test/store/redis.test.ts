@@ -68,6 +68,36 @@ describe.skipIf(!installed)('redis store', () => {
     expect((await store.rateLimitHit('x', 1, 1000, 1, Date.now())).allowed).toBe(true);
   });
 
+  it("frees a crashed gateway's concurrency slots when their lease lapses", async () => {
+    const crashed = new RedisStore(parseRedisUrl(server!.url), { slotLeaseMs: 300 });
+    const survivor = open();
+    const key = `lease-${Math.random()}`;
+    expect(await crashed.acquireSlot(key, 1, Date.now())).not.toBeNull();
+    await crashed.close(); // gone without releasing: no renewals any more
+    expect(await survivor.acquireSlot(key, 1, Date.now())).toBeNull();
+    let lease = null;
+    for (let i = 0; i < 100 && !lease; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      lease = await survivor.acquireSlot(key, 1, Date.now());
+    }
+    expect(lease).not.toBeNull();
+    lease!.release();
+  });
+
+  it('keeps a live lease renewed past its lifetime', async () => {
+    const store = new RedisStore(parseRedisUrl(server!.url), { slotLeaseMs: 1000 });
+    stores.push(store);
+    const other = open();
+    const key = `renew-${Math.random()}`;
+    const lease = await store.acquireSlot(key, 1, Date.now());
+    expect(lease).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await other.acquireSlot(key, 1, Date.now())).toBeNull();
+    lease!.release();
+    await store.getValue('sync');
+    expect(await other.acquireSlot(key, 1, Date.now())).not.toBeNull();
+  });
+
   it('rejects the first connection clearly when nothing listens', async () => {
     const store = new RedisStore({ host: '127.0.0.1', port: 1 });
     stores.push(store);
