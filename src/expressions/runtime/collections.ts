@@ -554,6 +554,19 @@ const arrayItems = (a: AnyArray | null, name = 'array'): unknown[] | Uint8Array 
   return a;
 };
 
+/** Array.Copy: overlapping copies within one array behave as if through a temporary, as in .NET. */
+function arrayCopy(src: AnyArray | null, si: number, dst: AnyArray | null, di: number, n: number): void {
+  const s = arrayItems(src, 'sourceArray');
+  const d = arrayItems(dst, 'destinationArray');
+  if (si < 0) fail('System.ArgumentOutOfRangeException', "Number was less than the array's lower bound in the first dimension. (Parameter 'sourceIndex')");
+  if (di < 0) fail('System.ArgumentOutOfRangeException', "Number was less than the array's lower bound in the first dimension. (Parameter 'destinationIndex')");
+  if (n < 0) fail('System.ArgumentOutOfRangeException', "Non-negative number required. (Parameter 'length')");
+  if (si + n > s.length) fail('System.ArgumentException', "Source array was not long enough. Check the source index, length, and the array's lower bounds. (Parameter 'sourceArray')");
+  if (di + n > d.length) fail('System.ArgumentException', "Destination array was not long enough. Check the destination index, length, and the array's lower bounds. (Parameter 'destinationArray')");
+  const items = Array.from(s).slice(si, si + n);
+  for (let i = 0; i < n; i++) (d as unknown[])[di + i] = items[i];
+}
+
 registerType({
   name: 'System.Array',
   members: {
@@ -574,11 +587,9 @@ registerType({
       else sortInPlace(items, compareValues);
     }),
     Empty: generic('<T>() => T[]', ([t]) => () => makeArray(tyName(t), [])),
-    Copy: method('(System.Array sourceArray, System.Array destinationArray, int length) => void', (src: AnyArray | null, dst: AnyArray | null, n: number) => {
-      const s = arrayItems(src, 'sourceArray');
-      const d = arrayItems(dst, 'destinationArray');
-      if (n < 0 || n > s.length || n > d.length) fail('System.ArgumentException', 'Source array was not long enough. Check the source index, length, and the array\'s lower bounds. (Parameter \'sourceArray\')');
-      for (let i = 0; i < n; i++) (d as unknown[])[i] = s[i];
-    }),
+    Copy: [
+      method('(System.Array sourceArray, System.Array destinationArray, int length) => void', (src: AnyArray | null, dst: AnyArray | null, n: number) => arrayCopy(src, 0, dst, 0, n)),
+      method('(System.Array sourceArray, int sourceIndex, System.Array destinationArray, int destinationIndex, int length) => void', arrayCopy),
+    ],
   },
 });

@@ -56,6 +56,8 @@ describe('List, Dictionary, HashSet, Queue, Stack, arrays', () => {
     ['new[] { 1, 2, 3 }.Length', ['3', I]],
     ['new int[] { 1, 2, 3 }[3]', { throws: 'System.IndexOutOfRangeException', message: 'Index was outside the bounds of the array.' }],
     ['Array.IndexOf(new[] { "a", "b" }, "b")', ['1', I]],
+    [block('var a = new byte[4]; Array.Copy(new byte[] { 1, 2, 3 }, 1, a, 2, 2); return BitConverter.ToString(a);'), ['00-00-02-03', S]],
+    [block('var a = new byte[2]; Array.Copy(new byte[] { 1, 2, 3 }, 0, a, 1, 2); return 0;'), { throws: 'System.ArgumentException' }],
     [block('var a = new[] { 3, 1, 2 }; Array.Sort(a); return string.Join(",", a);'), ['1,2,3', S]],
   ]);
 });
