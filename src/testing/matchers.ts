@@ -89,7 +89,7 @@ export function compileJsonata(expr: string): ReturnType<typeof jsonata> {
 }
 
 function where(path: MatchPath): string {
-  return path.length ? `at ${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '')}: ` : '';
+  return path.length ? `at \`${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '')}\`: ` : '';
 }
 
 export async function match(expected: unknown, actual: unknown, ctx: MatchContext = {}, path: MatchPath = []): Promise<MatchResult> {

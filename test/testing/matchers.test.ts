@@ -38,7 +38,7 @@ describe('matchers', () => {
 
   it('objects match as subsets, arrays item by item, with the path of the first mismatch', async () => {
     expect(await ok({ a: 1, b: { c: '/x/' } }, { a: 1, b: { c: 'xyz', d: 2 }, e: 3 })).toBe(true);
-    expect(await why({ a: { b: [1, 2] } }, { a: { b: [1, 3] } })).toBe('at a.b[1]: expected 2, got 3');
+    expect(await why({ a: { b: [1, 2] } }, { a: { b: [1, 3] } })).toBe('at `a.b[1]`: expected 2, got 3');
     expect(await why([1], [1, 2])).toBe('expected 1 item(s), got 2: [1,2]');
     expect(await why({ a: 1 }, 'x')).toBe('expected an object, got "x"');
   });
