@@ -1,0 +1,192 @@
+/**
+ * The browser console, server side: the trace ring fed by every handshake, connection events in inspect
+ * mode, the JSON API and live event stream the page uses, the console's own client connections, and the
+ * policy workbench. Mounted on the gateway by src/gateway/console-mount.ts; answers only loopback clients
+ * unless `allowRemote` is set.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HandshakeRecord } from '../gateway/handshake.js';
+import type { TunnelObserver } from '../gateway/tunnel.js';
+import { assetsDir, assetTable } from './assets-dir.js';
+import { consoleRoutes, type RouteContext } from './console-routes.js';
+import type { EventStream } from './event-stream.js';
+import { FrameReader, type ObservedFrame } from './frame-reader.js';
+import { sendError } from './http-io.js';
+import { isLoopback } from './loopback.js';
+import { maskDeep, maskText } from './mask-trace.js';
+import { PolicyWorkbench, type ConsoleHostContext } from './policy-workbench.js';
+import type { ConsoleSession } from './session-proxy.js';
+import { TraceRing, type ConnectionActivity } from './trace-ring.js';
+
+export type { ConsoleHostContext } from './policy-workbench.js';
+
+export const CONSOLE_PREFIX = '/_onhandshake';
+
+export interface ConsoleOptions {
+  /** false: no console (same as `--no-console`). */
+  enabled?: boolean;
+  /** How many handshakes the ring keeps (default 200). */
+  ringSize?: number;
+  /** Answer clients that are not on this machine's loopback (default false). */
+  allowRemote?: boolean;
+  /** Attach connection events to traces: true always, false never, absent while a console page is open. */
+  inspect?: boolean;
+}
+
+const MAX_CONNECTION_EVENTS = 200;
+
+export class ConsoleServer {
+  readonly ring: TraceRing;
+  readonly workbench: PolicyWorkbench;
+  private host: ConsoleHostContext | undefined;
+  private readonly streams = new Set<EventStream>();
+  private readonly sessions = new Map<string, { session: ConsoleSession; stream: EventStream }>();
+  private assets: ReturnType<typeof assetTable> | undefined;
+
+  constructor(private readonly options: ConsoleOptions) {
+    this.ring = new TraceRing(options.ringSize ?? 200);
+    this.workbench = new PolicyWorkbench(() => this.host);
+  }
+
+  attach(host: ConsoleHostContext): void {
+    this.host = host;
+  }
+
+  /** The gateway's handshake hook: every handshake, accepted or not, enters the ring masked. */
+  record(record: HandshakeRecord): void {
+    const api = this.host?.gateway.runtime.apis.find((a) => a.info.name === record.api);
+    const secrets = api?.secrets ?? [];
+    const trace = record.trace ? maskDeep(record.trace, secrets) : null;
+    const started = Date.now() - record.durationMs;
+    const lastError = findLastError(trace);
+    this.ring.add({
+      id: record.correlationId,
+      at: new Date(started).toISOString(),
+      api: record.api ?? null,
+      client: record.client,
+      decision: record.decision,
+      status: record.statusCode,
+      durationMs: record.durationMs,
+      ...(record.backendUrl ? { backendUrl: maskText(record.backendUrl, secrets) } : {}),
+      ...(lastError ? { error: lastError } : {}),
+      trace,
+      ...(record.decision === 'connect' && this.inspecting() ? { connection: emptyActivity() } : {}),
+    });
+  }
+
+  private inspecting(): boolean {
+    return this.options.inspect ?? this.streams.size > 0;
+  }
+
+  /** Inspect mode: frame headers of both directions feed the connection's trace record. */
+  observerFor(id: string): TunnelObserver | undefined {
+    if (!this.inspecting()) return undefined;
+    const readers = {
+      toBackend: new FrameReader((f) => this.onFrame(id, 'toBackend', f)),
+      toClient: new FrameReader((f) => this.onFrame(id, 'toClient', f)),
+    };
+    return { data: (direction, chunk) => readers[direction].push(chunk) };
+  }
+
+  private onFrame(id: string, direction: 'toBackend' | 'toClient', frame: ObservedFrame): void {
+    this.ring.update(id, (record) => {
+      const c = (record.connection ??= emptyActivity());
+      if (frame.kind === 'text' || frame.kind === 'binary') {
+        if (direction === 'toBackend') {
+          c.messagesToBackend++;
+          c.bytesToBackend += frame.size;
+        } else {
+          c.messagesToClient++;
+          c.bytesToClient += frame.size;
+        }
+      }
+      if (frame.kind === 'close' && c.open) {
+        c.open = false;
+        c.closedBy = direction === 'toBackend' ? 'client' : 'backend';
+        if (frame.closeCode !== undefined) {
+          c.closeCode = frame.closeCode;
+          c.closeReason = frame.closeReason ?? '';
+        }
+      }
+      c.events.push({ at: new Date().toISOString(), direction, kind: frame.kind, size: frame.size });
+      if (c.events.length > MAX_CONNECTION_EVENTS) c.events.shift();
+    });
+  }
+
+  /** The gateway's request hook: true when the request was the console's. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = new URL(req.url ?? '/', 'http://console.invalid');
+    if (url.pathname !== CONSOLE_PREFIX && !url.pathname.startsWith(`${CONSOLE_PREFIX}/`)) return false;
+    if (!this.options.allowRemote && !isLoopback(req.socket.remoteAddress)) return false; // the gateway's 404
+    const path = url.pathname.slice(CONSOLE_PREFIX.length);
+    for (const route of consoleRoutes) {
+      if (route.method !== req.method) continue;
+      const match = route.pattern.exec(path);
+      if (!match) continue;
+      const ctx: RouteContext = { console: this, req, res, url, params: match.slice(1).map(decodeURIComponent) };
+      Promise.resolve(route.handle(ctx)).catch((err: unknown) => {
+        const e = err as { status?: number; message?: string };
+        if (!res.headersSent) sendError(res, e.status ?? 500, e.message ?? String(err));
+        else res.end();
+      });
+      return true;
+    }
+    sendError(res, 404, `no console route ${req.method} ${url.pathname}`);
+    return true;
+  }
+
+  get hostContext(): ConsoleHostContext | undefined {
+    return this.host;
+  }
+
+  assetFiles(): ReturnType<typeof assetTable> {
+    return (this.assets ??= assetTable(assetsDir()));
+  }
+
+  /** A page's event stream: live trace summaries, plus its own client connection's events. */
+  openStream(stream: EventStream, sessionId: string | undefined, session: ConsoleSession | undefined): () => void {
+    this.streams.add(stream);
+    const unsubscribe = this.ring.subscribe((summary) => stream.send('trace', summary));
+    if (sessionId && session) this.sessions.set(sessionId, { session, stream });
+    return () => {
+      this.streams.delete(stream);
+      unsubscribe();
+      if (sessionId) {
+        this.sessions.get(sessionId)?.session.dispose();
+        this.sessions.delete(sessionId);
+      }
+    };
+  }
+
+  session(id: string): ConsoleSession | undefined {
+    return this.sessions.get(id)?.session;
+  }
+
+  async close(): Promise<void> {
+    for (const { session } of this.sessions.values()) session.dispose();
+    this.sessions.clear();
+    for (const stream of this.streams) stream.end();
+    this.streams.clear();
+  }
+}
+
+function emptyActivity(): ConnectionActivity {
+  return { open: true, messagesToBackend: 0, messagesToClient: 0, bytesToBackend: 0, bytesToClient: 0, events: [] };
+}
+
+/** `source: Reason: message` from the trace's `error` entry (context.LastError as on-error saw it). */
+function findLastError(trace: unknown): string | undefined {
+  const sections = (trace as { traceEntries?: Record<string, Array<{ source: string; data?: { lastError?: { source?: string; reason?: string; message?: string } } }>> } | null)?.traceEntries;
+  if (!sections) return undefined;
+  for (const entries of Object.values(sections)) {
+    for (const e of entries) {
+      const le = e.data?.lastError;
+      if (le) return `${le.source ?? '?'}: ${le.reason ? `${le.reason}: ` : ''}${le.message ?? ''}`;
+    }
+  }
+  return undefined;
+}
+
+export function createConsole(options: ConsoleOptions): ConsoleServer {
+  return new ConsoleServer(options);
+}

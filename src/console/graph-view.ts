@@ -1,0 +1,42 @@
+/**
+ * The compiled step graph as plain JSON for the page, which lays it out as SVG itself: each step with its
+ * name, summary, APIM path and source line; choose/retry/wait with their branches.
+ */
+import type { CompiledSections } from '../graph/execute.js';
+import type { CompiledValue, Step } from '../graph/step.js';
+import type { SectionName } from '../policy/tree.js';
+
+export interface GraphNode {
+  name: string;
+  summary?: string;
+  path: string;
+  file: string;
+  line: number;
+  branches?: Array<{ label: string; condition?: string; steps: GraphNode[] }>;
+}
+
+export type GraphView = Record<SectionName, GraphNode[]>;
+
+function valueText(v: CompiledValue | undefined): string | undefined {
+  if (!v) return undefined;
+  return v.evaluator ? `@(${v.evaluator.source.code.replace(/\s+/g, ' ').trim()})` : v.literal;
+}
+
+function nodes(steps: readonly Step[]): GraphNode[] {
+  return steps
+    .filter((s) => !s.silent)
+    .map((s) => ({
+      name: s.name,
+      ...(s.summary ? { summary: s.summary } : {}),
+      path: s.element.path,
+      file: s.element.loc.file,
+      line: s.element.loc.line,
+      ...(s.branches?.length
+        ? { branches: s.branches.map((b) => ({ label: b.label, ...(b.condition ? { condition: valueText(b.condition) } : {}), steps: nodes(b.steps) })) }
+        : {}),
+    }));
+}
+
+export function graphView(sections: CompiledSections): GraphView {
+  return { inbound: nodes(sections.inbound), backend: nodes(sections.backend), outbound: nodes(sections.outbound), 'on-error': nodes(sections['on-error']) };
+}
