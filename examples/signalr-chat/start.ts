@@ -113,7 +113,7 @@ async function main(): Promise<number> {
       'SignalR chat running locally (no Azure):',
       `  chat web app       ${chat.webApp.url}   (negotiate: ${chat.webApp.url}/chat/negotiate?negotiateVersion=1)`,
       `  SignalR Service    ${chat.service.url}   (local stand-in)`,
-      `  gateway            ${chat.host.address.url}   (health: ${chat.host.address.url.replace(/^ws/, 'http')}/_onhandshake/health)`,
+      `  gateway            ${chat.host.address.url}   (health: ${chat.host.address.url.replace(/^ws/, 'http')}/_onhandshake/health, console: ${chat.host.address.url.replace(/^ws/, 'http')}/_onhandshake/)`,
       ...describeApis(chat.host).map((line) => line.replace(root + '/', '')),
       '',
       'Connect:',

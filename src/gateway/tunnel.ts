@@ -139,7 +139,7 @@ export class Tunnel {
   private forward(from: Socket, to: Socket, direction: Direction, chunk: Buffer): void {
     const tracker = this.trackers[direction];
     tracker.feed(chunk);
-    if (this.dropping[direction]) return;
+    if (this.dropping[direction] || !to.writable) return; // a leg already ending takes no more data
     this.options.observer?.data?.(direction, chunk);
     this.bytes[direction] += chunk.length;
     this.coalesce(to, direction);
