@@ -28,6 +28,12 @@ export function compileSections(sections: PolicySections, options: GraphCompileO
   for (const section of SECTION_NAMES) {
     compiled[section] = new SectionCompiler(section, options, diagnostics).policies(sections[section] ?? []);
   }
+  // APIM never documents outbound for a 101; saying so beats policies that silently do nothing.
+  const firstOutbound = compiled.outbound.find((s) => !s.silent);
+  if (firstOutbound) {
+    const el = firstOutbound.element;
+    diagnostics.push(diagnostic('warning', CODES.notRun, `<${el.name}> in <outbound> does not run: a WebSocket handshake has no outbound step (only inbound, backend and on-error run)`, el.loc, el.path));
+  }
   if (hasErrors(diagnostics)) return { diagnostics };
   return { graph: new CompiledGraph(compiled, options), diagnostics };
 }

@@ -1,4 +1,5 @@
 /** The policy support matrix, generated from the handler table (for `onhandshake policies` and docs/policies.md). */
+import { CODE_MEANINGS } from '../graph/codes.js';
 import { POLICY_HANDLERS } from './index.js';
 import type { AttributeSpec, ElementSpec, PolicyHandler, SupportStatus } from './handler.js';
 
@@ -49,6 +50,8 @@ export function supportMatrixMarkdown(): string {
     const sections = h.status === 'supported' ? (h.sections ?? ['all']).join(', ') : '';
     lines.push(`| \`${h.name}\` | ${STATUS_TEXT[h.status]} | ${sections} | ${attrs} | ${children} | ${h.summary.replace(/\|/g, '\\|')} |`);
   }
+  lines.push('', '## Compiler diagnostics', '', '| Code | Meaning |', '|---|---|');
+  for (const [code, meaning] of Object.entries(CODE_MEANINGS)) lines.push(`| ${code} | ${meaning} |`);
   return lines.join('\n') + '\n';
 }
 

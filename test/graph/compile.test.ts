@@ -47,6 +47,12 @@ describe('compile-time validation against the handler table', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'OH408', line: 3, column: 38 })]);
   });
 
+  it('warns that outbound policies do not run for a handshake, and still compiles', () => {
+    const r = compile('<policies><inbound /><backend /><outbound><base /><set-header name="X" exists-action="override"><value>1</value></set-header></outbound><on-error /></policies>');
+    expect(r.graph).toBeDefined();
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'OH411', line: 1, column: 51 })]);
+  });
+
   it('accepts id on every policy, and leftover <base/>', () => {
     const { graph, diagnostics } = diagnosticsOf('<base /><set-variable id="v1" name="a" value="1" />');
     expect(diagnostics).toEqual([]);
