@@ -24,6 +24,7 @@ connects the backend the policy chose and relays frames. Files are watched and r
   --port N, --host H  where to listen (default 127.0.0.1:8080; --port 0 picks a free port)
   --json            connection log as JSON lines (default: human-readable)
   --quiet, -q       no per-connection log lines (for load tests)
+  --no-console      no browser console at /_onhandshake/ (it answers loopback clients only)
   --drain-ms N      on SIGTERM/SIGINT, time live connections get before 1001 (default 5000)
 `;
 
@@ -44,6 +45,7 @@ export default async function serve(argv: string[]): Promise<number> {
         host: { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        'no-console': { type: 'boolean' },
         trace: { type: 'boolean' },
         'drain-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -72,7 +74,7 @@ export default async function serve(argv: string[]): Promise<number> {
   try {
     if (args.config) {
       if (args.policy || args.backend || args.path) return usage('use either --config or --policy/--path/--backend, not both');
-      host = await startHost({ configFile: args.config, port, host: args.host, ...(args.json !== undefined || args.quiet ? { logger } : {}) });
+      host = await startHost({ configFile: args.config, port, host: args.host, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}) });
     } else {
       if (!args.policy && !args.backend) return usage('give --config F, or --policy F --path /p --backend ws://…');
       if (!args.backend) return usage('--backend ws://host/path is required with --policy');
@@ -99,7 +101,7 @@ export default async function serve(argv: string[]): Promise<number> {
         for (const d of quick.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
         return 1;
       }
-      host = await startHost({ config: quick.config, logger });
+      host = await startHost({ config: quick.config, logger, ...(args['no-console'] ? { console: false as const } : {}) });
     }
   } catch (err) {
     if (err instanceof HostStartError) {
@@ -116,6 +118,7 @@ export default async function serve(argv: string[]): Promise<number> {
   }
 
   process.stdout.write(`onhandshake gateway listening on ${host.address.url} (health: http://${host.address.url.replace(/^wss?:\/\//, '')}/_onhandshake/health)\n`);
+  if (!args['no-console']) process.stdout.write(`console: ${host.address.url.replace(/^ws/, 'http')}/_onhandshake/ (this machine only)\n`);
   process.stdout.write(`APIs:\n${describeApis(host).join('\n')}\n`);
   return waitForSignal(host, drainMs);
 }
