@@ -1,0 +1,33 @@
+import { describe } from 'vitest';
+import { runTable } from './table.js';
+
+const S = 'System.String';
+const I = 'System.Int32';
+const B = 'System.Boolean';
+
+// Shapes taken from the corpus snippets and from composite formatting of the library types.
+describe('corpus idioms and composite formatting', () => {
+  runTable([
+    ['new Random(context.RequestId.GetHashCode()).Next(1, 3) >= 1', ['True', B]],
+    ['(DateTime.UtcNow - new DateTime(1970, 1, 1)).TotalSeconds > 1e9', ['True', B]],
+    ['(int)(DateTime.UtcNow - new DateTime(1970, 1, 1)).TotalSeconds > 0', ['True', B]],
+    ['new DateTimeOffset(DateTime.Now.AddMinutes(10)).ToUnixTimeSeconds() > DateTimeOffset.UtcNow.ToUnixTimeSeconds()', ['True', B]],
+    ['DateTimeOffset.Now.AddSeconds(300).ToString("r").EndsWith(" GMT")', ['True', B]],
+    ['DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ").Length', ['20', I]],
+    ['Uri.EscapeDataString(context.Request.OriginalUrl.Path + context.Request.OriginalUrl.QueryString)', ['%2Fchat%3Froom%3Da', S]],
+    ['Guid.NewGuid().ToString() != Guid.NewGuid().ToString()', ['True', B]],
+    ['$"{new DateTime(2024, 1, 5):yyyy-MM-dd}"', ['2024-01-05', S]],
+    ['string.Format("{0:o}|{1:N}", new DateTime(2024, 1, 5), Guid.Empty)', ['2024-01-05T00:00:00.0000000|00000000000000000000000000000000', S]],
+    ['$"{TimeSpan.FromMinutes(5):c}|{TimeSpan.FromMinutes(5)}"', ['00:05:00|00:05:00', S]],
+    ['$"[{42,5}][{1.5,-5:F2}]"', ['[   42][1.50 ]', S]],
+    ['((object)new DateTime(2024, 1, 5)).ToString()', ['01/05/2024 00:00:00', S]],
+    ['new DateTime(2024, 1, 5) == new DateTime(2024, 1, 5, 0, 0, 0, DateTimeKind.Utc)', ['True', B]],
+    ['new List<DateTime> { new DateTime(2024, 1, 5), new DateTime(2023, 1, 5) }.Max().Year', ['2024', I]],
+    ['new HashSet<Guid> { Guid.Empty, Guid.Parse("00000000-0000-0000-0000-000000000000") }.Count', ['1', I]],
+    ['JArray.Parse("[3,1,2]").OrderBy(t => (int)t).Select(t => t.ToString()).Aggregate((a, b) => a + b)', ['123', S]],
+    ['JArray.Parse("[1,2,3]").Where(t => (int)t > 1).Count()', ['2', I]],
+    ['string.Join(",", JObject.Parse("{\\"a\\":1,\\"b\\":2}").Properties().Select(p => p.Name))', ['a,b', S]],
+    ['"abc".Select(c => (int)c).Sum()', ['294', I]],
+    ['Convert.ToBase64String(SHA256.Create().ComputeHash(Encoding.UTF8.GetBytes(context.Request.Method)))', ['FOMM0WPHMpEuBIxMg34VxOkMBi67eVq5R9V3BuLRDdg=', S]],
+  ]);
+});
