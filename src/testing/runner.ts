@@ -9,6 +9,7 @@ import { checkExpectations, type ExpectationFailure } from './expectations.js';
 import type { CaseSpec, MockSpec, YamlLocation } from './format.js';
 import { mergeHandshake } from './handshake.js';
 import { loadTestFile, type LoadedTestFile, type TestFileProblem } from './load.js';
+import { maskForReport } from './mask.js';
 import { observe, type Observed } from './observe.js';
 import { policySteps, type PolicyStep } from './policy-steps.js';
 import type { PreparedTarget } from './target.js';
@@ -78,7 +79,7 @@ function selected(spec: CaseSpec, filter: string | RegExp | undefined): boolean 
 
 function describeRequest(r: { method: string; url: string; headers: Iterable<[string, string[]]>; body: Buffer | null }): string {
   const lines = [`${r.method} ${r.url}`];
-  for (const [name, values] of r.headers) for (const v of values) lines.push(`${name}: ${/^(authorization|proxy-authorization)$/i.test(name) ? v.replace(/ .*/, ' ***') : v}`);
+  for (const [name, values] of r.headers) for (const v of values) lines.push(`${name}: ${v}`);
   if (r.body && r.body.length) lines.push('', r.body.toString('utf8').slice(0, 500));
   return lines.join('\n');
 }
@@ -126,7 +127,7 @@ async function runCase(
       const f: ExpectationFailure = {
         key: [],
         expected: 'a mock for this callout',
-        actual: describeRequest(request),
+        actual: maskForReport(describeRequest(request), target.secrets),
         message: `no mock matches the callout ${request.method} ${request.url}`,
         hint: { kind: 'callout', index: Math.max(0, idx) },
       };
@@ -138,6 +139,7 @@ async function runCase(
   const expectations = await checkExpectations(spec.expect, observed);
   const failures: CaseFailure[] = expectations.map((f) => ({
     ...f,
+    actual: maskForReport(f.actual, target.secrets),
     at: loaded.locate(['cases', index, 'expect', ...f.key]),
     blame: blame(f.hint, steps, observed),
   }));
