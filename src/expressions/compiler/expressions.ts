@@ -1209,14 +1209,7 @@ function compileInitializer(init: Initializer, ty: Ty, cx: Cx, pos: number): (f:
       steps.push(withTarget((f) => void ev(f)));
     }
   } else {
-    for (const e of init.entries) {
-      const idx = compileIndex({ kind: 'index', pos: e.pos, end: e.pos, target: { kind: 'this', pos, end: pos }, args: e.key.map((value) => ({ value })), conditional: false, opPos: e.pos }, {
-        ...cx,
-        scope: cx.scope,
-      });
-      void idx;
-    }
-    throw new CompileError('Index initializers are not supported', pos);
+    throw new CompileError('Index initializers (`{ [key] = value }`) are not supported; assign after creating the object', init.entries[0]?.pos ?? pos);
   }
   return (f, obj) => {
     for (const s of steps) s(f, obj);
