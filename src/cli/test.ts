@@ -8,6 +8,7 @@ import { displayPath } from '../testing/display-path.js';
 import { parseArgs } from 'node:util';
 import { computeCoverage, formatCoverage } from '../testing/coverage.js';
 import { discoverTestFiles } from '../testing/discover.js';
+import { maskForReport } from '../testing/mask.js';
 import { formatConsoleReport } from '../testing/report-console.js';
 import { formatJunit } from '../testing/report-junit.js';
 import { runFiles, succeeded, type Prepare } from '../testing/runner.js';
@@ -113,7 +114,7 @@ export async function testCommand(argv: string[], io: TestCommandIo = defaultIo(
               file: displayPath(r.file, io.cwd),
               problems: r.problems,
               diagnostics: r.diagnostics,
-              cases: r.cases.map(({ observed, inputHeaders: _i, ...c }) => ({ ...c, decision: observed?.decision })),
+              cases: r.cases.map(({ observed, inputHeaders: _i, ...c }) => ({ ...c, decision: maskForReport(observed?.decision, r.secrets) })),
             })),
             null,
             2,

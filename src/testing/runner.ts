@@ -43,6 +43,8 @@ export interface FileResult {
   diagnostics: Diagnostic[];
   cases: CaseResult[];
   steps: PolicyStep[];
+  /** Secret values to mask in anything printed. */
+  secrets: string[];
   durationMs: number;
 }
 
@@ -158,7 +160,7 @@ async function runCase(
 
 export async function runFile(loaded: LoadedTestFile, options: RunnerOptions, gate = limiter(options.concurrency ?? 64)): Promise<FileResult> {
   const started = performance.now();
-  const result: FileResult = { file: loaded.file, loaded, problems: loaded.problems, diagnostics: [], cases: [], steps: [], durationMs: 0 };
+  const result: FileResult = { file: loaded.file, loaded, problems: loaded.problems, diagnostics: [], cases: [], steps: [], secrets: [], durationMs: 0 };
   const finish = () => ({ ...result, durationMs: performance.now() - started });
   if (!loaded.spec) return finish();
 
@@ -170,6 +172,7 @@ export async function runFile(loaded: LoadedTestFile, options: RunnerOptions, ga
     return finish();
   }
   result.diagnostics = target.diagnostics;
+  result.secrets = target.secrets;
   result.steps = policySteps(target.sections);
   const cases = loaded.spec.cases.map((spec, index) => ({ spec, index })).filter(({ spec }) => selected(spec, options.filter));
   if (!target.graph) {
