@@ -1,0 +1,122 @@
+/**
+ * The console in a real browser (Debian's Chromium via playwright-core): the SignalR chat example and its
+ * gateway in process, the page connects through the gateway, speaks the SignalR JSON hub protocol with
+ * 0x1E record separators, sees the broadcast, reads the handshake trace, then breaks the policy in the
+ * editor and sees the diagnostic at the right line. Screenshots go to test-artifacts/console/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { projectRoot, startChat, type Chat } from '../../examples/signalr-chat/start.js';
+import { chromiumAvailable, launchChromium } from './chromium.js';
+
+const artifacts = join(projectRoot(), 'test-artifacts', 'console');
+const hasChromium = chromiumAvailable();
+const quiet = { event: () => undefined, info: () => undefined, warn: () => undefined };
+
+describe('console in Chromium', () => {
+  let chat: Chat | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!hasChromium) return;
+    mkdirSync(artifacts, { recursive: true });
+    chat = await startChat({ gatewayPort: 0, webAppPort: 0, servicePort: 0, watch: false, logger: quiet });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await chat?.close();
+  });
+
+  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(artifacts, name), fullPage: true });
+
+  it('shows the API, its merged policy and its step graph', async () => {
+    if (!hasChromium) return;
+    await page.goto(`${chat!.host.address.url.replace(/^ws/, 'http')}/_onhandshake/`);
+    await expect.poll(() => page.locator('#api-select option').allTextContents()).toEqual([expect.stringContaining('chat')]);
+    await page.locator('#merged-policy li').first().waitFor();
+    expect(await page.locator('#merged-policy li .x-tag').count()).toBeGreaterThan(10); // coloured
+    expect(await page.locator('#merged-policy li[data-file$="signalr-chat.xml"]').count()).toBeGreaterThan(10);
+    await shot('policy.png');
+    await page.getByRole('tab', { name: 'Step graph' }).click();
+    const inbound = page.locator('#graph svg[data-section="inbound"]');
+    await inbound.waitFor();
+    expect(await inbound.locator('g.node[data-path$="send-request[1]"]').count()).toBe(1);
+    expect(await inbound.locator('g.node[data-path$="send-request[2]"]').count()).toBe(1);
+    expect(await inbound.locator('g.node.choose').count()).toBe(2);
+    await shot('graph.png');
+  });
+
+  it('connects through the gateway, sends SignalR records with 0x1E and sees the broadcast', async () => {
+    if (!hasChromium) return;
+    await page.locator('#connect-btn').click();
+    await expect.poll(() => page.locator('#conn-state').textContent()).toBe('connected');
+    await page.locator('#send-text').fill('{"protocol":"json","version":1}');
+    await page.locator('#append-rs').check();
+    await page.locator('#send-btn').click();
+    // The hub's handshake answer is an empty JSON object and its record separator, shown as ␞.
+    await page.locator('#log tr.received', { hasText: '{}␞' }).waitFor();
+    await page.locator('#send-text').fill('{"type":1,"target":"SendMessage","arguments":["alice","hello from the console"]}');
+    await page.locator('#send-text').press('Control+Enter');
+    const broadcast = page.locator('#log tr.received', { hasText: 'ReceiveMessage' });
+    await broadcast.waitFor();
+    expect(await broadcast.textContent()).toContain('hello from the console');
+    expect(await page.locator('#log tr.sent').count()).toBe(2);
+    expect(await page.locator('#log tr.sent').first().locator('td').nth(3).textContent()).toBe(`${'{"protocol":"json","version":1}'.length + 1} B`);
+    await shot('connected.png');
+  });
+
+  it('shows the handshake trace: two send-request steps with their responses and the backend URL', async () => {
+    if (!hasChromium) return;
+    const callouts = page.locator('#trace-view details[data-source="send-request"]');
+    await expect.poll(() => callouts.count()).toBe(2);
+    for (let i = 0; i < 2; i++) {
+      const step = callouts.nth(i);
+      await step.locator('summary').click();
+      expect(await step.locator('[data-field="response-line"]').textContent()).toMatch(/^200 /);
+    }
+    expect(await callouts.nth(0).locator('[data-field="request-line"]').textContent()).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/chat\/negotiate\?negotiateVersion=1$/);
+    expect(await callouts.nth(1).locator('[data-field="request-line"]').textContent()).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/client\/negotiate\?hub=chat/);
+    const backendUrl = await page.locator('#trace-view [data-field="backend-url"]').textContent();
+    expect(backendUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/client\/\?hub=chat&/);
+    expect(backendUrl).toContain('access_token=***'); // the SignalR token is masked
+    expect(await page.locator('#recent li button .status.ok').count()).toBeGreaterThanOrEqual(1); // the live list
+    await shot('trace.png');
+  });
+
+  it('disconnects with a close code', async () => {
+    if (!hasChromium) return;
+    await page.locator('#close-code').fill('4000');
+    await page.locator('#close-reason').fill('bye');
+    await page.locator('#disconnect-btn').click();
+    await expect.poll(() => page.locator('#conn-state').textContent()).toBe('closed 4000');
+  });
+
+  it('shows a diagnostic at the line of a policy broken in the editor', async () => {
+    if (!hasChromium) return;
+    await page.getByRole('tab', { name: 'Edit & re-run' }).click();
+    const text = await page.locator('#editor').inputValue();
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes('<set-variable name="hub"'));
+    expect(at).toBeGreaterThan(0);
+    lines.splice(at + 1, 0, '        <set-varaible name="oops" value="1" />');
+    await page.locator('#editor').fill(lines.join('\n'));
+    await page.locator('#check-btn').click();
+    const line = at + 2;
+    const diagnostic = page.locator(`#diagnostics li.error[data-line="${line}"]`);
+    await diagnostic.waitFor();
+    expect(await diagnostic.textContent()).toContain(`signalr-chat.xml:${line}:`);
+    expect(await diagnostic.textContent()).toContain('set-varaible');
+    expect(await page.locator(`#editor-gutter span.bad[data-line="${line}"]`).count()).toBe(1);
+    await shot('diagnostic.png');
+    // Trying a broken policy changes nothing for the next handshake.
+    await page.locator('#try-btn').click();
+    await expect.poll(() => page.locator('#edit-status').textContent()).toMatch(/error/);
+  });
+});
