@@ -29,5 +29,11 @@ describe('corpus idioms and composite formatting', () => {
     ['string.Join(",", JObject.Parse("{\\"a\\":1,\\"b\\":2}").Properties().Select(p => p.Name))', ['a,b', S]],
     ['"abc".Select(c => (int)c).Sum()', ['294', I]],
     ['Convert.ToBase64String(SHA256.Create().ComputeHash(Encoding.UTF8.GetBytes(context.Request.Method)))', ['FOMM0WPHMpEuBIxMg34VxOkMBi67eVq5R9V3BuLRDdg=', S]],
+    ['string.Concat(MD5.Create().ComputeHash(Encoding.UTF8.GetBytes("abc")).Select(b => b.ToString("x2")))', ['900150983cd24fb0d6963f7d28e17f72', S]],
+    ['var sb = new StringBuilder(); foreach (byte b in SHA1.Create().ComputeHash(new byte[0])) { sb.Append(b.ToString("X2")); } return sb.ToString();', ['DA39A3EE5E6B4B0D3255BFEF95601890AFD80709', S]],
+    ['(-5L).ToString("X")', ['FFFFFFFFFFFFFFFB', S]],
+    ['(1.0f / 3).ToString()', ['0.33333334', S]],
+    ['1.5m.ToString("F3")', ['1.500', S]],
+    ['byte.Parse("256")', { throws: 'System.OverflowException', message: 'Value was either too large or too small for an unsigned byte.' }],
   ]);
 });
