@@ -45,3 +45,12 @@ export function asString(value: unknown): string {
   if (typeof value === 'string') return value;
   return dotnet.toString(value);
 }
+
+/**
+ * A condition's truth: a literal `true`/`false` (any case, as APIM accepts constants), or an
+ * expression that must produce a bool (anything else fails like .NET's InvalidCastException).
+ */
+export function conditionOf(value: CompiledValue, result: unknown): boolean {
+  if (value.evaluator === undefined) return asString(result).trim().toLowerCase() === 'true';
+  return typeof result === 'boolean' ? result : dotnet.toBoolean(result);
+}

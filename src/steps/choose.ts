@@ -2,8 +2,8 @@
  * choose / when / otherwise: conditions are evaluated in document order; the first true `when` runs
  * and no later condition is evaluated; `otherwise` runs when none is true.
  */
-import { dotnet } from '../expressions/index.js';
-import { PolicyError } from '../graph/errors.js';
+import { expressionError } from '../graph/errors.js';
+import { conditionOf } from '../graph/values.js';
 import type { RunContext } from '../graph/run-context.js';
 import { runSteps } from '../graph/run-steps.js';
 import type { CompiledValue, Step } from '../graph/step.js';
@@ -57,23 +57,17 @@ function pick(rt: RunContext, branches: readonly Branch[], from: number): void |
     const b = branches[i]!;
     if (!b.condition) return take(rt, b);
     const v = rt.evaluate(b.condition);
-    if (v instanceof Promise) return v.then((x) => (isTrue(rt, x) ? take(rt, b) : pick(rt, branches, i + 1)));
-    if (isTrue(rt, v)) return take(rt, b);
+    if (v instanceof Promise) return v.then((x) => (isTrue(rt, b.condition!, x) ? take(rt, b) : pick(rt, branches, i + 1)));
+    if (isTrue(rt, b.condition, v)) return take(rt, b);
   }
   if (rt.entry) rt.note('branch', null);
 }
 
-function isTrue(rt: RunContext, v: unknown): boolean {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string') {
-    const t = v.trim().toLowerCase();
-    if (t === 'true') return true;
-    if (t === 'false') return false;
-  }
+function isTrue(rt: RunContext, condition: CompiledValue, v: unknown): boolean {
   try {
-    return dotnet.toBoolean(v);
+    return conditionOf(condition, v);
   } catch (err) {
-    throw err instanceof PolicyError ? err : new PolicyError(rt.step?.name ?? 'choose', 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${(err as Error).message ?? String(err)}`);
+    throw expressionError(rt.step?.name ?? 'choose', err);
   }
 }
 

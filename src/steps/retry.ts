@@ -3,12 +3,11 @@
  * Waits: `interval` alone → fixed; + `delta` → linear; + `max-interval` → exponential with jitter,
  * capped (reference §2.23). `first-fast-retry` makes the first retry immediate.
  */
-import { dotnet } from '../expressions/index.js';
-import { PolicyError } from '../graph/errors.js';
+import { expressionError, PolicyError } from '../graph/errors.js';
 import type { RunContext } from '../graph/run-context.js';
 import { runSteps } from '../graph/run-steps.js';
 import type { Step } from '../graph/step.js';
-import { asString, evaluateAll } from '../graph/values.js';
+import { asString, conditionOf, evaluateAll } from '../graph/values.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 
 export const retry: PolicyHandler = {
@@ -49,7 +48,13 @@ export const retry: PolicyHandler = {
           await runSteps(body, rt);
           if (attempt > retries) break;
           const again = await rt.evaluate(condition!);
-          if (!(typeof again === 'boolean' ? again : dotnet.toBoolean(again))) break;
+          let retrying: boolean;
+          try {
+            retrying = conditionOf(condition!, again);
+          } catch (err) {
+            throw expressionError(el.name, err);
+          }
+          if (!retrying) break;
           await sleep(waitSeconds(plan, attempt) * 1000, rt);
         }
         if (rt.entry) rt.note('attempts', attempt);

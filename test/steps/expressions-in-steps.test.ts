@@ -61,9 +61,14 @@ describe('expression values in steps', () => {
     expect(r.decision.body.toString()).toBe('500');
   });
 
-  it('a condition that is not a bool is an evaluation failure', async () => {
-    const r = await run(policy('<choose><when condition="@(&quot;yes&quot;)"><set-variable name="a" value="1" /></when></choose>'));
-    expect(r.state.lastError).toMatchObject({ source: 'choose', reason: 'ExpressionValueEvaluationFailure', path: 'choose[1]' });
+  it.each(['&quot;yes&quot;', '&quot;true&quot;', '1'])('a condition expression that is not a bool (%s) is an evaluation failure', async (code) => {
+    const r = await run(policy(`<choose><when condition="@(${code})"><set-variable name="a" value="1" /></when></choose>`));
+    expect(r.state.lastError).toMatchObject({
+      source: 'choose',
+      reason: 'ExpressionValueEvaluationFailure',
+      path: 'choose[1]',
+      message: expect.stringMatching(/^Expression evaluation failed\. Unable to cast object of type 'System\.(String|Int32)' to type 'System\.Boolean'\.$/),
+    });
   });
 
   it('return-response edits the stored response with set-status, set-header and set-body', async () => {
@@ -133,6 +138,13 @@ describe('retry', () => {
     servers.push(s);
     await run(policy(`<retry condition="@(true)" count="2" interval="0" first-fast-retry="true"><send-request response-variable-name="r"><set-url>${s.url}</set-url></send-request></retry>`));
     expect(s.arrivals).toHaveLength(3);
+  });
+
+  it('a literal condition works (retry condition="true")', async () => {
+    const s = await startServer((_req, res) => res.end());
+    servers.push(s);
+    await run(policy(`<retry condition="true" count="1" interval="0"><send-request response-variable-name="r"><set-url>${s.url}</set-url></send-request></retry>`));
+    expect(s.arrivals).toHaveLength(2);
   });
 
   it('count out of range is an error', async () => {
