@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
+import { createServer as createNetServer } from 'node:net';
+import { acceptKey } from '../../src/gateway/upgrade-request.js';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { HeaderBag } from '../../src/common/headers.js';
@@ -185,6 +187,27 @@ describe('the backend handshake', () => {
     expect(JSON.parse(r.body)).toEqual({ statusCode: 500, message: 'Internal server error', activityId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const event = lines.map((l) => JSON.parse(l)).find((e) => e.EventName === 'BackendConnectionFailed');
     expect(event.Error).toMatch(/^BackendConnectionFailure: Unable to connect to the remote server/);
+  });
+
+  it.each([
+    ['a wrong Sec-WebSocket-Accept', (_key: string) => 'Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n', /wrong Sec-WebSocket-Accept/],
+    ['a subprotocol the client did not offer', (key: string) => `Sec-WebSocket-Accept: ${acceptKey(key)}\r\nSec-WebSocket-Protocol: sneaky\r\n`, /subprotocol 'sneaky' that the client did not offer/],
+    ['extensions the client did not offer', (key: string) => `Sec-WebSocket-Accept: ${acceptKey(key)}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n`, /extensions 'permessage-deflate' that the client did not offer/],
+  ])('treats a backend 101 with %s as a failed connection (500)', async (_what, extra, logged) => {
+    const server = createNetServer((socket) => {
+      socket.once('data', (d) => {
+        const key = /sec-websocket-key: *(\S+)/i.exec(d.toString())?.[1] ?? '';
+        socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extra(key)}\r\n`);
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    const backendUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { url, lines } = await gatewayFor(runtime([api('chat', '/chat', graphTo(() => backendUrl))]));
+    const r = await refusal(url + '/chat', { 'Sec-WebSocket-Protocol': 'chat' }, { perMessageDeflate: false });
+    expect(r.status).toBe(500);
+    expect(lines.join('\n')).toMatch(logged);
   });
 
   describe('wss:// backends', () => {

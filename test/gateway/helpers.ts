@@ -100,9 +100,9 @@ export function closed(ws: WebSocket): Promise<{ code: number; reason: string }>
 }
 
 /** The status, headers and body of a refused upgrade, read with a real ws client. */
-export function refusal(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingMessage['headers']; body: string }> {
+export function refusal(url: string, headers: Record<string, string> = {}, options: ConstructorParameters<typeof WebSocket>[2] = {}): Promise<{ status: number; headers: IncomingMessage['headers']; body: string }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, { ...options, headers });
     ws.once('open', () => {
       ws.terminate();
       reject(new Error('expected a refusal, got 101'));
