@@ -3,10 +3,8 @@
  * exchange, then writes the exchanges as a mock file (`mocks:` entries in the shape
  * `onhandshake trace --mock` reads and test cases' `mocks:` accept), so a test captured once from real backends replays offline.
  *
- * Wiring in `onhandshake trace --record FILE`:
- *   const recorder = new RecordingCalloutClient(realClient);
- *   await graph.run(input, { ...options, callouts: recorder });
- *   recorder.save(FILE);
+ * `onhandshake trace --record FILE` wraps its client with `recordTo(FILE, client)`, which rewrites FILE
+ * after every exchange (so a run that ends in an error still leaves its recording).
  */
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
@@ -96,5 +94,28 @@ export class RecordingCalloutClient implements CalloutClient {
 
   save(file: string): void {
     writeFileSync(file, this.toMockFile());
+  }
+}
+
+/** A recording client that saves to `file` after each exchange. */
+export function recordTo(file: string, inner: CalloutClient): RecordingCalloutClient {
+  return new SavingRecorder(inner, file);
+}
+
+class SavingRecorder extends RecordingCalloutClient {
+  constructor(
+    inner: CalloutClient,
+    private readonly file: string,
+  ) {
+    super(inner);
+    this.save(file);
+  }
+
+  override async send(request: CalloutRequest): Promise<CalloutResponse> {
+    try {
+      return await super.send(request);
+    } finally {
+      this.save(this.file);
+    }
   }
 }

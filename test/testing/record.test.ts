@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'yaml';
 import { HeaderBag } from '../../src/common/headers.js';
 import { defaultCalloutClient } from '../../src/graph/undici-callouts.js';
-import { RecordingCalloutClient } from '../../src/testing/record.js';
+import { RecordingCalloutClient, recordTo } from '../../src/testing/record.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MockCalloutClient, parseMocks } from '../../src/graph/mock-callouts.js';
 
 let server: Server | undefined;
@@ -65,5 +68,21 @@ describe('recording callouts', () => {
     const again = await replay.send(request(`${base}/negotiate?negotiateVersion=1`));
     expect([again.statusCode, JSON.parse(again.body.toString())]).toEqual([200, { url: 'https://svc.test/client/?hub=chat', accessToken: 'tok' }]);
     await expect(replay.send(request(`http://127.0.0.1:${port}/gone`))).rejects.toMatchObject({ reason: 'BackendConnectionFailure' });
+  });
+
+  it('recordTo rewrites the file after every exchange, failures included', async () => {
+    const base = await listen();
+    const dir = mkdtempSync(join(tmpdir(), 'oh-rec-'));
+    try {
+      const file = join(dir, 'callouts.yaml');
+      const recorder = recordTo(file, defaultCalloutClient());
+      expect((parse(readFileSync(file, 'utf8')) as { mocks: unknown[] }).mocks).toEqual([]);
+      await recorder.send(request(`${base}/negotiate`));
+      expect((parse(readFileSync(file, 'utf8')) as { mocks: unknown[] }).mocks).toHaveLength(1);
+      await expect(recorder.send(request('http://127.0.0.1:1/refused'))).rejects.toMatchObject({ reason: 'BackendConnectionFailure' });
+      expect((parse(readFileSync(file, 'utf8')) as { mocks: Array<{ fail?: string }> }).mocks[1]!.fail).toBe('connect');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
