@@ -80,8 +80,13 @@ export class RedisConnection {
   private send(socket: Socket, args: ReadonlyArray<string | number | Buffer>): Promise<RespReply> {
     return new Promise<RespReply>((resolve, reject) => {
       const timer = setTimeout(() => {
-        // A silent server: give up on this socket so every waiting command fails fast.
-        this.fail(socket, new StoreUnavailableError(`redis ${this.where()} did not answer within ${this.timeoutMs()} ms`));
+        // Timers run before I/O in an event-loop turn: after a long busy spell the answer may be waiting
+        // unread. setImmediate runs after the I/O phase, so only a really silent server is given up on.
+        setImmediate(() => {
+          if (!this.pending.some((p) => p.timer === timer)) return;
+          // A silent server: give up on this socket so every waiting command fails fast.
+          this.fail(socket, new StoreUnavailableError(`redis ${this.where()} did not answer within ${this.timeoutMs()} ms`));
+        });
       }, this.timeoutMs());
       this.pending.push({ resolve, reject, timer });
       socket.write(encodeCommand(args));
@@ -103,7 +108,9 @@ export class RedisConnection {
       socket.unref();
       // A host that never answers the SYN must not hold the first commands for the OS timeout.
       socket.setTimeout(this.timeoutMs(), () => {
-        if (!this.ready) this.fail(socket, new StoreUnavailableError(`redis ${this.where()}: connection timed out`));
+        setImmediate(() => {
+          if (socket.connecting) this.fail(socket, new StoreUnavailableError(`redis ${this.where()}: connection timed out`));
+        });
       });
       this.socket = socket;
       const parser = new RespParser();

@@ -61,7 +61,7 @@ describe.skipIf(!installed)('redis store', () => {
     await expect(store.rateLimitHit('x', 1, 1000, 1, Date.now())).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(events.map((e) => e.kind)).toContain('disconnected');
     await server!.restart();
-    for (let i = 0; i < 100 && !events.some((e, j) => e.kind === 'connected' && j > 0); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !events.some((e, j) => e.kind === 'connected' && j > 0); i++) await new Promise((r) => setTimeout(r, 50));
     expect(events.at(-1)?.kind).toBe('connected');
     // A fresh server lost the data (no persistence) but works again.
     expect(await store.getValue('k')).toBeUndefined();

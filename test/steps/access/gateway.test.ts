@@ -41,6 +41,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Resolves once the gateway's last store report is a (re)connection. */
+async function connected(g: ServeProcess): Promise<void> {
+  const last = () => g.stderr().split('\n').filter((l) => l.startsWith('onhandshake store:')).at(-1) ?? '';
+  for (let i = 0; i < 400 && !/ connected$/.test(last()); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(last()).toMatch(/ connected$/);
+}
+
 const byUser = (calls: number) =>
   `<rate-limit-by-key calls="${calls}" renewal-period="60" counter-key="@(context.Request.Url.Query.GetValueOrDefault(&quot;user&quot;, &quot;&quot;))" />`;
 
@@ -91,6 +98,9 @@ describe.skipIf(!installed)('two gateways sharing a real redis-server', () => {
       gateway(file, { ONHANDSHAKE_STORE: redis.url, ONHANDSHAKE_STORE_FAILURE: 'open' }),
       gateway(file, { ONHANDSHAKE_STORE: redis.url, ONHANDSHAKE_STORE_FAILURE: 'closed' }),
     ]);
+    // The store connects on first use: warm both gateways up and wait until each reports the connection.
+    await Promise.all([handshake(`${open.url}/chat?user=warmup-open`), handshake(`${closed.url}/chat?user=warmup-closed`)]);
+    await Promise.all([connected(open), connected(closed)]);
     expect((await handshake(`${open.url}/chat?user=erin`)).status).toBe(101);
     expect((await handshake(`${closed.url}/chat?user=erin`)).status).toBe(429);
 
@@ -104,7 +114,7 @@ describe.skipIf(!installed)('two gateways sharing a real redis-server', () => {
     expect(closed.stderr()).toMatch(/\(traffic policies fail closed\)/);
 
     await redis.restart();
-    for (let i = 0; i < 100 && !/connected\n[^]*$/.test(open.stderr().split('disconnected').at(-1) ?? ''); i++) await new Promise((r) => setTimeout(r, 50));
+    await Promise.all([connected(open), connected(closed)]);
     // A restarted Redis starts from zero (no persistence): one call, then the limit again.
     expect((await handshake(`${open.url}/chat?user=erin`)).status).toBe(101);
     expect((await handshake(`${closed.url}/chat?user=erin`)).status).toBe(429);
