@@ -24,6 +24,11 @@ export class Ty {
   private static readonly cache = new Map<string, Ty>();
 
   static named(def: TypeDef, args: readonly Ty[] = []): Ty {
+    // The common case (no type arguments) is cached on the definition: no key string on hot paths.
+    if (args.length === 0) {
+      const holder = def as unknown as { plainTy?: Ty };
+      return (holder.plainTy ??= Ty.intern(`N:${def.fullName}<>`, () => new Ty('named', def, args, undefined, undefined)));
+    }
     const key = `N:${def.fullName}<${args.map((a) => a.key).join(',')}>`;
     return Ty.intern(key, () => new Ty('named', def, args, undefined, undefined));
   }

@@ -47,12 +47,18 @@ export function stringCompare(a: string | null, b: string | null, c?: EnumValue 
   if (a === b) return 0;
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
-  if (c && !isCulture(c)) {
-    const x = ignoreCase(c) ? a.toUpperCase() : a;
-    const y = ignoreCase(c) ? b.toUpperCase() : b;
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
+  if (c && !isCulture(c)) return ordinalCompare(ignoreCase(c) ? toUpperInvariant(a) : a, ignoreCase(c) ? toUpperInvariant(b) : b);
   return Math.sign((ignoreCase(c) ? collatorIgnoreCase : collator).compare(a, b));
+}
+
+/** Ordinal comparison as .NET returns it: the difference of the first differing UTF-16 units, else of the lengths. */
+export function ordinalCompare(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
 }
 
 function indexOf(s: string, v: string, start: number, c?: EnumValue | null): number {
@@ -289,7 +295,7 @@ registerType({
       method('(string strA, string strB, bool ignoreCase) => int', (a: string, b: string, ic: boolean) => (ic ? Math.sign(collatorIgnoreCase.compare(a ?? '', b ?? '')) : stringCompare(a, b, null))),
       method(`(string strA, string strB, ${comparison}) => int`, stringCompare),
     ],
-    CompareOrdinal: method('(string strA, string strB) => int', (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1)),
+    CompareOrdinal: method('(string strA, string strB) => int', (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : ordinalCompare(a, b))),
     Copy: method('(string str) => string', (s: string) => s),
   },
   members: {
