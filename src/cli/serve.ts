@@ -9,7 +9,7 @@ import { createLogger } from '../gateway/connection-log.js';
 import { formatDiagnostic } from '../gateway/format-diagnostic.js';
 import { HostStartError, describeApis, startHost, type GatewayHost } from '../gateway/host.js';
 
-const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--json]
+const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--json] [--quiet]
        onhandshake serve --policy chat.xml --path /chat --backend ws://host/path
                          [--named-value NAME=VALUE]… [--named-values FILE] [--fragments DIR]
                          [--port N] [--host H] [--json] [--quiet] [--trace]
