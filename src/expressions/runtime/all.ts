@@ -15,3 +15,4 @@ import './jwt.js';
 import './crypto.js';
 import './regex.js';
 import './stringbuilder.js';
+import './timezone.js';

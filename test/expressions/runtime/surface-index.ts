@@ -36,6 +36,8 @@ const OWNED = [
   'System.MidpointRounding',
   'System.Random',
   'System.Uri',
+  'System.TimeZoneInfo',
+  'System.TimeZoneNotFoundException',
   'System.UriKind',
   'System.UriPartial',
   'System.Net.WebUtility',
