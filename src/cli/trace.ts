@@ -13,6 +13,7 @@ import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-ca
 import { DEFAULT_HANDSHAKE_URL, simulatedInput } from '../graph/simulated-input.js';
 import { renderTrace } from '../graph/trace-render.js';
 import { defaultCalloutClient } from '../graph/undici-callouts.js';
+import { recordTo } from '../testing/record.js';
 
 const USAGE = `usage: onhandshake trace POLICY [options]
 
@@ -27,6 +28,7 @@ Runs one simulated WebSocket handshake through an onHandshake policy and prints 
   --mock F             answer send-requests from F (YAML/JSON list of {method, url, status, headers,
                        body, delay, fail}); see docs/trace.md
   --allow-network      let send-requests no mock matches go to the network (otherwise they fail)
+  --record F           save every callout exchange as a mock file F (replay it with --mock F)
   --format text|json   readable tree (default) or the full trace as JSON
 `;
 
@@ -44,6 +46,7 @@ export default async function trace(argv: string[]): Promise<number> {
         fragments: { type: 'string' },
         mock: { type: 'string' },
         'allow-network': { type: 'boolean' },
+        record: { type: 'string' },
         format: { type: 'string', default: 'text' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -84,6 +87,7 @@ export default async function trace(argv: string[]): Promise<number> {
     }
     callouts = mocks;
   }
+  if (values.record !== undefined) callouts = recordTo(values.record, callouts);
 
   const loaded = loadPolicy(positionals[0]!, {
     ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
