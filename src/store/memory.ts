@@ -44,7 +44,7 @@ export class MemoryStore implements Store {
     return decision;
   }
 
-  async quotaHit(key: string, limits: QuotaLimits, period: QuotaPeriod, calls: number): Promise<QuotaDecision> {
+  async quotaHit(key: string, limits: QuotaLimits, period: QuotaPeriod, calls: number, _now?: number): Promise<QuotaDecision> {
     const counter = this.quotaCounter(key, period);
     const exceeded =
       limits.calls !== undefined && counter.calls >= limits.calls
@@ -70,7 +70,7 @@ export class MemoryStore implements Store {
     return counter;
   }
 
-  async acquireSlot(key: string, max: number): Promise<SlotLease | null> {
+  async acquireSlot(key: string, max: number, _now?: number): Promise<SlotLease | null> {
     const taken = this.slots.get(key) ?? 0;
     if (taken >= max) return null;
     this.slots.set(key, taken + 1);

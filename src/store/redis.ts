@@ -80,7 +80,7 @@ export class RedisStore implements Store {
       : { allowed: false, count: count!, remaining: Math.max(0, limit - count!), retryAfterMs: retry! };
   }
 
-  async quotaHit(key: string, limits: QuotaLimits, period: QuotaPeriod, calls: number): Promise<QuotaDecision> {
+  async quotaHit(key: string, limits: QuotaLimits, period: QuotaPeriod, calls: number, _now?: number): Promise<QuotaDecision> {
     const [allowed, exceeded, used, bytes] = asNumbers(
       await this.eval(
         quotaScript,
