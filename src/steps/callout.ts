@@ -14,7 +14,7 @@ import { buildBackendUrl } from '../graph/url.js';
 import { asString, evaluateAll, andThen } from '../graph/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { AUTHENTICATION_BASIC, AUTHENTICATION_CERTIFICATE, AUTHENTICATION_MANAGED_IDENTITY, basicCredentials, PROXY } from './auth-children.js';
-import { literalOf, type ChildSpec, type CompileContext, type ElementSpec } from './handler.js';
+import { isAbsoluteUrl, literalOf, type ChildSpec, type CompileContext, type ElementSpec } from './handler.js';
 import { bodyBytes, SET_BODY_ELEMENT } from './set-body-child.js';
 import { applyHeaderEdit, compileHeaderEdit, SET_HEADER_SPEC } from './set-header.js';
 
@@ -52,6 +52,10 @@ export function compileCallout(el: PolicyElement, ctx: CompileContext): CalloutB
   const method = methodEl ? textLiteral(methodEl)?.toUpperCase() : undefined;
   if (mode.literal?.toLowerCase() !== 'copy' && !mode.evaluator) {
     if (!url) ctx.report('error', CODES.missingChild, `<${el.name}> requires a <set-url> child unless mode="copy"`, el.loc, el.path);
+  }
+  if (url?.literal !== undefined && !isAbsoluteUrl(url.literal, ['http:', 'https:'])) {
+    const setUrl = child('set-url')!;
+    ctx.report('error', CODES.badAttributeValue, `<set-url> must be an absolute http:// or https:// URL, not '${url.literal.trim()}'`, setUrl.text?.loc ?? setUrl.loc, setUrl.path);
   }
   const edits: Edit[] = [];
   for (const c of el.children) {

@@ -83,3 +83,16 @@ export function literalOf(element: PolicyElement, name: string): string | undefi
 export function policyIdOf(element: PolicyElement): string {
   return literalOf(element, 'id') ?? '';
 }
+
+/**
+ * True when `text` parses as an absolute URL with one of the schemes (e.g. `['http:', 'https:']`), or
+ * when it still holds an unresolved `{{named value}}` (check without named values: nothing to judge).
+ */
+export function isAbsoluteUrl(text: string, schemes: readonly string[]): boolean {
+  if (text.includes('{{')) return true;
+  try {
+    return schemes.includes(new URL(text.trim()).protocol);
+  } catch {
+    return false;
+  }
+}

@@ -8,7 +8,7 @@ import { PolicyError } from '../graph/errors.js';
 import { lookup } from '../graph/options.js';
 import type { Step } from '../graph/step.js';
 import { asString, andThen } from '../graph/values.js';
-import { policyIdOf, type PolicyHandler } from './handler.js';
+import { isAbsoluteUrl, policyIdOf, type PolicyHandler } from './handler.js';
 
 const SERVICE_FABRIC = ['sf-resolve-condition', 'sf-service-instance-name', 'sf-partition-key', 'sf-replica-type', 'sf-listener-name', 'dapr-app-id', 'dapr-method', 'dapr-namespace'];
 
@@ -30,6 +30,10 @@ export const setBackendService: PolicyHandler = {
       }
     }
     const baseUrl = ctx.attr(el, 'base-url');
+    if (baseUrl?.literal !== undefined && !isAbsoluteUrl(baseUrl.literal, ['ws:', 'wss:', 'http:', 'https:'])) {
+      const a = el.attributes.find((x) => x.name === 'base-url')!;
+      ctx.report('error', CODES.badAttributeValue, `'base-url' must be an absolute ws://, wss://, http:// or https:// URL, not '${baseUrl.literal}'`, a.value.loc, el.path);
+    }
     const backendId = ctx.attr(el, 'backend-id');
     if (backendId?.literal !== undefined && ctx.options.backends !== undefined && lookup(ctx.options.backends, backendId.literal) === undefined) {
       const a = el.attributes.find((x) => x.name === 'backend-id')!;

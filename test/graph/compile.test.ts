@@ -32,6 +32,19 @@ describe('compile-time validation against the handler table', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ ...expected, severity: 'error', message: expect.stringMatching(expected.message) })]);
   });
 
+  it.each([
+    ['<set-backend-service base-url="chat-backend" />', 3, 32, /'base-url' must be an absolute ws:\/\/, wss:\/\/, http:\/\/ or https:\/\/ URL/],
+    ['<set-backend-service base-url="ftp://x/" />', 3, 32, /'base-url' must be an absolute/],
+    ['<send-request response-variable-name="r"><set-url>/relative</set-url></send-request>', 3, 51, /<set-url> must be an absolute http:\/\/ or https:\/\/ URL, not '\/relative'/],
+  ])('reports a literal URL that cannot work: %s', (inbound, line, column, message) => {
+    const { diagnostics } = diagnosticsOf(inbound);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'OH404', line, column, message: expect.stringMatching(message) })]);
+  });
+
+  it('leaves URLs holding an unresolved {{named value}} alone (check without named values)', () => {
+    expect(diagnosticsOf('<send-request response-variable-name="r"><set-url>{{app}}/negotiate</set-url></send-request>').diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('reports a policy in a section that does not allow it', () => {
     const { diagnostics } = diagnosticsOf('', '<wait><send-request response-variable-name="r"><set-url>http://x/</set-url></send-request></wait>');
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'OH409', line: 8, column: 1, message: expect.stringMatching(/<wait> is not allowed in the on-error section/) })]);
