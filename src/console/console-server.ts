@@ -13,7 +13,7 @@ import type { EventStream } from './event-stream.js';
 import { FrameReader, type ObservedFrame } from './frame-reader.js';
 import { sendError } from './http-io.js';
 import { isLoopback } from './loopback.js';
-import { maskDeep, maskText } from './mask-trace.js';
+import { harvestUrlCredentials, maskDeep, maskText } from './mask-trace.js';
 import { PolicyWorkbench, type ConsoleHostContext } from './policy-workbench.js';
 import type { ConsoleSession } from './session-proxy.js';
 import { TraceRing, type ConnectionActivity } from './trace-ring.js';
@@ -55,7 +55,10 @@ export class ConsoleServer {
   /** The gateway's handshake hook: every handshake, accepted or not, enters the ring masked. */
   record(record: HandshakeRecord): void {
     const api = this.host?.gateway.runtime.apis.find((a) => a.info.name === record.api);
-    const secrets = api?.secrets ?? [];
+    const found = harvestUrlCredentials(record.trace);
+    if (record.backendUrl) harvestUrlCredentials(record.backendUrl, found);
+    // Longest first, so a secret containing another is masked whole.
+    const secrets = [...(api?.secrets ?? []), ...found].sort((a, b) => b.length - a.length);
     const trace = record.trace ? maskDeep(record.trace, secrets) : null;
     const started = Date.now() - record.durationMs;
     const lastError = findLastError(trace);

@@ -6,6 +6,10 @@
 import { maskSecrets, maskUrl } from '../gateway/connection-log.js';
 import { MASK } from '../graph/trace.js';
 
+/** Query parameter names whose values are credentials (as the gateway's connection log decides). */
+const SENSITIVE_QUERY = /token|key|secret|sig|password|pwd|code|auth|^id$/i;
+/** A JWT (header.payload.signature, base64url): tokens are masked wherever they appear. */
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'ocp-apim-subscription-key', 'api-key', 'cookie', 'set-cookie']);
 const URL_LIKE = /^(wss?|https?):\/\//i;
 
@@ -17,8 +21,26 @@ export function maskHeaderValue(name: string, value: string): string {
 }
 
 export function maskText(text: string, secrets: readonly string[]): string {
-  const masked = maskSecrets(text, secrets);
+  const masked = maskSecrets(text, secrets).replace(JWT, MASK);
   return URL_LIKE.test(masked) && !/\s/.test(masked) ? maskUrl(masked, secrets) : masked;
+}
+
+/**
+ * Credential values found in the URLs of a trace (the SignalR `access_token` and connection `id` of the
+ * backend URL …): the same values also appear in callout bodies and variables, so they are masked there too.
+ */
+export function harvestUrlCredentials(value: unknown, found: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    if (URL_LIKE.test(value) && value.includes('?')) {
+      try {
+        for (const [name, v] of new URL(value).searchParams) if (SENSITIVE_QUERY.test(name) && v.length >= 8) found.add(v);
+      } catch {
+        /* not a URL after all */
+      }
+    }
+  } else if (Array.isArray(value)) for (const v of value) harvestUrlCredentials(v, found);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) harvestUrlCredentials(v, found);
+  return found;
 }
 
 /** A deep copy of `value` with secrets masked. */

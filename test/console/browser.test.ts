@@ -43,14 +43,14 @@ describe('console in Chromium', () => {
     await page.locator('#merged-policy li').first().waitFor();
     expect(await page.locator('#merged-policy li .x-tag').count()).toBeGreaterThan(10); // coloured
     expect(await page.locator('#merged-policy li[data-file$="signalr-chat.xml"]').count()).toBeGreaterThan(10);
-    await shot('policy.png');
+    await page.locator('#apis').screenshot({ path: join(artifacts, 'policy.png') });
     await page.getByRole('tab', { name: 'Step graph' }).click();
     const inbound = page.locator('#graph svg[data-section="inbound"]');
     await inbound.waitFor();
     expect(await inbound.locator('g.node[data-path$="send-request[1]"]').count()).toBe(1);
     expect(await inbound.locator('g.node[data-path$="send-request[2]"]').count()).toBe(1);
     expect(await inbound.locator('g.node.choose').count()).toBe(2);
-    await shot('graph.png');
+    await page.locator('#apis').screenshot({ path: join(artifacts, 'graph.png') });
   });
 
   it('connects through the gateway, sends SignalR records with 0x1E and sees the broadcast', async () => {
@@ -88,6 +88,7 @@ describe('console in Chromium', () => {
     expect(backendUrl).toContain('access_token=***'); // the SignalR token is masked
     expect(await page.locator('#recent li button .status.ok').count()).toBeGreaterThanOrEqual(1); // the live list
     await shot('trace.png');
+    await page.locator('#trace').screenshot({ path: join(artifacts, 'trace-detail.png') });
   });
 
   it('disconnects with a close code', async () => {
@@ -96,6 +97,9 @@ describe('console in Chromium', () => {
     await page.locator('#close-reason').fill('bye');
     await page.locator('#disconnect-btn').click();
     await expect.poll(() => page.locator('#conn-state').textContent()).toBe('closed 4000');
+    // The open trace follows the connection live (inspect mode): messages both ways and the close code.
+    await expect.poll(() => page.locator('#trace-connection').textContent()).toContain('4000 bye');
+    expect(await page.locator('#trace-connection').textContent()).toContain('2 messages');
   });
 
   it('shows a diagnostic at the line of a policy broken in the editor', async () => {
@@ -114,7 +118,8 @@ describe('console in Chromium', () => {
     expect(await diagnostic.textContent()).toContain(`signalr-chat.xml:${line}:`);
     expect(await diagnostic.textContent()).toContain('set-varaible');
     expect(await page.locator(`#editor-gutter span.bad[data-line="${line}"]`).count()).toBe(1);
-    await shot('diagnostic.png');
+    await diagnostic.getByRole('button', { name: `go to line ${line}` }).click();
+    await page.locator('#apis').screenshot({ path: join(artifacts, 'diagnostic.png') });
     // Trying a broken policy changes nothing for the next handshake.
     await page.locator('#try-btn').click();
     await expect.poll(() => page.locator('#edit-status').textContent()).toMatch(/error/);

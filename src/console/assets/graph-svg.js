@@ -29,7 +29,8 @@ function measureSeq(nodes) {
 function measureNode(n) {
   const box = nodeWidth(n);
   if (!n.branches || !n.branches.length) return { n, box, w: box, h: NODE_H };
-  const branches = n.branches.map((b) => {
+  const all = n.name === 'choose' && !n.branches.some((b) => !b.condition) ? [...n.branches, { label: 'no match', steps: [] }] : n.branches;
+  const branches = all.map((b) => {
     const seq = measureSeq(b.steps);
     const label = short(b.condition ? `${b.label} ${b.condition}` : b.label, 40);
     return { b, seq, label, w: Math.max(seq.w, label.length * 6 + 10, 60) };
@@ -81,7 +82,7 @@ function drawNode(g, item, cx, y) {
       edge(g, cx, y + NODE_H, bx, branchTop);
       const bottom = drawSeq(g, b.seq, bx, branchTop);
       edge(g, bx, bottom, cx, joinY, false);
-    } else edge(g, cx, y + NODE_H, cx, joinY, false);
+    } else edge(g, cx, y + NODE_H, bx, joinY - GAP_Y / 2, false), edge(g, bx, joinY - GAP_Y / 2, cx, joinY, false);
     x += b.w + GAP_X;
   }
   return joinY;

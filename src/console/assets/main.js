@@ -2,7 +2,7 @@
 import { $, h, api, basename } from './dom.js';
 import { renderCode } from './xml-view.js';
 import { renderGraph } from './graph-svg.js';
-import { renderTrace } from './timeline.js';
+import { renderConnection, renderTrace } from './timeline.js';
 
 const state = { apis: [], current: null, sources: new Map(), traces: new Map(), openTrace: null, connected: false };
 const session = crypto.randomUUID();
@@ -195,7 +195,6 @@ const sessionHandlers = {
   close: (d) => {
     logEvent(d.at, `closed ${d.code}${d.reason ? ' ' + d.reason : ''}`);
     setConnected(false, `closed ${d.code}`);
-    if (state.openTrace) setTimeout(() => openTrace(state.openTrace), 200);
   },
   error: (d) => logEvent(d.at, d.message, 'error'),
 };
@@ -250,7 +249,18 @@ function recentItem(t) {
     h('span.sub', { text: `${new Date(t.at).toLocaleTimeString(undefined, { hour12: false })} · ${t.client}${conn}${t.error ? ' · ' + t.error : ''}` })));
 }
 
+let refreshTimer = null;
+function refreshConnection(id) {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(async () => {
+    const box = $('trace-connection');
+    if (!box || state.openTrace !== id) return;
+    renderConnection(box, await api(`/traces/${encodeURIComponent(id)}`).catch(() => ({})));
+  }, 250);
+}
+
 function upsertTrace(t) {
+  if (t.id === state.openTrace && state.traces.has(t.id)) refreshConnection(t.id);
   state.traces.set(t.id, t);
   const list = $('recent');
   const existing = list.querySelector(`li[data-id="${CSS.escape(t.id)}"]`);

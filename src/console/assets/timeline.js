@@ -46,7 +46,7 @@ function details(entry, sources) {
   if (d.messages) parts.push(h('div', { text: d.messages.join(' · ') }));
   if (d.branch !== undefined) parts.push(h('div', {}, h('b', { text: 'branch taken: ' }), h('span.mono', { 'data-field': 'branch', text: d.branch === null ? 'none' : d.branch })));
   if (d.expressions && d.expressions.length) {
-    parts.push(h('table', {}, h('thead', {}, h('tr', {}, ['for', 'expression', 'value', 'type'].map((t) => h('th', { text: t })))), h('tbody', {}, d.expressions.map((e) => h('tr', {}, h('td', { text: e.for }), h('td', { text: e.expression }), h('td', { text: json(e.value) }), h('td', { text: e.type ?? '' }))))));
+    parts.push(h('table.expressions', {}, h('thead', {}, h('tr', {}, ['for', 'expression', 'value', 'type'].map((t) => h('th', { text: t })))), h('tbody', {}, d.expressions.map((e) => h('tr', {}, h('td', { text: e.for }), h('td', { text: e.expression }), h('td', { text: json(e.value) }), h('td', { text: e.type ?? '' }))))));
   }
   if (d.variable) parts.push(h('div', {}, h('b', { text: 'variable ' }), h('span.mono', { text: `${d.variable.name} = ${json(d.variable.value)}${d.variable.type ? ` (${d.variable.type})` : ''}` })));
   parts.push(httpBlock('request', d.request), httpBlock('response', d.response));
@@ -101,5 +101,10 @@ export function renderTrace(container, record, sources) {
       list.append(item);
     }
   }
-  container.append(list, decisionView(trace.decision), connectionView(record.connection));
+  container.append(list, decisionView(trace.decision), h('div', { id: 'trace-connection' }, connectionView(record.connection)));
+}
+
+/** Live updates of an open trace touch only its connection part (the step details stay as they are). */
+export function renderConnection(container, record) {
+  container.replaceChildren(...[connectionView(record.connection)].filter(Boolean));
 }

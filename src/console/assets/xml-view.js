@@ -35,7 +35,7 @@ export function renderCode(ol, lines) {
   const state = { comment: false };
   ol.replaceChildren(
     ...lines.map((l) =>
-      h('li', { 'data-file': l.file, 'data-line': l.line }, h('span', {}, ...highlightLine(l.text, state)), h('span.src', { text: l.file ? `${l.scope ? l.scope + ' · ' : ''}${l.file.split(/[\\/]/).pop()}:${l.line}` : '' })),
+      h('li', { 'data-file': l.file, 'data-line': l.line }, h('span.src', { title: l.file ? `${l.file}:${l.line}` : undefined, text: l.file ? `${l.scope ? l.scope + ' · ' : ''}${l.file.split(/[\\/]/).pop()}:${l.line}` : '' }), h('span', {}, ...highlightLine(l.text, state))),
     ),
   );
 }
