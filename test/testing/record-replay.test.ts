@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { defaultCalloutClient } from '../../src/graph/undici-callouts.js';
+import { UndiciCalloutClient } from '../../src/graph/undici-callouts.js';
 import { loadTestFile } from '../../src/testing/load.js';
 import { preparePolicyTarget, prepareTarget } from '../../src/testing/prepare.js';
 import { RecordingCalloutClient } from '../../src/testing/record.js';
@@ -40,7 +40,7 @@ describe('record and replay', () => {
     // Record: the real network through the recording client.
     const target = preparePolicyTarget(loadTestFile(join(dir, 'x.test.yaml'), stringify({ ...header, cases: [{ name: 'x' }] })));
     expect(target.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const network = defaultCalloutClient();
+    const network = new UndiciCalloutClient();
     const recorder = new RecordingCalloutClient(network);
     const live = await target.graph!.run(target.buildInput({ url: '/chat' }, 'live'), { trace: true, callouts: recorder });
     await network.close();

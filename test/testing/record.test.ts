@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'yaml';
 import { HeaderBag } from '../../src/common/headers.js';
-import { defaultCalloutClient } from '../../src/graph/undici-callouts.js';
+import { UndiciCalloutClient } from '../../src/graph/undici-callouts.js';
 import { RecordingCalloutClient, recordTo } from '../../src/testing/record.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { MockCalloutClient, parseMocks } from '../../src/graph/mock-callouts.js';
 
 let server: Server | undefined;
+const clients: UndiciCalloutClient[] = [];
+function network(): UndiciCalloutClient {
+  const c = new UndiciCalloutClient();
+  clients.push(c);
+  return c;
+}
 afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = undefined;
 });
@@ -37,7 +44,7 @@ function request(url: string, method = 'GET') {
 describe('recording callouts', () => {
   it('passes calls through to real servers and writes them as mocks, without credentials', async () => {
     const base = await listen();
-    const recorder = new RecordingCalloutClient(defaultCalloutClient());
+    const recorder = new RecordingCalloutClient(network());
     const ok = await recorder.send(request(`${base}/negotiate?negotiateVersion=1`));
     expect(ok.statusCode).toBe(200);
     const failed = await recorder.send(request(`${base}/other`, 'POST'));
@@ -75,7 +82,7 @@ describe('recording callouts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'oh-rec-'));
     try {
       const file = join(dir, 'callouts.yaml');
-      const recorder = recordTo(file, defaultCalloutClient());
+      const recorder = recordTo(file, network());
       expect((parse(readFileSync(file, 'utf8')) as { mocks: unknown[] }).mocks).toEqual([]);
       await recorder.send(request(`${base}/negotiate`));
       expect((parse(readFileSync(file, 'utf8')) as { mocks: unknown[] }).mocks).toHaveLength(1);
