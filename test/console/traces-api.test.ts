@@ -254,7 +254,7 @@ describe('console page and workbench', () => {
     const gw = await start();
     const notJson = await fetch(`${gw.http}/_onhandshake/apis/echo/check`, { method: 'POST', body: '{' });
     expect(notJson.status).toBe(400);
-    expect((await notJson.json()).message).toMatch(/not JSON/);
+    expect(((await notJson.json()) as { message: string }).message).toMatch(/not JSON/);
     expect((await post(`${gw.http}/_onhandshake/apis/nope/check`, { text: '' })).status).toBe(404);
     expect((await post(`${gw.http}/_onhandshake/sessions/abcdefgh12/send`, { data: 'x' })).status).toBe(404);
   });
