@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signJwt } from '../../src/access/jwt-sign.js';
 import { waitForSignal } from '../../src/cli/serve.js';
+import { formatDiagnostic } from '../../src/gateway/format-diagnostic.js';
+import { HostStartError } from '../../src/gateway/host.js';
 import { startChat, projectRoot, type Chat, type ChatOptions } from '../signalr-chat/start.js';
 
 export interface JwtChat extends Chat {
@@ -34,11 +36,24 @@ export async function startJwtChat(options: ChatOptions & { signingKey?: string;
 }
 
 async function main(): Promise<number> {
-  const chat = await startJwtChat({
-    gatewayPort: Number(process.env.GATEWAY_PORT ?? 8080),
-    webAppPort: Number(process.env.CHAT_APP_PORT ?? 5080),
-    servicePort: Number(process.env.SIGNALR_PORT ?? 5081),
-  });
+  let chat: JwtChat;
+  try {
+    chat = await startJwtChat({
+      gatewayPort: Number(process.env.GATEWAY_PORT ?? 8080),
+      webAppPort: Number(process.env.CHAT_APP_PORT ?? 5080),
+      servicePort: Number(process.env.SIGNALR_PORT ?? 5081),
+    });
+  } catch (err) {
+    if (err instanceof HostStartError) {
+      for (const d of err.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      return 1;
+    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`${(err as Error).message}: set GATEWAY_PORT, CHAT_APP_PORT or SIGNALR_PORT (0 = any free port)\n`);
+      return 1;
+    }
+    throw err;
+  }
   const perMinute = process.env.CONNECTIONS_PER_MINUTE ?? '5';
   process.stdout.write(
     [
