@@ -145,7 +145,7 @@ async function runCase(
     at: loaded.locate(['cases', index, 'expect', ...f.key]),
     blame: blame(f.hint, steps, observed),
   }));
-  if (!spec.expect || (!spec.expect.connect && !spec.expect.respond && Object.keys(spec.expect).length === 0)) {
+  if (!spec.expect || Object.keys(spec.expect).length === 0) {
     const f: ExpectationFailure = {
       key: [],
       expected: 'an `expect` block',
