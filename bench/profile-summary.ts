@@ -93,6 +93,8 @@ export function summarize(profile: Profile, top = 25, inclusive: readonly string
 }
 
 function main(): void {
+  // Piped into head: stop quietly when the reader goes away.
+  process.stdout.on('error', () => process.exit(0));
   const [file, n, names] = process.argv.slice(2);
   if (!file) {
     process.stderr.write('usage: node dist/bench/profile-summary.js FILE.cpuprofile [N] [fnA,fnB,… for inclusive times]\n');

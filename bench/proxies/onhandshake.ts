@@ -1,6 +1,9 @@
 /**
  * `onhandshake`: the gateway under test, `onhandshake serve --config F`, one process serving the three
  * policy variants as three APIs (/plain, /a, /b). Its connection log goes to a file, as in production.
+ * It runs as a user load-testing their chat would run it: `--quiet` (no per-connection log line, as nginx
+ * and HAProxy run here with their access logs off) and `--no-console` (no per-handshake trace kept for the
+ * browser console). BENCH_ONHANDSHAKE_FLAGS="" measures the defaults instead (any flags, space-separated).
  * Set BENCH_CPU_PROF=<dir> to write a V8 CPU profile of each gateway process (written when it stops).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +23,11 @@ export const POLICY_FILES: Record<Variant, string> = {
 
 function cliPath(env: BenchEnvironment): string {
   return join(env.root, 'dist/src/cli/main.js');
+}
+
+export function serveFlags(): string[] {
+  const flags = process.env.BENCH_ONHANDSHAKE_FLAGS;
+  return flags === undefined ? ['--quiet', '--no-console'] : flags.split(/\s+/).filter(Boolean);
 }
 
 function profileArgs(): string[] {
@@ -50,7 +58,7 @@ async function startGateway(env: BenchEnvironment, served: Variant[], problems: 
   const port = await freePort();
   const config = join(env.scratch, `onhandshake-${port}.yaml`);
   writeFileSync(config, stringify(gatewayConfig(env, port, served)));
-  const child = startProcess(process.execPath, [...profileArgs(), cliPath(env), 'serve', '--config', config], {
+  const child = startProcess(process.execPath, [...profileArgs(), cliPath(env), 'serve', '--config', config, ...serveFlags()], {
     name: 'onhandshake',
     cwd: env.root,
     logFile: join(env.scratch, `onhandshake-${port}.log`),
@@ -69,7 +77,9 @@ async function startGateway(env: BenchEnvironment, served: Variant[], problems: 
 
 export const onhandshake: TargetDefinition = {
   name: 'onhandshake',
-  description: '`onhandshake serve --config F` (one process; APIs /plain, /a, /b); connection log to a file',
+  get description(): string {
+    return `\`onhandshake serve --config F ${serveFlags().join(' ')}\` (one process; APIs /plain, /a, /b; its output to a file)`;
+  },
   available(env) {
     if (!existsSync(cliPath(env))) return { ok: false, reason: 'not built (npm run build)' };
     if (!existsSync(join(env.root, 'dist/src/cli/serve.js'))) return { ok: false, reason: '`onhandshake serve` is not in this build' };
