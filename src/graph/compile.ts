@@ -115,7 +115,8 @@ class SectionCompiler implements CompileContext {
           this.report('error', CODES.expressionNotAllowed, `'${attr.name}' of <${el.name}> does not accept policy expressions`, attr.value.loc, el.path);
           continue;
         }
-      } else {
+      } else if (!attr.value.text.includes('{{')) {
+        // (a literal still holding an unresolved {{named value}} cannot be judged: check without named values)
         const text = attr.value.text;
         if (a.values && !a.values.some((v) => v.toLowerCase() === text.toLowerCase())) {
           this.report('error', CODES.badAttributeValue, `'${attr.name}' of <${el.name}> must be one of ${a.values.map((v) => `'${v}'`).join(', ')}, not '${text}'`, attr.value.loc, el.path);

@@ -15,7 +15,7 @@ import { asString, evaluateAll, andThen } from '../graph/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { AUTHENTICATION_BASIC, AUTHENTICATION_CERTIFICATE, AUTHENTICATION_MANAGED_IDENTITY, basicCredentials, PROXY } from './auth-children.js';
 import { isAbsoluteUrl, literalOf, type ChildSpec, type CompileContext, type ElementSpec } from './handler.js';
-import { bodyBytes, SET_BODY_ELEMENT } from './set-body-child.js';
+import { bodyBytes, checkSetBody, SET_BODY_ELEMENT } from './set-body-child.js';
 import { applyHeaderEdit, compileHeaderEdit, SET_HEADER_SPEC } from './set-header.js';
 
 export const SET_URL: ElementSpec = { name: 'set-url', attributes: [], text: { required: true, expression: true } };
@@ -64,6 +64,7 @@ export function compileCallout(el: PolicyElement, ctx: CompileContext): CalloutB
       edits.push((rt, req) => applyHeaderEdit(rt, edit, req.headers));
     } else if (c.name === 'set-body') {
       const body = ctx.text(c, 'set-body');
+      checkSetBody(c, ctx);
       if (body) edits.push((rt, req) => andThen(rt.evaluate(body), (v) => void (req.body = bodyBytes(v))));
     } else if (c.name === 'authentication-basic') {
       const [user, pass] = [ctx.attr(c, 'username')!, ctx.attr(c, 'password')!];

@@ -9,7 +9,7 @@ import type { RunContext } from '../graph/run-context.js';
 import type { Step } from '../graph/step.js';
 import { andThen } from '../graph/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
-import { bodyBytes, SET_BODY_ELEMENT } from './set-body-child.js';
+import { bodyBytes, checkSetBody, SET_BODY_ELEMENT } from './set-body-child.js';
 import { applyHeaderEdit, compileHeaderEdit, SET_HEADER_SPEC } from './set-header.js';
 import { compileStatus, evaluateStatus, SET_STATUS_SPEC } from './set-status.js';
 
@@ -42,6 +42,7 @@ export const returnResponse: PolicyHandler = {
         edits.push((rt, r) => applyHeaderEdit(rt, edit, r.headers));
       } else if (child.name === 'set-body') {
         const body = ctx.text(child, 'set-body');
+        checkSetBody(child, ctx);
         edits.push((rt, r) =>
           body
             ? andThen(rt.evaluate(body), (v) => {

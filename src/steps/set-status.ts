@@ -1,4 +1,5 @@
 /** set-status: the status of the response being built (inside return-response, or in on-error). */
+import { STATUS_CODES } from 'node:http';
 import { HeaderBag } from '../common/headers.js';
 import { PolicyError } from '../graph/errors.js';
 import type { RunContext } from '../graph/run-context.js';
@@ -11,17 +12,19 @@ export const SET_STATUS_SPEC: ElementSpec = {
   name: 'set-status',
   attributes: [
     { name: 'code', required: true, type: 'integer', expression: true },
-    { name: 'reason', required: true, expression: true },
+    // The reference marks reason required, yet Microsoft's own snippets omit it and APIM accepts them:
+    // absent, it is the standard reason phrase of the code.
+    { name: 'reason', expression: true },
   ],
 };
 
 export interface StatusEdit {
   code: CompiledValue;
-  reason: CompiledValue;
+  reason: CompiledValue | undefined;
 }
 
 export function compileStatus(el: PolicyElement, ctx: CompileContext): StatusEdit {
-  return { code: ctx.attr(el, 'code')!, reason: ctx.attr(el, 'reason')! };
+  return { code: ctx.attr(el, 'code')!, reason: ctx.attr(el, 'reason') };
 }
 
 export function evaluateStatus(rt: RunContext, edit: StatusEdit, source: string): { code: number; reason: string } | Promise<{ code: number; reason: string }> {
@@ -31,7 +34,7 @@ export function evaluateStatus(rt: RunContext, edit: StatusEdit, source: string)
     if (!/^\d+$/.test(text) || code < 100 || code > 999) {
       throw new PolicyError(source, 'ExpressionValueEvaluationFailure', `'code' must be an HTTP status code, not '${text}'.`);
     }
-    const reason = asString(r);
+    const reason = edit.reason ? asString(r) : (STATUS_CODES[code] ?? '');
     if (rt.entry) rt.note('message', [`Response status code was set to ${code}`, `Response status reason was set to '${reason}'`]);
     return { code, reason };
   });

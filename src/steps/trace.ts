@@ -2,6 +2,7 @@
  * trace: a custom entry in the request trace, with the policy's `source` as the entry's source.
  * Does nothing (and evaluates nothing) when tracing is off, as APIM only evaluates it for traced requests.
  */
+import { CODES } from '../graph/codes.js';
 import type { Step } from '../graph/step.js';
 import { asString, evaluateAll, andThen } from '../graph/values.js';
 import { literalOf, policyIdOf, type ElementSpec, type PolicyHandler } from './handler.js';
@@ -23,15 +24,20 @@ export const trace: PolicyHandler = {
     { name: 'source', required: true, expression: false },
     { name: 'severity', default: 'verbose', values: ['verbose', 'information', 'error'], expression: false },
   ],
+  // The older form writes the message as the element's text; either form is accepted, one is required.
+  text: { expression: true },
   children: [
-    { element: MESSAGE, required: true },
+    { element: MESSAGE },
     { element: METADATA, repeatable: true },
   ],
   compile(el, ctx): Step {
     const source = literalOf(el, 'source')!;
     const severity = (literalOf(el, 'severity') ?? 'verbose').toLowerCase();
-    const messageEl = el.children.find((c) => c.name === 'message')!;
-    const message = ctx.text(messageEl, 'message') ?? { label: 'message', literal: '', secret: false };
+    const messageEl = el.children.find((c) => c.name === 'message');
+    const legacy = ctx.text(el, 'message');
+    if (!messageEl && !legacy) ctx.report('error', CODES.missingChild, '<trace> requires a <message> child', el.loc, el.path);
+    if (messageEl && legacy) ctx.report('error', CODES.unexpectedContent, '<trace> takes its message either as <message> or as text, not both', el.loc, el.path);
+    const message = (messageEl ? ctx.text(messageEl, 'message') : legacy) ?? { label: 'message', literal: '', secret: false };
     const metadata = el.children.filter((c) => c.name === 'metadata').map((m) => ({ name: literalOf(m, 'name')!, value: ctx.attr(m, 'value')! }));
     return {
       name: el.name,

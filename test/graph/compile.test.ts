@@ -41,6 +41,16 @@ describe('compile-time validation against the handler table', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'OH404', line, column, message: expect.stringMatching(message) })]);
   });
 
+  it('reports Liquid templates and a trace with both message forms', () => {
+    expect(diagnosticsOf('<return-response><set-body template="liquid">x</set-body></return-response>').diagnostics).toEqual([expect.objectContaining({ code: 'OH408', column: 38 })]);
+    expect(diagnosticsOf('<trace source="s">text<message>m</message></trace>').diagnostics).toEqual([expect.objectContaining({ code: 'OH406', column: 1 })]);
+    expect(diagnosticsOf('<trace source="s" />').diagnostics).toEqual([expect.objectContaining({ code: 'OH407', column: 1 })]);
+  });
+
+  it('leaves typed values holding an unresolved {{named value}} alone (check without named values)', () => {
+    expect(diagnosticsOf('<send-request response-variable-name="r" timeout="{{t}}"><set-url>http://x/</set-url></send-request>').diagnostics).toEqual([]);
+  });
+
   it('leaves URLs holding an unresolved {{named value}} alone (check without named values)', () => {
     expect(diagnosticsOf('<send-request response-variable-name="r"><set-url>{{app}}/negotiate</set-url></send-request>').diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });

@@ -27,6 +27,16 @@ describe('executor: decisions', () => {
     expect(r.state.variables.has('after')).toBe(false);
   });
 
+  it('set-status without reason uses the standard reason phrase (as Microsoft\'s snippets rely on)', async () => {
+    const r = await run(policy('<return-response><set-status code="404" /></return-response>'));
+    expect(r.decision).toMatchObject({ kind: 'respond', statusCode: 404, statusReason: 'Not Found' });
+  });
+
+  it('the older trace form with the message as text still works', async () => {
+    const r = await run(policy('<trace source="legacy">plain message</trace>'));
+    expect(r.trace!.traceEntries.inbound.find((e) => e.source === 'legacy')!.data).toMatchObject({ message: 'plain message', severity: 'verbose' });
+  });
+
   it('return-response defaults to 200 OK with no body', async () => {
     const r = await run(policy('<return-response />'));
     expect(r.decision).toMatchObject({ kind: 'respond', statusCode: 200, statusReason: 'OK' });
