@@ -16,3 +16,4 @@ import './crypto.js';
 import './regex.js';
 import './stringbuilder.js';
 import './timezone.js';
+import './ipaddress.js';

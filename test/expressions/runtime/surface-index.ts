@@ -37,6 +37,8 @@ const OWNED = [
   'System.Random',
   'System.Uri',
   'System.TimeZoneInfo',
+  'System.Net.IPAddress',
+  'System.Net.Sockets.AddressFamily',
   'System.TimeZoneNotFoundException',
   'System.UriKind',
   'System.UriPartial',
