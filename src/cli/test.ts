@@ -25,6 +25,7 @@ options:
   -u, --update                    write the current decision into failing cases as their expectation
   --coverage                      list steps and when branches no case exercised, by policy line
   --concurrency N                 cases run at once (default 64)
+  --timeout MS                    a case running longer is an error (default 30000)
   --color / --no-color            colours (default: on a terminal)
   -q, --quiet                     list failing cases only
   -h, --help
@@ -65,6 +66,7 @@ export async function testCommand(argv: string[], io: TestCommandIo = defaultIo(
         update: { type: 'boolean', short: 'u', default: false },
         coverage: { type: 'boolean', default: false },
         concurrency: { type: 'string' },
+        timeout: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q', default: false },
@@ -90,6 +92,11 @@ export async function testCommand(argv: string[], io: TestCommandIo = defaultIo(
     io.stderr(`onhandshake test: --concurrency must be a positive integer (got '${values.concurrency}')\n`);
     return 2;
   }
+  const caseTimeoutMs = values.timeout === undefined ? 30_000 : Number(values.timeout);
+  if (!Number.isInteger(caseTimeoutMs) || caseTimeoutMs < 1) {
+    io.stderr(`onhandshake test: --timeout must be a positive number of milliseconds (got '${values.timeout}')\n`);
+    return 2;
+  }
   const { files, missing } = discoverTestFiles(positionals, io.cwd);
   for (const m of missing) io.stderr(`onhandshake test: ${m}: no such file or folder\n`);
   if (missing.length) return 2;
@@ -100,7 +107,7 @@ export async function testCommand(argv: string[], io: TestCommandIo = defaultIo(
 
   const prepare = io.prepare ?? (await import('../testing/prepare.js')).prepareTarget;
   const filter = parseFilter(values.filter);
-  const results = await runFiles(files, { prepare, concurrency, ...(filter !== undefined ? { filter } : {}) });
+  const results = await runFiles(files, { prepare, concurrency, caseTimeoutMs, ...(filter !== undefined ? { filter } : {}) });
 
   const color = values['no-color'] ? false : (values.color ?? io.isTTY);
   const consoleReport = formatConsoleReport(results, { color, cwd: io.cwd, showPassed: !values.quiet });

@@ -56,6 +56,20 @@ export interface RunnerOptions {
   filter?: string | RegExp;
   /** Cases in flight at once, across files (default 64: runs are in-process, callouts are mocked). */
   concurrency?: number;
+  /** A case still running after this many milliseconds is an error (default 30 s). */
+  caseTimeoutMs?: number;
+}
+
+export const DEFAULT_CASE_TIMEOUT_MS = 30_000;
+
+/** Rejects when `ms` pass first; the timer does not keep the process alive. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the case did not finish within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** A tiny semaphore: at most `limit` tasks run at once. */
@@ -92,6 +106,7 @@ async function runCase(
   steps: readonly PolicyStep[],
   spec: CaseSpec,
   index: number,
+  timeoutMs: number,
 ): Promise<CaseResult> {
   const started = performance.now();
   const at = loaded.locate(['cases', index, 'name']);
@@ -113,9 +128,10 @@ async function runCase(
   const callouts = target.callouts(mocks);
   let run;
   try {
-    run = await target.graph!.run(input, { trace: true, callouts: callouts.client, secrets: target.secrets });
+    run = await within(target.graph!.run(input, { trace: true, callouts: callouts.client, secrets: target.secrets }), timeoutMs);
   } catch (err) {
-    return done({ status: 'error', failures: [], error: `the run failed: ${(err as Error).stack ?? String(err)}` });
+    const message = (err as Error).message?.startsWith('the case did not finish') ? (err as Error).message : `the run failed: ${(err as Error).stack ?? String(err)}`;
+    return done({ status: 'error', failures: [], error: message });
   }
   for (const release of run.releases) release();
   const observed = observe(run, { toJson: target.toJson, callouts: callouts.calls });
@@ -192,7 +208,7 @@ export async function runFile(loaded: LoadedTestFile, options: RunnerOptions, ga
     }));
     return finish();
   }
-  result.cases = await Promise.all(cases.map(({ spec, index }) => gate(() => runCase(loaded, target, result.steps, spec, index))));
+  result.cases = await Promise.all(cases.map(({ spec, index }) => gate(() => runCase(loaded, target, result.steps, spec, index, options.caseTimeoutMs ?? DEFAULT_CASE_TIMEOUT_MS))));
   return finish();
 }
 

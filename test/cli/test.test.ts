@@ -108,6 +108,7 @@ describe('onhandshake test', () => {
     expect((await run(['missing-folder'], dir)).code).toBe(2);
     expect((await run(['--reporter', 'tap'], dir)).code).toBe(2);
     expect((await run(['--concurrency', '0'], dir)).code).toBe(2);
+    expect((await run(['--timeout', 'soon'], dir)).code).toBe(2);
     expect((await run(['--bogus'], dir)).code).toBe(2);
     const empty = workspace({ 'readme.md': '' });
     const none = await run([], empty);

@@ -190,4 +190,14 @@ cases:
     expect(report).toContain('+ X-Id: 7');
     expect(report).not.toContain('secret');
   });
+
+  it('a case that does not finish in time is an error, and the others still run', async () => {
+    const target = syntheticTarget(SECTIONS, (input) => (input.url.includes('hang') ? new Promise(() => undefined) : HAPPY));
+    const loaded = loadTestFile(FILE, 'policy: p.xml\ncases:\n  - name: hangs\n    handshake: { url: /hang }\n    expect: { connect: {} }\n  - name: fine\n    expect: { connect: {} }\n');
+    const result = await runFile(loaded, { prepare: async () => target, caseTimeoutMs: 50 });
+    expect(result.cases.map((c) => [c.status, c.error])).toEqual([
+      ['error', 'the case did not finish within 50 ms'],
+      ['pass', undefined],
+    ]);
+  });
 });
