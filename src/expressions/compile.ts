@@ -93,7 +93,7 @@ class CSharpEvaluator implements Evaluator {
       depth: 0,
       steps: 0,
       maxSteps: this.budget.maxSteps,
-      deadline: performance.now() + this.budget.maxMillis,
+      deadline: 0,
       maxMillis: this.budget.maxMillis,
     };
     const prev = setCurrentMeter(f);
