@@ -16,7 +16,7 @@ import { isLoopback } from './loopback.js';
 import { harvestUrlCredentials, maskDeep, maskText } from './mask-trace.js';
 import { PolicyWorkbench, type ConsoleHostContext } from './policy-workbench.js';
 import type { ConsoleSession } from './session-proxy.js';
-import { TraceRing, type ConnectionActivity } from './trace-ring.js';
+import { TraceRing, type ConnectionActivity, type TraceSummary } from './trace-ring.js';
 
 export type { ConsoleHostContext } from './policy-workbench.js';
 
@@ -149,7 +149,21 @@ export class ConsoleServer {
   /** A page's event stream: live trace summaries, plus its own client connection's events. */
   openStream(stream: EventStream, sessionId: string | undefined, session: ConsoleSession | undefined): () => void {
     this.streams.add(stream);
-    const unsubscribe = this.ring.subscribe((summary) => stream.send('trace', summary));
+    // Busy connections update their record on every frame: a page gets at most one update per record per 200 ms.
+    const pending = new Map<string, TraceSummary>();
+    let timer: NodeJS.Timeout | undefined;
+    const unsubscribeRing = this.ring.subscribe((summary) => {
+      pending.set(summary.id, summary);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        for (const s of pending.values()) stream.send('trace', s);
+        pending.clear();
+      }, 200);
+    });
+    const unsubscribe = (): void => {
+      clearTimeout(timer);
+      unsubscribeRing();
+    };
     if (sessionId && session) this.sessions.set(sessionId, { session, stream });
     return () => {
       this.streams.delete(stream);

@@ -120,6 +120,10 @@ describe('console in Chromium', () => {
     expect(await page.locator(`#editor-gutter span.bad[data-line="${line}"]`).count()).toBe(1);
     await diagnostic.getByRole('button', { name: `go to line ${line}` }).click();
     await page.locator('#apis').screenshot({ path: join(artifacts, 'diagnostic.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(18, 22, 28)');
+    await shot('dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
     // Trying a broken policy changes nothing for the next handshake.
     await page.locator('#try-btn').click();
     await expect.poll(() => page.locator('#edit-status').textContent()).toMatch(/error/);

@@ -5,7 +5,8 @@ import { renderGraph } from './graph-svg.js';
 import { renderConnection, renderTrace } from './timeline.js';
 
 const state = { apis: [], current: null, sources: new Map(), traces: new Map(), openTrace: null, connected: false };
-const session = crypto.randomUUID();
+// randomUUID exists only in secure contexts (loopback is one; a remote console over http is not).
+const session = crypto.randomUUID ? crypto.randomUUID() : [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 // ---- tabs (arrow keys move between them, as WAI-ARIA tabs do)
 function setupTabs() {
