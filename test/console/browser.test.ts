@@ -60,8 +60,9 @@ describe('console in Chromium', () => {
     await page.locator('#send-text').fill('{"protocol":"json","version":1}');
     await page.locator('#append-rs').check();
     await page.locator('#send-btn').click();
-    // The hub's handshake answer is an empty JSON object and its record separator, shown as ␞.
-    await page.locator('#log tr.received', { hasText: '{}␞' }).waitFor();
+    // The hub's handshake answer is an empty JSON object and its record separator, shown as an RS mark.
+    await page.locator('#log tr.received', { hasText: '{}RS' }).waitFor();
+    expect(await page.locator('#log tr.sent .rs').first().getAttribute('title')).toBe('0x1e');
     await page.locator('#send-text').fill('{"type":1,"target":"SendMessage","arguments":["alice","hello from the console"]}');
     await page.locator('#send-text').press('Control+Enter');
     const broadcast = page.locator('#log tr.received', { hasText: 'ReceiveMessage' });

@@ -140,7 +140,7 @@ function showText(text) {
   const parts = [];
   let last = 0;
   text.replace(/[\x00-\x08\x0b-\x1f]/g, (c, i) => {
-    parts.push(text.slice(last, i), h('span.rs', { title: `0x${c.charCodeAt(0).toString(16).padStart(2, '0')}`, text: c === '\x1e' ? '␞' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` }));
+    parts.push(text.slice(last, i), h('span.rs', { title: `0x${c.charCodeAt(0).toString(16).padStart(2, '0')}`, text: c === '\x1e' ? 'RS' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` }));
     last = i + 1;
     return c;
   });
