@@ -17,3 +17,4 @@ import './regex.js';
 import './stringbuilder.js';
 import './timezone.js';
 import './ipaddress.js';
+import './enums.js';

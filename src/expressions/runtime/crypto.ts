@@ -118,6 +118,7 @@ registerType({
   name: `${NSC}.KeyedHashAlgorithm`,
   base: `${NSC}.HashAlgorithm`,
   jsClass: HmacValue,
+  toString: (h: HmacValue) => `${NSC}.HMAC${h.algorithm.toUpperCase()}`,
   members: {
     Key: prop(
       'byte[]',

@@ -35,5 +35,12 @@ describe('corpus idioms and composite formatting', () => {
     ['(1.0f / 3).ToString()', ['0.33333334', S]],
     ['1.5m.ToString("F3")', ['1.500', S]],
     ['byte.Parse("256")', { throws: 'System.OverflowException', message: 'Value was either too large or too small for an unsigned byte.' }],
+    ['Enum.Parse<DayOfWeek>("friday", true) == DayOfWeek.Friday', ['True', B]],
+    ['Enum.TryParse("Monday", out DayOfWeek d) ? d.ToString() : "x"', ['Monday', S]],
+    ['Enum.TryParse<DayOfWeek>("Nope", out var d)', ['False', B]],
+    ['Enum.Parse<RegexOptions>("IgnoreCase, Multiline")', ['IgnoreCase, Multiline', 'System.Text.RegularExpressions.RegexOptions']],
+    ['Enum.Parse<DayOfWeek>("3")', ['Wednesday', 'System.DayOfWeek']],
+    ['Enum.Parse<DayOfWeek>("Funday")', { throws: 'System.ArgumentException', message: "Requested value 'Funday' was not found." }],
+    ['new HMACSHA256(new byte[1]).ToString()', ['System.Security.Cryptography.HMACSHA256', S]],
   ]);
 });

@@ -37,6 +37,7 @@ const OWNED = [
   'System.Random',
   'System.Uri',
   'System.TimeZoneInfo',
+  'System.Enum',
   'System.Net.IPAddress',
   'System.Net.Sockets.AddressFamily',
   'System.TimeZoneNotFoundException',
