@@ -64,6 +64,7 @@ function toDiagnostic(e: unknown, source: ExpressionSource): Diagnostic {
     return diagnostic('error', e.code === 'OH302' ? 'OH302' : e.code, e.message, { file: source.file, ...at });
   }
   const at = source.position(0);
+  if (e instanceof RangeError) return diagnostic('error', 'OH300', 'C# syntax error: the expression is too deeply nested', { file: source.file, ...at });
   return diagnostic('error', 'OH399', `internal error compiling the expression: ${e instanceof Error ? e.message : String(e)}`, { file: source.file, ...at });
 }
 

@@ -31,9 +31,15 @@ export function parseBlock(code: string): Stmt {
   return { kind: 'block', pos: 0, body };
 }
 
+/** Nesting (parentheses, calls, blocks) and operator-chain limits: far beyond real policies, far below the JS stack. */
+const MAX_DEPTH = 256;
+const MAX_CHAIN = 2000;
+
 class Parser {
   private toks: Token[];
   private i = 0;
+  private depth = 0;
+  private chain = 0;
   constructor(
     private readonly code: string,
     start: number,
@@ -159,6 +165,20 @@ class Parser {
 
   // ─────────────── expressions ───────────────
   expression(): Expr {
+    if (++this.depth > MAX_DEPTH) throw new SyntaxError(`the expression is nested more than ${MAX_DEPTH} levels deep`, this.t.start);
+    try {
+      return this.expressionInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Counts operators and member accesses of one expression (long chains nest the syntax tree). */
+  private link(): void {
+    if (++this.chain > MAX_CHAIN) throw new SyntaxError(`the expression has more than ${MAX_CHAIN} operators or member accesses`, this.t.start);
+  }
+
+  private expressionInner(): Expr {
     // Lambdas: `x => …`, `(a, b) => …`, `() => …`, `(int a) => …`.
     const lambda = this.tryLambda();
     if (lambda) return lambda;
@@ -279,6 +299,7 @@ class Parser {
       if (!op) return left;
       if (op === '>' && this.isShiftRight()) return left; // handled one level down
       const opPos = t.start;
+      this.link();
       this.i += op === '>>' ? 2 : 1;
       if (op === 'is') {
         left = this.isExpression(left);
@@ -318,6 +339,7 @@ class Parser {
   private unary(): Expr {
     const t = this.t;
     if (t.kind === 'punct' && ['!', '~', '-', '+', '++', '--'].includes(t.text)) {
+      this.link();
       this.i++;
       const operand = this.unary();
       return { kind: 'unary', pos: t.start, end: operand.end, op: t.text, operand };
@@ -363,6 +385,7 @@ class Parser {
   private postfix(e: Expr): Expr {
     for (;;) {
       const t = this.t;
+      if (t.kind === 'punct' && ['.', '?.', '(', '[', '?[', '++', '--'].includes(t.text)) this.link();
       if (this.isPunct('.') || this.isPunct('?.')) {
         this.i++;
         const id = this.ident();
@@ -473,11 +496,13 @@ class Parser {
         this.i++;
         const holes = t.holes!.map((h) => {
           const sub = new Parser(this.code, h.start, h.end);
+          sub.depth = this.depth + 1;
           const expr = sub.expression();
           sub.expectEnd();
           const hole: { expr: Expr; alignment?: Expr; format?: string } = { expr };
           if (h.alignment) {
             const a = new Parser(this.code, h.alignment.start, h.alignment.end);
+            a.depth = this.depth + 1;
             hole.alignment = a.expression();
             a.expectEnd();
           }
@@ -699,6 +724,15 @@ class Parser {
   }
 
   statement(): Stmt {
+    if (++this.depth > MAX_DEPTH) throw new SyntaxError(`the statements are nested more than ${MAX_DEPTH} levels deep`, this.t.start);
+    try {
+      return this.statementInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private statementInner(): Stmt {
     const t = this.t;
     const pos = t.start;
     if (this.isPunct('{')) return this.block();

@@ -203,6 +203,8 @@ const diagnostics: Case[] = [
   ['{break;}', { diagnostic: 'OH302' }],
   ['{Func<int> f = () => { break; }; return 1;}', { diagnostic: 'OH302' }],
   ['{switch (1) { case 1: var a = 1; default: return 2; }}', { diagnostic: 'OH302' }],
+  ['('.repeat(400) + '1' + ')'.repeat(400), { diagnostic: 'OH300' }],
+  ['1' + ' + 1'.repeat(3000), { diagnostic: 'OH300' }],
 ];
 
 runTable('literals and arithmetic', literalsAndArithmetic);
