@@ -74,6 +74,12 @@
  * - lambdas arrive as plain JS functions; call them as `f(x)`. Each call is charged to the
  *   evaluation's step budget, so a runaway lambda stops too.
  * - arguments and results follow the value model in values.ts.
+ * - `out`/`ref` parameters (`TryParse(string s, out int result)`): the function receives a `{ value }`
+ *   holder and sets `holder.value`; the interpreter stores it into the caller's variable after the call.
+ * - `params T[]` parameters arrive as one array (`Uint8Array` for `byte[]`).
+ * - enumerating an argument (IEnumerable): `enumerate(value)` from enumerate.ts walks arrays, strings (as
+ *   chars), byte[] and every registered type with an `iterate` hook.
+ * - hooks (`toString`, `format`, `equals`, `compare`, `iterate`, `toJson`) are inherited along `base`.
  * - errors: `throw dotnetError('System.ArgumentNullException', 'Value cannot be null. (Parameter \'s\')')`.
  * - growth caps: call `checkStringLength(n)` / `checkCollectionSize(n)` from budget.ts when a runtime
  *   function builds a string or collection whose size the policy controls.
