@@ -27,6 +27,31 @@ type Holder<T> = { value: T };
 const MIN_DATE = new DateTimeValue(-62135596800000, 'Unspecified');
 const MAX_DATE = D.dateTimeFromTicks(D.MAX_TICKS, 'Unspecified');
 
+const ADJUST_TO_UNIVERSAL = 16;
+
+/** ParseExact with several formats: the first that fits wins. */
+function parseFirst(s: string | null, formats: (string | null)[] | null, adjust: boolean): DateTimeValue {
+  if (formats === null) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'formats')");
+  for (const f of formats) {
+    try {
+      return D.parseExactDateTime(s, f, adjust);
+    } catch (e) {
+      if ((e as { dotnetType?: string }).dotnetType !== 'System.FormatException') throw e;
+    }
+  }
+  return fail('System.FormatException', `String '${s}' was not recognized as a valid DateTime.`);
+}
+
+function attempt(r: Holder<DateTimeValue>, parse: () => DateTimeValue): boolean {
+  try {
+    r.value = parse();
+    return true;
+  } catch {
+    r.value = MIN_DATE;
+    return false;
+  }
+}
+
 /** Comparison operators from a compare function. */
 function comparisons<T>(type: string, compare: (a: T, b: T) => number): Record<string, Overload[]> {
   const sig = `(${type} t1, ${type} t2) => bool`;
@@ -73,19 +98,25 @@ registerType({
       r.value = v ?? MIN_DATE;
       return v !== undefined;
     }),
-    ParseExact: method('(string s, string format, object provider) => System.DateTime', (s: string | null, f: string | null) => D.parseExactDateTime(s, f)),
-    TryParseExact: method(
-      '(string s, string format, object provider, System.Globalization.DateTimeStyles style, out System.DateTime result) => bool',
-      (s: string | null, f: string | null, _p: unknown, style: EnumValue, r: Holder<DateTimeValue>) => {
-        try {
-          r.value = D.parseExactDateTime(s, f, (style.value & 16) !== 0);
-          return true;
-        } catch {
-          r.value = MIN_DATE;
-          return false;
-        }
-      },
-    ),
+    ParseExact: [
+      method('(string s, string format, object provider) => System.DateTime', (s: string | null, f: string | null) => D.parseExactDateTime(s, f)),
+      method('(string s, string format, object provider, System.Globalization.DateTimeStyles style) => System.DateTime', (s: string | null, f: string | null, _p: unknown, st: EnumValue) =>
+        D.parseExactDateTime(s, f, (st.value & ADJUST_TO_UNIVERSAL) !== 0),
+      ),
+      method('(string s, string[] formats, object provider, System.Globalization.DateTimeStyles style) => System.DateTime', (s: string | null, fs: (string | null)[] | null, _p: unknown, st: EnumValue) =>
+        parseFirst(s, fs, (st.value & ADJUST_TO_UNIVERSAL) !== 0),
+      ),
+    ],
+    TryParseExact: [
+      method(
+        '(string s, string format, object provider, System.Globalization.DateTimeStyles style, out System.DateTime result) => bool',
+        (s: string | null, f: string | null, _p: unknown, style: EnumValue, r: Holder<DateTimeValue>) => attempt(r, () => D.parseExactDateTime(s, f, (style.value & ADJUST_TO_UNIVERSAL) !== 0)),
+      ),
+      method(
+        '(string s, string[] formats, object provider, System.Globalization.DateTimeStyles style, out System.DateTime result) => bool',
+        (s: string | null, fs: (string | null)[] | null, _p: unknown, style: EnumValue, r: Holder<DateTimeValue>) => attempt(r, () => parseFirst(s, fs, (style.value & ADJUST_TO_UNIVERSAL) !== 0)),
+      ),
+    ],
     SpecifyKind: method('(System.DateTime value, System.DateTimeKind kind) => System.DateTime', (d: DateTimeValue, k: EnumValue) => new DateTimeValue(d.epochMs, kindOf(k), d.subMsTicks)),
     DaysInMonth: method('(int year, int month) => int', (y: number, m: number) => {
       if (m < 1 || m > 12) fail('System.ArgumentOutOfRangeException', "Month must be between one and twelve. (Parameter 'month')");
