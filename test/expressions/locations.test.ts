@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPolicyText } from '../../src/policy/index.js';
 import type { ExpressionSource, PolicyElement } from '../../src/policy/tree.js';
-import { compileExpression, ExpressionEvaluationError } from '../../src/expressions/index.js';
+import { compileExpression, ExpressionEvaluationError, sourceFromString } from '../../src/expressions/index.js';
 import { stateFromJson } from '../../src/expressions/host/state-from-json.js';
 
 const POLICY = `<policies>
@@ -63,6 +63,12 @@ describe('locations in the policy file', () => {
     expect(r.diagnostics[0]).toMatchObject({ code: 'OH301', file: 'policy.xml', line: 8, severity: 'error' });
     expect(POLICY.split('\n')[7]!.slice(r.diagnostics[0]!.column - 1)).toMatch(/^Nope/);
     expect(r.diagnostics[0]!.message).toMatch(/IRequest.*Nope/);
+  });
+
+  it('an exception inside a LINQ lambda points into the lambda', () => {
+    const source = sourceFromString('new[] { "a", null }\n  .Select(s => s.Length)\n  .Sum()', 'expression', 'inline.xml', { line: 10, column: 5 });
+    const e = failure(source);
+    expect(e).toMatchObject({ dotnetType: 'System.NullReferenceException', file: 'inline.xml', line: 11, column: 17 });
   });
 
   it('a syntax error is an OH300 diagnostic', () => {

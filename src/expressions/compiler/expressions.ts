@@ -1346,12 +1346,14 @@ export function compileLambda(node: Extract<Expr, { kind: 'lambda' }>, params: T
             f.slots[s0!] = args[0];
             f.slots[s1!] = args[1];
           } else for (let i = 0; i < n; i++) f.slots[slots[i]!] = args[i];
-          return bodyEv(f);
+          const result = bodyEv(f);
+          // On failure f.pos keeps the failing sub-expression inside the lambda.
+          f.pos = savedPos;
+          return result;
         } finally {
           depth--;
           if (f.depth > 0) f.depth--;
           if (saved) for (let i = 0; i < saved.length; i++) f.slots[first + i] = saved[i];
-          f.pos = savedPos;
         }
       };
       return invoke;
