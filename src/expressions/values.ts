@@ -20,8 +20,10 @@
  * | other `T[]`                                | JS `Array` tagged with its element type: `makeArray(t, items)` |
  * | `DateTime` / `DateTimeOffset` / `TimeSpan` | `DateTimeValue` / `DateTimeOffsetValue` / `TimeSpanValue` |
  * | `Guid`                                     | `GuidValue`                                              |
- * | JToken family                              | classes in runtime/json.ts (`JObject`, `JArray` …)       |
- * | `IResponse`, `IMessageBody`, context parts | classes in host/ (read-only views over HandshakeState)   |
+ * | JToken family                              | classes in json/model.ts (`JObject`, `JArray` …)         |
+ * | `IResponse`, `IMessageBody`                | `ResponseValue`, `MessageBody` in host/response.ts       |
+ * | `context` and its parts                    | read-only views over HandshakeState in runtime/context.ts |
+ * | exceptions (`catch (Exception e)`)         | `DotnetException` (errors.ts)                            |
  * | `List<T>`, `Dictionary<K,V>`, `HashSet<T>` | classes registered by runtime/collections.ts             |
  * | lambdas / delegates (`Func<T,R>`)          | plain JS functions `(…args) => result`                   |
  *
