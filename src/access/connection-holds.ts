@@ -69,3 +69,10 @@ export function takeConnectionHolds(state: HandshakeState): ConnectionHolds {
   holdsByState.delete(state);
   return holds;
 }
+
+/** Like takeConnectionHolds, but undefined when no policy took any (the common, allocation-free case). */
+export function takeConnectionHoldsIfAny(state: HandshakeState): ConnectionHolds | undefined {
+  const holds = holdsByState.get(state);
+  if (holds) holdsByState.delete(state);
+  return holds;
+}

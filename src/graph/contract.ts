@@ -114,6 +114,11 @@ export interface HandshakeRun {
   trace: HandshakeTrace | null;
   /** Resources held for the life of the connection (limit-concurrency): call each when it closes. */
   releases: Array<() => void>;
+  /**
+   * Per-connection effects of traffic policies, when any ran: headers for the client's 101
+   * (remaining-calls-header-name …) and a meter for relayed bytes (bandwidth quotas).
+   */
+  connection?: { responseHeaders: HeaderBag; relayed(bytes: number): void };
 }
 
 export interface StepGraph {

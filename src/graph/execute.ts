@@ -3,6 +3,7 @@
  * inbound (then backend) → connect; return-response → respond; an error → on-error with
  * context.LastError, or APIM's 500 when nothing handles it.
  */
+import { takeConnectionHoldsIfAny } from '../access/connection-holds.js';
 import { HeaderBag } from '../common/headers.js';
 import type { SectionName } from '../policy/tree.js';
 import type { Decision, HandshakeInput, HandshakeRun, RunOptions, StepGraph } from './contract.js';
@@ -51,7 +52,10 @@ export class CompiledGraph implements StepGraph {
     }
     // `secrets` is shared with the run, so tokens obtained while running are masked too.
     const trace = recorder ? recorder.finish(describeDecision(decision, recorder)) : null;
-    return { decision, state, trace, releases: [] };
+    // Traffic policies (limit-concurrency, quotas) hold resources for the connection's lifetime.
+    const holds = takeConnectionHoldsIfAny(state);
+    if (!holds) return { decision, state, trace, releases: [] };
+    return { decision, state, trace, releases: [() => holds.release()], connection: holds };
   }
 
   private traceRequest(rt: RunContext, input: HandshakeInput): void {

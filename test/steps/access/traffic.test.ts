@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { takeConnectionHolds } from '../../../src/access/connection-holds.js';
 import { MemoryStore } from '../../../src/store/memory.js';
 import type { Store } from '../../../src/store/contract.js';
 import { answer, graphOf, lastError, policy } from './helpers.js';
@@ -25,7 +24,7 @@ describe('rate-limit-by-key', () => {
       const ok = await answer(g, { url: url('alice') });
       expect(ok.status).toBe(101);
       expect(ok.run.state.variables.get('left')).toBe(2 - i);
-      expect(takeConnectionHolds(ok.run.state).responseHeaders.get('X-Remaining')).toBe(String(2 - i));
+      expect(ok.run.connection?.responseHeaders.get('X-Remaining')).toBe(String(2 - i));
     }
     const refused = await answer(g, { url: url('alice') });
     expect(refused.status).toBe(429);
@@ -95,10 +94,9 @@ describe('quota-by-key and quota', () => {
     const g = graphOf(policy(`<quota-by-key bandwidth="2" renewal-period="0" counter-key="bw" />`), { store });
     const first = await answer(g);
     expect(first.status).toBe(101);
-    const holds = takeConnectionHolds(first.run.state);
-    holds.relayed(1500);
-    holds.relayed(600);
-    holds.release();
+    first.run.connection!.relayed(1500);
+    first.run.connection!.relayed(600);
+    for (const release of first.run.releases) release();
     await new Promise((r) => setImmediate(r));
     const refused = await answer(g);
     expect(refused.status).toBe(403);
@@ -137,7 +135,7 @@ describe('limit-concurrency', () => {
     expect(lastError(c)).toMatchObject({ source: 'limit-concurrency', reason: 'ConcurrencyLimitExceeded' });
     expect(c.run.state.variables.has('inside')).toBe(false);
     expect((await answer(g, { url: 'ws://h/chat?room=2' })).status).toBe(101);
-    takeConnectionHolds(a.run.state).release();
+    for (const release of a.run.releases) release();
     expect((await answer(g, { url: 'ws://h/chat?room=1' })).status).toBe(101);
   });
 
