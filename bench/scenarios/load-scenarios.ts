@@ -40,11 +40,17 @@ function perOperation(run: LoadRun): number {
   return run.proxyCpuUs !== undefined && run.result.operations > 0 ? run.proxyCpuUs / run.result.operations : NaN;
 }
 
-function handshakeScenario(id: string, concurrency: number): LoadScenario {
+/** Sequential rows show policies (a) and (b); a target without policies is shown plain. */
+function policyVariants(target: RunningTarget): Variant[] {
+  const withPolicy = allVariants(target).filter((v) => v !== 'plain');
+  return withPolicy.length > 0 ? withPolicy : allVariants(target);
+}
+
+function handshakeScenario(id: string, concurrency: number, variants: (t: RunningTarget) => Variant[]): LoadScenario {
   return {
     id,
     group: 'handshake',
-    variants: allVariants,
+    variants,
     job: (url, s) => ({
       kind: 'handshake',
       url,
@@ -91,8 +97,8 @@ function relayScenario(id: string, message: 'text64' | 'bin64k', connections: nu
 }
 
 export const LOAD_SCENARIOS: readonly LoadScenario[] = [
-  handshakeScenario('handshake-seq', 1),
-  handshakeScenario('handshake-c50', 50),
+  handshakeScenario('handshake-seq', 1, policyVariants),
+  handshakeScenario('handshake-c50', 50, allVariants),
   relayScenario('relay-text-1', 'text64', 1, 64),
   relayScenario('relay-text-50', 'text64', 50, 16),
   relayScenario('relay-bin-1', 'bin64k', 1, 8),
