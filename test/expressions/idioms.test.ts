@@ -24,6 +24,8 @@ const idioms: Case[] = [
   ['context.Request.Headers.GetValueOrDefault("Authorization","").AsJwt()?.Subject', null, NULL],
   ['(string)context.Variables.GetValueOrDefault("missing", "fallback")', 'fallback', S],
   ['context.Variables.GetValueOrDefault<bool>("flag") ? "mobile" : "desktop"', 'mobile', S],
+  ['"1,2,3".Split(\',\').Select(int.Parse).Sum()', '6', I],
+  ['new[] { "a", "", null }.Count(string.IsNullOrEmpty)', '2', I],
 ];
 
 runTable('policy idioms', idioms, {

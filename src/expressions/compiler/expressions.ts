@@ -411,6 +411,14 @@ function compileArgs(args: Arg[], cx: Cx): ArgIn[] {
       const c: CExpr = { ty, ev: (f) => f.slots[slot], store: (f, v) => { f.slots[slot] = v; } };
       return { ...base, c, declared: local } as ArgIn;
     }
+    const c = compileAny(a.value, cx);
+    if (c.group && !a.modifier) {
+      // A method group passed as a delegate (`.Select(int.Parse)`): a one-parameter lambda calling it.
+      const p = `$group${a.value.pos}`;
+      const at = a.value.pos;
+      const call: Expr = { kind: 'call', pos: at, end: a.value.end, callee: a.value, args: [{ value: { kind: 'name', pos: at, end: at, name: p } }], opPos: at };
+      return { ...base, lambda: { kind: 'lambda', pos: at, end: a.value.end, params: [{ name: p, pos: at }], body: call } };
+    }
     return { ...base, c: compileValue(a.value, cx) };
   });
 }
