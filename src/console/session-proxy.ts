@@ -39,7 +39,9 @@ export class ConsoleSession {
     socket.on('upgrade', (res: IncomingMessage) => {
       this.emit('open', { at: at(), status: res.statusCode, traceId: res.headers['apim-trace-id'] ?? null, requestId: res.headers['apim-request-id'] ?? null, protocol: res.headers['sec-websocket-protocol'] ?? '' });
     });
+    let refused = false;
     socket.on('unexpected-response', (_req, res: IncomingMessage) => {
+      refused = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -50,6 +52,7 @@ export class ConsoleSession {
     socket.on('message', (data: RawData, isBinary: boolean) => this.emit('message', { direction: 'received', at: at(), ...payloadView(toBuffer(data), isBinary) }));
     socket.on('close', (code: number, reason: Buffer) => {
       if (this.socket === socket) this.socket = undefined;
+      if (refused) return; // the refusal was the answer; no WebSocket was ever open
       this.emit('close', { at: at(), code, reason: reason.toString('utf8') });
     });
     socket.on('error', (err: Error) => this.emit('error', { at: at(), message: err.message }));

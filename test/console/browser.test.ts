@@ -51,6 +51,11 @@ describe('console in Chromium', () => {
     expect(await inbound.locator('g.node[data-path$="send-request[2]"]').count()).toBe(1);
     expect(await inbound.locator('g.node.choose').count()).toBe(2);
     await page.locator('#apis').screenshot({ path: join(artifacts, 'graph.png') });
+    // A graph node, by keyboard, shows its statement in the effective policy.
+    await inbound.locator('g.node[data-path$="send-request[2]"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('tab', { name: 'Effective policy' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#merged-policy li.hit').getAttribute('data-line')).toBe('34');
   });
 
   it('connects through the gateway, sends SignalR records with 0x1E and sees the broadcast', async () => {
@@ -128,5 +133,28 @@ describe('console in Chromium', () => {
     // Trying a broken policy changes nothing for the next handshake.
     await page.locator('#try-btn').click();
     await expect.poll(() => page.locator('#edit-status').textContent()).toMatch(/error/);
+  });
+
+  it('tries a policy that fails at run time: the client gets 500 and the trace marks the failing step with its source line', async () => {
+    if (!hasChromium) return;
+    await page.locator('#revert-btn').click();
+    await expect.poll(() => page.locator('#edit-status').textContent()).toContain('files on disk');
+    const lines = (await page.locator('#editor').inputValue()).split('\n');
+    const at = lines.findIndex((l) => l.includes('<set-variable name="hub"'));
+    lines.splice(at + 1, 0, '        <set-variable name="boom" value="@(int.Parse(&quot;not a number&quot;))" />');
+    await page.locator('#editor').fill(lines.join('\n'));
+    await page.locator('#try-btn').click();
+    await expect.poll(() => page.locator('#edit-status').textContent()).toContain('new handshakes now use this text');
+    await page.locator('#connect-btn').click();
+    await expect.poll(() => page.locator('#conn-state').textContent()).toBe('refused 500');
+    const failed = page.locator('#trace-view details.step.failed[data-source="set-variable"]');
+    await failed.waitFor();
+    expect(await failed.locator('.error').first().textContent()).toMatch(/FormatException|not a number|format/i);
+    const source = failed.locator('.source-line');
+    expect(await source.getAttribute('data-line')).toBe(String(at + 2));
+    expect(await source.textContent()).toContain('int.Parse');
+    await page.locator('#trace').screenshot({ path: join(artifacts, 'runtime-error.png') });
+    await page.locator('#revert-btn').click();
+    await expect.poll(() => page.locator('#edit-status').textContent()).toContain('files on disk');
   });
 });

@@ -48,7 +48,7 @@ function edge(g, x1, y1, x2, y2, arrow = true) {
 
 function drawBox(g, n, cx, y, extra = '') {
   const w = nodeWidth(n);
-  const node = svg('g', { class: `node ${n.name === 'choose' ? 'choose' : ''} ${extra}`, 'data-path': n.path, 'data-line': n.line });
+  const node = svg('g', { class: `node ${n.name === 'choose' ? 'choose' : ''} ${extra}`, 'data-path': n.path, 'data-file': n.file, 'data-line': n.line, tabindex: 0, role: 'button', 'aria-label': `${n.name} at line ${n.line}: show in the policy` });
   node.append(svg('title', {}, `${n.name}${n.summary ? ' ' + n.summary : ''}\n${n.path}\n${n.file}:${n.line}`));
   node.append(svg('rect', { x: cx - w / 2, y, width: w, height: NODE_H, rx: n.name === 'choose' ? 14 : 5 }));
   node.append(svg('text', { x: cx, y: y + 16, 'text-anchor': 'middle' }, title(n)));

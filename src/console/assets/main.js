@@ -124,6 +124,27 @@ async function editAction(kind) {
   }
 }
 
+/** From the graph: show where a statement is in the effective policy. */
+function showInPolicy(file, line) {
+  document.getElementById('tab-policy').click();
+  const items = [...document.querySelectorAll('#merged-policy li')];
+  for (const li of items) li.classList.remove('hit');
+  const hit = items.find((li) => li.dataset.file === file && li.dataset.line === String(line));
+  if (hit) {
+    hit.classList.add('hit');
+    hit.scrollIntoView({ block: 'center' });
+  }
+}
+
+function setupGraphNavigation() {
+  const open = (e) => {
+    const node = e.target.closest && e.target.closest('g.node[data-line]');
+    if (node) showInPolicy(node.dataset.file, Number(node.dataset.line));
+  };
+  $('graph').addEventListener('click', open);
+  $('graph').addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(e); } });
+}
+
 // ---- the test connection
 function pairRow(container, name = '', value = '') {
   const row = h('div.pair', {},
@@ -286,6 +307,7 @@ function listen() {
 
 // ---- wiring
 setupTabs();
+setupGraphNavigation();
 $('api-select').addEventListener('change', () => showApi($('api-select').value, false));
 $('editor').addEventListener('input', () => updateGutter(currentBad));
 $('editor').addEventListener('scroll', () => ($('editor-gutter').scrollTop = $('editor').scrollTop));

@@ -101,7 +101,11 @@ export function renderTrace(container, record, sources) {
       list.append(item);
     }
   }
-  container.append(list, decisionView(trace.decision), h('div', { id: 'trace-connection' }, connectionView(record.connection)));
+  const variables = all.filter((e) => e.data && e.data.variable).map((e) => e.data.variable);
+  const variablesView = variables.length
+    ? h('div.variables', {}, h('h3', { text: 'variables' }), h('dl.kv', {}, variables.flatMap((v) => [h('dt', { text: v.name }), h('dd', { text: `${json(v.value)}${v.type ? `  (${v.type})` : ''}` })])))
+    : null;
+  container.append(list, variablesView, decisionView(trace.decision), h('div', { id: 'trace-connection' }, connectionView(record.connection)));
 }
 
 /** Live updates of an open trace touch only its connection part (the step details stay as they are). */
