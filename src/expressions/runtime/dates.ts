@@ -161,7 +161,12 @@ registerType({
     ToLocalTime: method('() => System.DateTime', D.toLocal),
     IsDaylightSavingTime: method('() => bool', () => false),
     CompareTo: method('(System.DateTime value) => int', D.compareDates),
-    ToString: [method('() => string', (d: DateTimeValue) => D.formatDateTime(d)), method('(string format) => string', D.formatDateTime)],
+    ToString: [
+      method('() => string', (d: DateTimeValue) => D.formatDateTime(d)),
+      method('(string format) => string', D.formatDateTime),
+      // the provider is ignored: the invariant culture is the only one
+      method('(string format, object provider) => string', (d: DateTimeValue, f: string | null) => D.formatDateTime(d, f)),
+    ],
     ToShortDateString: method('() => string', (d: DateTimeValue) => D.formatDateTime(d, 'd')),
     ToLongDateString: method('() => string', (d: DateTimeValue) => D.formatDateTime(d, 'D')),
     ToShortTimeString: method('() => string', (d: DateTimeValue) => D.formatDateTime(d, 't')),
@@ -270,7 +275,11 @@ registerType({
     ToOffset: method('(System.TimeSpan offset) => System.DateTimeOffset', (d: DateTimeOffsetValue, s: TimeSpanValue) => D.offsetFromTicks(D.offsetUtcTicks(d), spanMinutes(s))),
     CompareTo: method('(System.DateTimeOffset other) => int', D.compareOffsets),
     EqualsExact: method('(System.DateTimeOffset other) => bool', (a: DateTimeOffsetValue, b: DateTimeOffsetValue) => D.compareOffsets(a, b) === 0 && a.offsetMinutes === b.offsetMinutes),
-    ToString: [method('() => string', (d: DateTimeOffsetValue) => D.formatOffset(d)), method('(string format) => string', D.formatOffset)],
+    ToString: [
+      method('() => string', (d: DateTimeOffsetValue) => D.formatOffset(d)),
+      method('(string format) => string', D.formatOffset),
+      method('(string format, object formatProvider) => string', (d: DateTimeOffsetValue, f: string | null) => D.formatOffset(d, f)),
+    ],
   },
   operators: {
     '+': [op('(System.DateTimeOffset d, System.TimeSpan t) => System.DateTimeOffset', (d: DateTimeOffsetValue, s: TimeSpanValue) => D.offsetAddTicks(d, BigInt(s.ticks)))],

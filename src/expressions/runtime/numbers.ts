@@ -88,12 +88,27 @@ function registerInteger(name: string, info: IntegerInfo): void {
           result.value = v === undefined ? zero : out(v);
           return v !== undefined;
         }),
+        // the provider is ignored: every conversion uses the invariant culture
+        method(`(string s, System.Globalization.NumberStyles style, object provider, out ${k} result) => bool`, (s: string | null, style: EnumValue, _p: unknown, result: Holder<number | bigint>) => {
+          let v: bigint | undefined;
+          try {
+            v = s === null ? undefined : style.value & HEX_FLAG ? parseHexInteger(s, type, info.bits) : tryParseInteger(s, type);
+          } catch {
+            v = undefined;
+          }
+          result.value = v === undefined ? zero : out(v);
+          return v !== undefined;
+        }),
       ],
       MaxValue: field(k, out(type.max)),
       MinValue: field(k, out(type.min)),
     },
     members: {
-      ToString: [method('() => string', (self: number | bigint) => fmt(self, null)), method('(string format) => string', fmt)],
+      ToString: [
+        method('() => string', (self: number | bigint) => fmt(self, null)),
+        method('(string format) => string', fmt),
+        method('(string format, object provider) => string', (self: number | bigint, f: string | null) => fmt(self, f)),
+      ],
       CompareTo: method(`(${k} value) => int`, (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0)),
     },
     toString: (self: number | bigint) => fmt(self, null),
@@ -108,7 +123,11 @@ function registerFloating(name: 'System.Double' | 'System.Single', k: string, fo
   registerType({
     name,
     statics: {
-      Parse: method(`(string s) => ${k}`, (s: string | null) => round(parseDouble(s))),
+      Parse: [
+        method(`(string s) => ${k}`, (s: string | null) => round(parseDouble(s))),
+        method(`(string s, object provider) => ${k}`, (s: string | null) => round(parseDouble(s))),
+        method(`(string s, System.Globalization.NumberStyles style, object provider) => ${k}`, (s: string | null) => round(parseDouble(s))),
+      ],
       TryParse: method(`(string s, out ${k} result) => bool`, (s: string | null, result: Holder<number>) => {
         const v = tryParseDouble(s);
         result.value = v === undefined ? 0 : round(v);
@@ -127,7 +146,11 @@ function registerFloating(name: 'System.Double' | 'System.Single', k: string, fo
       IsFinite: method(`(${k} d) => bool`, (d: number) => Number.isFinite(d)),
     },
     members: {
-      ToString: [method('() => string', (self: number) => format(self)), method('(string format) => string', (self: number, f: string | null) => format(self, f))],
+      ToString: [
+        method('() => string', (self: number) => format(self)),
+        method('(string format) => string', (self: number, f: string | null) => format(self, f)),
+        method('(string format, object provider) => string', (self: number, f: string | null) => format(self, f)),
+      ],
       CompareTo: method(`(${k} value) => int`, (a: number, b: number) => (a < b ? -1 : a > b ? 1 : a === b ? 0 : Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : 1)),
     },
     toString: (self: number) => format(self),
