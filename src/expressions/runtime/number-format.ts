@@ -198,7 +198,9 @@ function standardFormat(n: FormattableNumber, letter: string, precision: number 
       const places = precision ?? 2;
       const b = fixedBuffer(n, places);
       const [intPart, frac] = splitFixed(b, places);
-      return sign(b) + '¤' + groupThousands(intPart) + (frac ? '.' + frac : '');
+      const money = '¤' + groupThousands(intPart) + (frac ? '.' + frac : '');
+      // the invariant culture's negative currency pattern is "(¤n)"
+      return b.negative ? `(${money})` : money;
     }
     case 'E': {
       const places = precision ?? 6;

@@ -45,6 +45,10 @@ const cases: [string, () => string, string][] = [
   ['int custom 0000', () => formatInteger(42, '0000'), '0042'],
   ['int #,#', () => formatInteger(1234567, '#,#'), '1,234,567'],
   ['int thousands scaling', () => formatInteger(1234567, '0,,'), '1'],
+  ['C', () => formatDouble(1234.567, 'C'), '¤1,234.57'],
+  ['C negative uses parentheses', () => formatDouble(-1234.567, 'C1'), '(¤1,234.6)'],
+  ['N negative', () => formatDouble(-1234.567, 'N1'), '-1,234.6'],
+  ['G3 on an integer', () => formatInteger(12345, 'G3'), '1.23E+04'],
   ['decimal keeps scale', () => formatDecimal('1.50'), '1.50'],
   ['decimal F1', () => formatDecimal('1.55', 'F1'), '1.6'],
 ];
