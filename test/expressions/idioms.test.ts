@@ -25,6 +25,8 @@ const idioms: Case[] = [
   ['(string)context.Variables.GetValueOrDefault("missing", "fallback")', 'fallback', S],
   ['context.Variables.GetValueOrDefault<bool>("flag") ? "mobile" : "desktop"', 'mobile', S],
   ['"1,2,3".Split(\',\').Select(int.Parse).Sum()', '6', I],
+  ['new JObject { ["a"] = 1, ["b"] = "x" }.ToString(Formatting.None)', '{"a":1,"b":"x"}', S],
+  ['new Dictionary<string, int> { ["k"] = 2 }["k"]', '2', I],
   ['new[] { "a", "", null }.Count(string.IsNullOrEmpty)', '2', I],
 ];
 

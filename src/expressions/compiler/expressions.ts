@@ -1217,7 +1217,25 @@ function compileInitializer(init: Initializer, ty: Ty, cx: Cx, pos: number): (f:
       steps.push(withTarget((f) => void ev(f)));
     }
   } else {
-    throw new CompileError('Index initializers (`{ [key] = value }`) are not supported; assign after creating the object', init.entries[0]?.pos ?? pos);
+    // Index initializers: `new JObject { ["a"] = 1 }`, `new Dictionary<string, int> { ["k"] = 1 }`.
+    for (const e of init.entries) {
+      const r = resolveOverload(indexerCandidates(ty), compileArgs(e.key.map((value) => ({ value })), cx), undefined, lambdaCompilerFor(cx));
+      if ('reason' in r) throw new CompileError(`No indexer of '${ty.display}' takes these keys: ${r.reason}`, e.pos);
+      const set = r.cand.o.set;
+      if (!set) throw new CompileError(`The indexer of '${ty.display}' is read only`, e.pos);
+      const keys = r.slots.map((sl) => {
+        if (sl.kind !== 'arg') throw new CompileError('Unsupported indexer key', e.pos);
+        const ev = sl.c.ev;
+        const conv = sl.conv;
+        return conv ? (f: Frame) => conv(ev(f)) : ev;
+      });
+      const value = compileAs(e.value, r.returns, cx).ev;
+      steps.push((f, obj) => {
+        const ks = keys.map((k) => k(f));
+        f.pos = e.pos;
+        set(obj, ...ks, value(f));
+      });
+    }
   }
   return (f, obj) => {
     for (const s of steps) s(f, obj);
