@@ -54,6 +54,15 @@ export class ConsoleServer {
 
   /** The gateway's handshake hook: every handshake, accepted or not, enters the ring masked. */
   record(record: HandshakeRecord): void {
+    try {
+      this.recordUnsafe(record);
+    } catch (err) {
+      // The console must never break a handshake: a record it cannot keep is only missing from the list.
+      this.host?.gateway.logger.warn(`console: handshake ${record.correlationId} not recorded: ${(err as Error).message}`);
+    }
+  }
+
+  private recordUnsafe(record: HandshakeRecord): void {
     const api = this.host?.gateway.runtime.apis.find((a) => a.info.name === record.api);
     const found = harvestUrlCredentials(record.trace);
     if (record.backendUrl) harvestUrlCredentials(record.backendUrl, found);
@@ -88,7 +97,17 @@ export class ConsoleServer {
       toBackend: new FrameReader((f) => this.onFrame(id, 'toBackend', f)),
       toClient: new FrameReader((f) => this.onFrame(id, 'toClient', f)),
     };
-    return { data: (direction, chunk) => readers[direction].push(chunk) };
+    let broken = false;
+    return {
+      data: (direction, chunk) => {
+        if (broken) return;
+        try {
+          readers[direction].push(chunk);
+        } catch {
+          broken = true; // what the reader cannot follow is not worth failing the relay for
+        }
+      },
+    };
   }
 
   private onFrame(id: string, direction: 'toBackend' | 'toClient', frame: ObservedFrame): void {
