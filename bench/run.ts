@@ -168,8 +168,10 @@ async function main(): Promise<number> {
     }
 
     if (!groups.has('memory')) {
-      for (let rep = 0; rep < options.repetitions; rep++) {
-        progress(`memory, repetition ${rep + 1} of ${options.repetitions} (idle, ${steps.join(', ')} idle connections)`);
+      const memoryReps = options.memoryRepetitions ?? options.repetitions;
+      if (memoryReps < options.repetitions) notes.push(`Memory figures: ${memoryReps} repetition(s) (--memory-reps), not ${options.repetitions}.`);
+      for (let rep = 0; rep < memoryReps; rep++) {
+        progress(`memory, repetition ${rep + 1} of ${memoryReps} (idle, ${steps.join(', ')} idle connections)`);
         for (const definition of rotate(available, rep)) {
           try {
             const sample = await measureMemory(definition, env, steps, rep);

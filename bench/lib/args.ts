@@ -2,6 +2,8 @@
 export interface BenchOptions {
   quick: boolean;
   repetitions: number;
+  /** Repetitions of the memory group (fresh proxies, 5,000 connections each); default: repetitions. */
+  memoryRepetitions?: number;
   /** Only these targets (by name); empty: all available. */
   only: string[];
   /** Skip these scenario groups: handshake, relay, rtt, memory, micro, policy-tests. */
@@ -14,6 +16,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--only a,b] [--skip group,…] [--output FILE]
   --quick        smoke run: 1 repetition, short windows, 1,000 idle connections (about a minute)
   --reps N       repetitions per configuration (default 3; medians are reported)
+  --memory-reps N  repetitions of the memory group (default: --reps); it dominates a run on a busy machine
   --only LIST    targets to run: direct,onhandshake,http-proxy,nginx,haproxy (direct is always kept)
   --skip LIST    scenario groups to skip: handshake,relay,rtt,memory,micro,policy-tests
   --output FILE  write the results markdown here (default bench/RESULTS.md for full runs)
@@ -38,6 +41,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         const n = Number(value());
         if (!Number.isInteger(n) || n < 1 || n > 20) throw new Error(`--reps must be an integer from 1 to 20\n${USAGE}`);
         options.repetitions = n;
+        break;
+      }
+      case '--memory-reps': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1 || n > 20) throw new Error(`--memory-reps must be an integer from 1 to 20\n${USAGE}`);
+        options.memoryRepetitions = n;
         break;
       }
       case '--only':

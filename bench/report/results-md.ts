@@ -37,6 +37,16 @@ function policyTestLine(report: PolicyTestReport): string {
   );
 }
 
+function commandLine(options: BenchOptions): string {
+  const parts: string[] = [];
+  if (options.quick) parts.push('--quick');
+  if (options.repetitions !== (options.quick ? 1 : 3)) parts.push(`--reps ${options.repetitions}`);
+  if (options.memoryRepetitions !== undefined) parts.push(`--memory-reps ${options.memoryRepetitions}`);
+  if (options.only.length) parts.push(`--only ${options.only.join(',')}`);
+  if (options.skip.length) parts.push(`--skip ${options.skip.join(',')}`);
+  return parts.length ? ` -- ${parts.join(' ')}` : '';
+}
+
 export function renderResults(
   run: RunDescription,
   medians: Medians,
@@ -50,7 +60,7 @@ export function renderResults(
   const parts = [
     '# Benchmark results',
     '',
-    `Run ${run.started.toISOString()} (${minutes} min), \`npm run bench${run.options.quick ? ' -- --quick' : ''}\`, ` +
+    `Run ${run.started.toISOString()} (${minutes} min), \`npm run bench${commandLine(run.options)}\`, ` +
       `${run.options.repetitions} repetition(s), configurations interleaved, medians reported.`,
     '',
     `Machine: ${m.cores} × ${m.cpuModel}, ${m.memoryGiB} GiB memory, Linux ${m.kernel}, Node ${m.node}; ` +

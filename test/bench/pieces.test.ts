@@ -99,6 +99,7 @@ describe('options and templates', () => {
     });
     expect(() => parseArgs(['--reps', '0'])).toThrow(/--reps/);
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
+    expect(parseArgs(['--memory-reps', '1'])).toMatchObject({ repetitions: 3, memoryRepetitions: 1 });
   });
 
   it('fills templates and refuses unknown placeholders', () => {
