@@ -18,3 +18,4 @@ import './stringbuilder.js';
 import './timezone.js';
 import './ipaddress.js';
 import './enums.js';
+import './tuple.js';

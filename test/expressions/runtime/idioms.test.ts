@@ -42,5 +42,9 @@ describe('corpus idioms and composite formatting', () => {
     ['Enum.Parse<DayOfWeek>("3")', ['Wednesday', 'System.DayOfWeek']],
     ['Enum.Parse<DayOfWeek>("Funday")', { throws: 'System.ArgumentException', message: "Requested value 'Funday' was not found." }],
     ['new HMACSHA256(new byte[1]).ToString()', ['System.Security.Cryptography.HMACSHA256', S]],
+    ['Tuple.Create("a", 1)', ['(a, 1)', 'System.Tuple`2[System.String,System.Int32]']],
+    ['Tuple.Create(1, 2, 3)', ['(1, 2, 3)', 'System.Tuple`3[System.Int32,System.Int32,System.Int32]']],
+    ['Tuple.Create("a", 1).Item2 + 1', ['2', I]],
+    ['Tuple.Create("a", 1).Equals(Tuple.Create("a", 1))', ['True', B]],
   ]);
 });

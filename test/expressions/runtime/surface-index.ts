@@ -38,6 +38,7 @@ const OWNED = [
   'System.Uri',
   'System.TimeZoneInfo',
   'System.Enum',
+  'System.Tuple',
   'System.Net.IPAddress',
   'System.Net.Sockets.AddressFamily',
   'System.TimeZoneNotFoundException',
