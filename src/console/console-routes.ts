@@ -3,7 +3,6 @@
  */
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { ConsoleServer } from './console-server.js';
 import { EventStream } from './event-stream.js';
 import { BadRequest, pairsField, readJson, sendError, sendJson, stringField } from './http-io.js';
@@ -92,7 +91,7 @@ export const consoleRoutes: Route[] = [
       const session = id ? new ConsoleSession((event, data) => stream.send(event, data)) : undefined;
       const close = ctx.console.openStream(stream, id, session);
       ctx.res.on('close', close);
-      stream.send('hello', { session: id ?? null, id: randomUUID() });
+      stream.send('hello', { session: id ?? null });
     },
   },
   {
