@@ -5,6 +5,7 @@
  */
 import type { HeaderBag } from '../common/headers.js';
 import type { Diagnostic } from '../policy/diagnostics.js';
+import type { Store } from '../store/contract.js';
 import type {
   ApiInfo,
   DeploymentInfo,
@@ -106,6 +107,8 @@ export interface RunOptions {
   callouts?: CalloutClient;
   /** Mask these literal strings (secret named values, tokens) in the trace. */
   secrets?: readonly string[];
+  /** The store for this run's traffic policies, overriding the compiled one (policy tests use one per case). */
+  store?: Store;
 }
 
 export interface HandshakeRun {

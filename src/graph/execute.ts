@@ -38,7 +38,8 @@ export class CompiledGraph implements StepGraph {
     const recorder = tracing
       ? new TraceRecorder(state.requestId, this.options.serviceName ?? input.deployment.serviceName ?? 'onhandshake', state.startedAt, secrets, this.options.traceBodyBytes)
       : null;
-    rt = new RunContext(state, this.options, runOptions.callouts ?? defaultCalloutClient(), 'inbound', recorder, { backendPath: '', secrets });
+    const options = runOptions.store ? { ...this.options, store: runOptions.store } : this.options;
+    rt = new RunContext(state, options, runOptions.callouts ?? defaultCalloutClient(), 'inbound', recorder, { backendPath: '', secrets });
     if (recorder) this.traceRequest(rt, input);
 
     let decision: Decision;

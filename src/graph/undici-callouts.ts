@@ -98,6 +98,7 @@ export class UndiciCalloutClient implements CalloutClient {
   }
 
   async close(): Promise<void> {
+    if (shared === this) shared = undefined; // the next defaultCalloutClient() builds a fresh pool
     await Promise.all([this.agent, ...this.proxies.values(), ...this.tlsAgents.values()].map((d) => d.close()));
   }
 }

@@ -2,6 +2,7 @@
  * Runs test files: each file's policy is compiled once, its cases run in parallel (a shared limit
  * across files), and every case ends passed, failed (with located, blamed failures) or in error.
  */
+import { MemoryStore } from '../store/memory.js';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../policy/diagnostics.js';
 import { blame, type Blame } from './blame.js';
@@ -128,7 +129,8 @@ async function runCase(
   const callouts = target.callouts(mocks);
   let run;
   try {
-    run = await within(target.graph!.run(input, { trace: true, callouts: callouts.client, secrets: target.secrets }), timeoutMs);
+    // A fresh store per case: rate-limit counters and cached values must not leak between cases.
+    run = await within(target.graph!.run(input, { trace: true, callouts: callouts.client, secrets: target.secrets, store: new MemoryStore() }), timeoutMs);
   } catch (err) {
     const message = (err as Error).message?.startsWith('the case did not finish') ? (err as Error).message : `the run failed: ${(err as Error).stack ?? String(err)}`;
     return done({ status: 'error', failures: [], error: message });
