@@ -48,7 +48,7 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions = {}): ConnectionLogger {
-  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const write = options.write ?? batchedStderr();
   const stamp = (): string => new Date().toISOString();
   if (options.json) {
     return {
@@ -72,6 +72,36 @@ export function createLogger(options: LoggerOptions = {}): ConnectionLogger {
     },
     info: (message) => write(message),
     warn: (message) => write(`warning: ${message}`),
+  };
+}
+
+/**
+ * Writes to stderr are synchronous for files and pipes: one write per event-loop turn, carrying every
+ * line of that turn, instead of one system call per connection event. Pending lines are flushed on
+ * exit, so nothing is lost when the process ends.
+ */
+let sharedStderr: ((line: string) => void) | undefined;
+
+function batchedStderr(): (line: string) => void {
+  return (sharedStderr ??= newBatchedStderr());
+}
+
+function newBatchedStderr(): (line: string) => void {
+  let pending = '';
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (!pending) return;
+    const text = pending;
+    pending = '';
+    process.stderr.write(text);
+  };
+  process.once('exit', flush);
+  return (line) => {
+    pending += line + '\n';
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush).unref();
   };
 }
 

@@ -63,6 +63,8 @@ export class Gateway {
       // Timeouts are checked on this interval; keep it well under the timeouts themselves.
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(this.limits.headersTimeoutMs / 4))),
       keepAliveTimeout: 5_000,
+      // Nagle off from accept on, so the tunnel need not set it per connection.
+      noDelay: true,
     };
     this.server = options.tls
       ? https.createServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key })

@@ -11,20 +11,24 @@ export function clientAddress(req: IncomingMessage): { ip: string; port: number 
 }
 
 export function requestUrl(req: IncomingMessage, secure: boolean): string {
+  return `${secure ? 'wss' : 'ws'}://${req.headers.host || localHost(req)}${req.url ?? '/'}`;
+}
+
+/** The address the client reached, for a request without Host (a getsockname call: only when needed). */
+function localHost(req: IncomingMessage): string {
   const local = req.socket.localAddress ?? '127.0.0.1';
-  const host = req.headers.host || `${local.includes(':') ? `[${local}]` : local}:${req.socket.localPort ?? 0}`;
-  return `${secure ? 'wss' : 'ws'}://${host}${req.url ?? '/'}`;
+  return `${local.includes(':') ? `[${local}]` : local}:${req.socket.localPort ?? 0}`;
 }
 
 export function buildHandshakeInput(
   req: IncomingMessage,
-  init: { api: GatewayApi; headers: HeaderBag; secure: boolean; product: ProductInfo | null; subscription: SubscriptionInfo | null; deployment: DeploymentInfo; requestId: string },
+  init: { api: GatewayApi; headers: HeaderBag; secure: boolean; product: ProductInfo | null; subscription: SubscriptionInfo | null; deployment: DeploymentInfo; requestId: string; /** The client's IP when already known (saves a getpeername call). */ ipAddress?: string },
 ): HandshakeInput {
   return {
     method: req.method ?? 'GET',
     url: requestUrl(req, init.secure),
     headers: init.headers,
-    ipAddress: clientAddress(req).ip,
+    ipAddress: init.ipAddress ?? clientAddress(req).ip,
     api: init.api.info,
     product: init.product,
     subscription: init.subscription,

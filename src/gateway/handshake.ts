@@ -106,7 +106,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
 
     let run: HandshakeRun;
     try {
-      const input = buildHandshakeInput(req, { api, headers: clientHeaders.clone(), secure: host.secure, product: access.product, subscription: access.subscription, deployment: runtime.deployment, requestId: correlationId });
+      const input = buildHandshakeInput(req, { api, headers: clientHeaders.clone(), secure: host.secure, product: access.product, subscription: access.subscription, deployment: runtime.deployment, requestId: correlationId, ipAddress: ip });
       run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets] });
     } catch (err) {
       releaseAll();
@@ -128,22 +128,22 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     const destination = maskUrl(decision.backendUrl, secrets);
     const headers = backendRequestHeaders(decision.headers, ip);
     for (const [name, values] of offeredWebSocketHeaders(clientHeaders)) headers.set(name, values);
-    const clientGone = new AbortController();
-    const onClientClose = (): void => clientGone.abort();
-    socket.once('close', onClientClose);
+    // The client's own key goes to the backend (as nginx does): the backend's accept value is then
+    // the one the client expects, so one SHA-1 serves both legs.
+    const accept = acceptKey(upgrade.key);
     const outcome = await connectBackend({
       url: decision.backendUrl,
       headers,
       timeoutMs: host.limits.backendConnectTimeoutMs,
       maxRefusalBodyBytes: host.limits.maxRefusalBodyBytes,
       ca: host.backendCa,
-      signal: clientGone.signal,
+      client: socket,
+      key: { key: upgrade.key, accept },
     });
-    socket.off('close', onClientClose);
 
     if (outcome.kind === 'failed') {
       releaseAll();
-      if (clientGone.signal.aborted) {
+      if (outcome.abandoned) {
         log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
         return;
       }
@@ -171,12 +171,11 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
       return;
     }
-    let response = `${SWITCHING}Sec-WebSocket-Accept: ${acceptKey(upgrade.key)}\r\n`;
+    let response = `${SWITCHING}Sec-WebSocket-Accept: ${accept}\r\n`;
     if (outcome.protocol) response += `Sec-WebSocket-Protocol: ${outcome.protocol}\r\n`;
     if (outcome.extensions) response += `Sec-WebSocket-Extensions: ${outcome.extensions}\r\n`;
     if (host.traceHandshakes) response += `Apim-Trace-Id: ${correlationId}\r\n`;
     response += `Apim-Request-Id: ${correlationId}\r\n\r\n`;
-    socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
     socket.setTimeout(0);
     socket.write(response);

@@ -63,8 +63,7 @@ export class Tunnel {
     this.done = new Promise((resolve) => (this.finish = resolve));
     this.trackers.toBackend.onClose = (code, reason) => this.noteClose('client', code, reason);
     this.trackers.toClient.onClose = (code, reason) => this.noteClose('backend', code, reason);
-    client.setNoDelay(true);
-    backend.setNoDelay(true);
+    // Both sockets come with Nagle off (the gateway's server and connectBackend set it at accept/connect).
     this.leg(client, backend, 'toBackend', 'client');
     this.leg(backend, client, 'toClient', 'backend');
   }
@@ -119,7 +118,7 @@ export class Tunnel {
     to.on('drain', () => from.resume());
     from.on('end', () => {
       this.initiator ??= peer;
-      to.end();
+      endOnce(to);
     });
     from.on('error', (err: NodeJS.ErrnoException) => {
       this.initiator ??= peer;
@@ -129,7 +128,7 @@ export class Tunnel {
       this.initiator ??= peer;
       if (hadError) to.destroy();
       else {
-        to.end();
+        endOnce(to);
         this.armGrace();
       }
       if (++this.closedSockets === 2) this.end();
@@ -208,4 +207,12 @@ export class Tunnel {
       durationMs: Date.now() - this.startedAt,
     });
   }
+}
+
+/**
+ * Ends a socket unless it is already ending or gone: end() on a finished or destroyed stream builds an
+ * error (with its stack trace) per call, which showed in handshake profiles as a cost per connection.
+ */
+function endOnce(socket: Socket): void {
+  if (!socket.writableEnded && !socket.destroyed) socket.end();
 }
