@@ -235,7 +235,7 @@ function compileName(node: Extract<Expr, { kind: 'name' }>, cx: Cx): CExpr {
   const type = resolveTypeName(node.name, node.typeArgs ?? [], cx, node.pos, true);
   if (type) return { ty: type, ev: () => null, typeRef: type };
   if (isNamespace(node.name)) return { ty: Ty.dynamic, ev: () => null, namespace: node.name };
-  if (/^[A-Z]/.test(node.name)) throw new CompileError(`'${node.name}' is not a supported type or a known name in policy expressions (OH301)`, node.pos, 'OH301');
+  if (/^[A-Z]/.test(node.name)) throw new CompileError(`'${node.name}' is not a supported type or a known name in policy expressions`, node.pos, 'OH301');
   throw new CompileError(`The name '${node.name}' does not exist in the current context (CS0103)`, node.pos);
 }
 
@@ -255,7 +255,7 @@ function resolveTypeName(name: string, args: TypeSyntax[], cx: Cx, pos: number, 
   const def = defs[0];
   if (!def) {
     if (quiet) return undefined;
-    throw new CompileError(`The type '${name}${args.length ? `<${args.map((a) => a.name).join(', ')}>` : ''}' is not supported in policy expressions (OH301)`, pos, 'OH301');
+    throw new CompileError(`The type '${name}${args.length ? `<${args.map((a) => a.name).join(', ')}>` : ''}' is not supported in policy expressions`, pos, 'OH301');
   }
   return Ty.named(def, args.map((a) => resolveType(a, cx)));
 }
@@ -278,7 +278,7 @@ function compileMember(node: Extract<Expr, { kind: 'member' }>, cx: Cx): CExpr {
       return { ty, ev: () => null, typeRef: ty };
     }
     if (isNamespace(full)) return { ty: Ty.dynamic, ev: () => null, namespace: full };
-    throw new CompileError(`The type or namespace name '${node.name}' does not exist in the namespace '${target.namespace}' (OH301)`, node.opPos + 1, 'OH301');
+    throw new CompileError(`The type or namespace name '${node.name}' does not exist in the namespace '${target.namespace}'`, node.opPos + 1, 'OH301');
   }
   if (target.typeRef) return compileStaticMember(target.typeRef, node, cx);
   if (target.group) throw new CompileError(`'${target.group.name}' is a method group`, node.opPos);
@@ -302,7 +302,7 @@ function compileStaticMember(type: Ty, node: Extract<Expr, { kind: 'member' }>, 
 }
 
 export function unsupported(type: Ty, member: string, pos: number): CompileError {
-  return new CompileError(`'${type.display}' does not contain a supported member '${member}' (OH301)`, pos, 'OH301');
+  return new CompileError(`'${type.display}' does not contain a supported member '${member}'`, pos, 'OH301');
 }
 
 function valueMember(spec: PropertySpec | FieldSpec, ty: Ty, receiver: CExpr | undefined, pos: number, conditional = false): CExpr {
@@ -506,7 +506,7 @@ function compileGroupCall(group: MethodGroup, args: ArgIn[], node: { pos: number
     if (lastLambdaError) throw lastLambdaError;
     const owner = group.staticOf ? Ty.named(group.staticOf) : receiver!.ty;
     if (!candidates.length && !extension.length) throw unsupported(owner, group.name, group.pos + 1);
-    throw new CompileError(`No overload of '${owner.display}.${group.name}' matches these arguments: ${r.reason} (OH301)`, group.pos + 1, 'OH301');
+    throw new CompileError(`No overload of '${owner.display}.${group.name}' matches these arguments: ${r.reason}`, group.pos + 1, 'OH301');
   }
   for (const a of args) {
     const declared = (a as ArgIn & { declared?: { ty: Ty } }).declared;
@@ -1170,7 +1170,7 @@ function compileNew(node: Extract<Expr, { kind: 'new' }>, cx: Cx): CExpr {
     const args = compileArgs(node.args, cx);
     const cands: Candidate[] = def.constructors.map((o) => ({ o, owner: def, map: new Map(def.typeParams.map((p, i) => [p, ty.args[i]!])), isExtension: false }));
     const r = resolveOverload(cands, args, undefined, lambdaCompilerFor(cx));
-    if ('reason' in r) throw new CompileError(`No constructor of '${ty.display}' takes these arguments: ${r.reason} (OH301)`, node.pos, 'OH301');
+    if ('reason' in r) throw new CompileError(`No constructor of '${ty.display}' takes these arguments: ${r.reason}`, node.pos, 'OH301');
     const fn = r.cand.o.bind ? r.cand.o.bind(ty.args.slice()) : r.fn;
     const call = invokeResolved({ ...r, fn }, undefined, { name: '.ctor', conditional: false, pos: node.pos }, args, false);
     create = call.ev;
