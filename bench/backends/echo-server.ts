@@ -27,6 +27,12 @@ export interface EchoServer {
 
 /** Small echoes are copied into one buffer; above this, payloads go out by writev without a copy. */
 const COPY_LIMIT = 16 * 1024;
+/**
+ * Reading pauses only when this much echo is waiting to be written. The load generator bounds what is
+ * in flight per connection, so the echo need not stop reading at every full socket buffer: stopping
+ * would make client and echo take turns, and the echo, not the proxy, would set the pace.
+ */
+const PAUSE_ABOVE_BYTES = 8 * 1024 * 1024;
 
 function echoFrames(socket: Socket, frames: Frame[]): 'open' | 'closing' {
   const parts: Buffer[] = [];
@@ -49,18 +55,16 @@ function echoFrames(socket: Socket, frames: Frame[]): 'open' | 'closing' {
     }
   }
   if (parts.length === 0) return state;
-  let flushed: boolean;
   if (bytes <= COPY_LIMIT) {
-    flushed = socket.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts, bytes));
+    socket.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts, bytes));
   } else {
     socket.cork();
-    flushed = true;
-    for (const part of parts) flushed = socket.write(part);
+    for (const part of parts) socket.write(part);
     socket.uncork();
   }
   if (state === 'closing') socket.end();
-  else if (!flushed && !socket.isPaused()) {
-    // Backpressure: stop reading until the client has taken what we owe it.
+  else if (socket.writableLength > PAUSE_ABOVE_BYTES && !socket.isPaused()) {
+    // Backpressure for a client that does not read: stop reading until it has taken what we owe it.
     socket.pause();
     socket.once('drain', () => socket.resume());
   }
