@@ -17,7 +17,7 @@ export interface ConfigLoadResult {
 
 export const DEFAULT_SUBSCRIPTION_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
-const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace'];
+const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority'];
 
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigLoadResult {
   const path = resolve(file);
@@ -78,6 +78,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
   const json = logging?.get('json')?.boolean() ?? false;
   const events = logging?.get('events')?.boolean() ?? true;
   const trace = get('trace').boolean() ?? false;
+  const traffic = readTraffic(get);
   if (fragments) watched.add(fragments);
 
   if (hasErrors(diagnostics) || !listen) return { diagnostics };
@@ -97,6 +98,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
       backendCa,
       logging: { json, events },
       trace,
+      traffic,
       watched: [...watched],
     },
   };
@@ -319,4 +321,28 @@ function checkUrl(cursor: Cursor, url: string, schemes: string[]): boolean {
     cursor.error(CONFIG_CODES.invalidValue, `${cursor.path} is not a valid URL: '${url}'`);
     return false;
   }
+}
+
+/** Where traffic policies keep counters and cached values, and which proxies ip-filter may believe. */
+function readTraffic(get: (key: string) => Cursor): GatewayConfig['traffic'] {
+  const storeCursor = get('store');
+  const store = storeCursor.present ? storeCursor.string() : undefined;
+  if (store !== undefined && store !== 'memory' && !/^redis:\/\/[^\s]+$/.test(store)) {
+    storeCursor.error(CONFIG_CODES.invalidValue, `store must be 'memory' or a redis://host:port URL, not '${store}'`);
+  }
+  const failureCursor = get('storeFailure');
+  const failure = failureCursor.present ? failureCursor.string() : undefined;
+  if (failure !== undefined && failure !== 'open' && failure !== 'closed') {
+    failureCursor.error(CONFIG_CODES.invalidValue, `storeFailure must be 'open' or 'closed', not '${failure}'`);
+  }
+  const proxiesCursor = get('trustedProxies');
+  const trustedProxies = proxiesCursor.present ? proxiesCursor.oneOrMany().map((c) => c.string()).filter((p): p is string => !!p) : [];
+  const entraCursor = get('entraAuthority');
+  const entraAuthority = entraCursor.present ? entraCursor.string() : undefined;
+  return {
+    ...(store ? { store } : {}),
+    storeFailure: failure === 'closed' ? 'closed' : 'open',
+    trustedProxies,
+    ...(entraAuthority ? { entraAuthority } : {}),
+  };
 }

@@ -80,6 +80,7 @@ export function quickConfig(options: QuickOptions, env: NodeJS.ProcessEnv = proc
       backendCa: [],
       logging: { json: options.json ?? false, events: !options.quiet },
       trace: options.trace ?? false,
+      traffic: { storeFailure: 'open', trustedProxies: [] },
       watched,
     },
   };

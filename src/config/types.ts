@@ -65,6 +65,11 @@ export interface GatewayConfig {
   /** `events: false` silences the per-connection lines (load tests); gateway lines still print. */
   logging: { json: boolean; events: boolean };
   trace: boolean;
+  /**
+   * Traffic and access policies: the store (memory or redis://…; absent: ONHANDSHAKE_STORE or this
+   * process's memory), its failure mode, the proxies ip-filter may believe, the Entra ID stand-in.
+   */
+  traffic: { store?: string; storeFailure: 'open' | 'closed'; trustedProxies: string[]; entraAuthority?: string };
   /** Files whose change should reload the gateway (the config itself, policies, named values files, fragments). */
   watched: string[];
 }

@@ -9,6 +9,7 @@ import type { NamedValues } from '../policy/contract.js';
 import type { StepGraph } from '../graph/contract.js';
 import type { ProductInfo } from '../graph/state.js';
 import { compilePolicyLayers, type PolicyLayerFile } from './policy-compiler.js';
+import { storeFor } from './traffic-store.js';
 import { normaliseApiPath, type GatewayApi, type GatewayRuntime, type GatewaySubscription } from './runtime.js';
 
 export interface RuntimeBuild {
@@ -26,6 +27,13 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
     return { id: p.id, name: p.name, subscriptionRequired: p.subscriptionRequired, approvalRequired: false, state: 'Published', subscriptionsLimit: null, groups: [] };
   };
 
+  const store = storeFor(config.traffic, (message) => process.stderr.write(`onhandshake ${message}\n`));
+  const traffic = {
+    ...(store ? { store } : {}),
+    ...(config.traffic.trustedProxies.length > 0 ? { trustedProxies: config.traffic.trustedProxies } : {}),
+    ...(config.traffic.entraAuthority ? { entraAuthority: config.traffic.entraAuthority } : {}),
+  };
+
   const apis: GatewayApi[] = [];
   for (const api of config.apis) {
     const graphs = new Map<string | null, StepGraph>();
@@ -41,7 +49,7 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
         layers,
         namedValues,
         fragmentsDir: config.fragments,
-        graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name },
+        graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name, ...traffic },
       });
       // The same document read for several products reports the same findings once.
       for (const d of compiled.diagnostics) if (!diagnostics.some((x) => sameDiagnostic(x, d))) diagnostics.push(d);

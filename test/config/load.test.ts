@@ -122,3 +122,25 @@ describe('configuration file', () => {
     expect(bad.diagnostics.map((d) => d.code).sort()).toEqual(['OH606', 'OH608']);
   });
 });
+
+describe('traffic settings (store, storeFailure, trustedProxies, entraAuthority)', () => {
+  const api = ['apis:', '  - { name: chat, path: /chat, serviceUrl: "ws://127.0.0.1:1/", policy: chat.xml }'];
+
+  it('reads them, and leaves the store to the environment when absent', () => {
+    const plain = load(api.join('\n'));
+    expect(plain.diagnostics).toEqual([]);
+    expect(plain.config!.traffic).toEqual({ storeFailure: 'open', trustedProxies: [] });
+    const full = load(['store: redis://127.0.0.1:6399/2', 'storeFailure: closed', 'trustedProxies: [10.0.0.0/8, "::1"]', 'entraAuthority: http://127.0.0.1:7000', ...api].join('\n'));
+    expect(full.diagnostics).toEqual([]);
+    expect(full.config!.traffic).toEqual({ store: 'redis://127.0.0.1:6399/2', storeFailure: 'closed', trustedProxies: ['10.0.0.0/8', '::1'], entraAuthority: 'http://127.0.0.1:7000' });
+  });
+
+  it('locates a bad store and a bad failure mode', () => {
+    const { diagnostics } = load(['store: postgres://db', 'storeFailure: maybe', ...api].join('\n'));
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['OH608', 1, 8],
+      ['OH608', 2, 15],
+    ]);
+    expect(diagnostics[0]!.message).toContain("store must be 'memory' or a redis://");
+  });
+});
