@@ -17,7 +17,7 @@ export interface ConfigLoadResult {
 
 export const DEFAULT_SUBSCRIPTION_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
-const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority'];
+const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console'];
 
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigLoadResult {
   const path = resolve(file);
@@ -79,6 +79,18 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
   const events = logging?.get('events')?.boolean() ?? true;
   const trace = get('trace').boolean() ?? false;
   const traffic = readTraffic(get);
+  const consoleMap = get('console').map(['enabled', 'ringSize', 'allowRemote', 'inspect']);
+  const consoleSettings: GatewayConfig['console'] = {};
+  if (consoleMap) {
+    const enabled = consoleMap.get('enabled')?.boolean();
+    const ringSize = consoleMap.get('ringSize')?.number(1, 100_000);
+    const allowRemote = consoleMap.get('allowRemote')?.boolean();
+    const inspect = consoleMap.get('inspect')?.boolean();
+    if (enabled !== undefined) consoleSettings.enabled = enabled;
+    if (ringSize !== undefined) consoleSettings.ringSize = ringSize;
+    if (allowRemote !== undefined) consoleSettings.allowRemote = allowRemote;
+    if (inspect !== undefined) consoleSettings.inspect = inspect;
+  }
   if (fragments) watched.add(fragments);
 
   if (hasErrors(diagnostics) || !listen) return { diagnostics };
@@ -99,6 +111,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
       logging: { json, events },
       trace,
       traffic,
+      console: consoleSettings,
       watched: [...watched],
     },
   };

@@ -81,6 +81,7 @@ export function quickConfig(options: QuickOptions, env: NodeJS.ProcessEnv = proc
       logging: { json: options.json ?? false, events: !options.quiet },
       trace: options.trace ?? false,
       traffic: { storeFailure: 'open', trustedProxies: [] },
+      console: {},
       watched,
     },
   };

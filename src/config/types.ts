@@ -65,6 +65,8 @@ export interface GatewayConfig {
   /** `events: false` silences the per-connection lines (load tests); gateway lines still print. */
   logging: { json: boolean; events: boolean };
   trace: boolean;
+  /** The browser console at /_onhandshake/ (on, loopback only, unless said otherwise). */
+  console: { enabled?: boolean; ringSize?: number; allowRemote?: boolean; inspect?: boolean };
   /**
    * Traffic and access policies: the store (memory or redis://…; absent: ONHANDSHAKE_STORE or this
    * process's memory), its failure mode, the proxies ip-filter may believe, the Entra ID stand-in.

@@ -60,7 +60,8 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
   const logger = options.logger ?? createLogger({ json: config.logging.json, quietEvents: !config.logging.events, region: config.service.region });
   for (const d of [...first.diagnostics, ...built.diagnostics]) logger.warn(formatDiagnostic(d));
 
-  const consoleMount = mountConsole(options.console);
+  // The command line (--no-console) wins over the configuration file's `console:`.
+  const consoleMount = mountConsole(options.console === false ? false : { ...config.console, ...options.console });
   const gateway = new Gateway(built.runtime, {
     host: options.host ?? config.listen.host,
     port: options.port ?? config.listen.port,

@@ -144,3 +144,19 @@ describe('traffic settings (store, storeFailure, trustedProxies, entraAuthority)
     expect(diagnostics[0]!.message).toContain("store must be 'memory' or a redis://");
   });
 });
+
+describe('console settings', () => {
+  const api = ['apis:', '  - { name: chat, path: /chat, serviceUrl: "ws://127.0.0.1:1/", policy: chat.xml }'];
+
+  it('reads enabled, ringSize, allowRemote and inspect', () => {
+    const { config, diagnostics } = load(['console: { enabled: true, ringSize: 50, allowRemote: false, inspect: true }', ...api].join('\n'));
+    expect(diagnostics).toEqual([]);
+    expect(config!.console).toEqual({ enabled: true, ringSize: 50, allowRemote: false, inspect: true });
+  });
+
+  it('locates an unknown key and a bad ring size', () => {
+    const { diagnostics } = load(['console: { ringSize: 0, colour: blue }', ...api].join('\n'));
+    expect(diagnostics.map((d) => d.code).sort()).toEqual(['OH602', 'OH608']);
+    expect(diagnostics.every((d) => d.line === 1)).toBe(true);
+  });
+});
