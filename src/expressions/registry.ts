@@ -374,15 +374,30 @@ export function registerType(spec: TypeSpec): TypeDef {
   }
   for (const [name, value] of Object.entries(spec.enumMembers ?? {})) def.enumMembers.set(name, value);
   if (spec.flags) def.flags = true;
-  if (Object.hasOwn(spec, 'toString') && spec.toString) def.toStringFn = spec.toString;
-  if (spec.format) def.formatFn = spec.format;
-  if (spec.equals) def.equalsFn = spec.equals;
-  if (spec.hash) def.hashFn = spec.hash;
-  if (spec.compare) def.compareFn = spec.compare;
-  if (spec.iterate) def.iterateFn = spec.iterate;
-  if (spec.elementType) def.elementTypeText = spec.elementType;
-  if (spec.toJson) def.toJsonFn = spec.toJson;
+  // Hooks are read as own properties only: a spec without `toString` must not pick up
+  // Object.prototype.toString (a second registration would make ToString() print `[object Object]`).
+  const toStringFn = own(spec, 'toString');
+  if (toStringFn) def.toStringFn = toStringFn;
+  const formatFn = own(spec, 'format');
+  if (formatFn) def.formatFn = formatFn;
+  const equalsFn = own(spec, 'equals');
+  if (equalsFn) def.equalsFn = equalsFn;
+  const hashFn = own(spec, 'hash');
+  if (hashFn) def.hashFn = hashFn;
+  const compareFn = own(spec, 'compare');
+  if (compareFn) def.compareFn = compareFn;
+  const iterateFn = own(spec, 'iterate');
+  if (iterateFn) def.iterateFn = iterateFn;
+  const elementType = own(spec, 'elementType');
+  if (elementType) def.elementTypeText = elementType;
+  const toJsonFn = own(spec, 'toJson');
+  if (toJsonFn) def.toJsonFn = toJsonFn;
   return def;
+}
+
+/** An optional key of a spec, only when the spec itself has it (never from Object.prototype). */
+function own<K extends keyof TypeSpec>(spec: TypeSpec, key: K): TypeSpec[K] | undefined {
+  return Object.hasOwn(spec, key) ? spec[key] : undefined;
 }
 
 function toList<T>(x: T | T[] | undefined): T[] {
