@@ -4,7 +4,7 @@ import type { MachineDescription } from '../lib/machine.js';
 import type { MicroReport } from '../micro/run-micro.js';
 import type { PolicyTestReport } from '../micro/policy-tests.js';
 import type { Sample } from '../scenarios/samples.js';
-import { figuresTable, integrityTable, type Medians } from './table.js';
+import { figuresTable, integrityTable, targetsTable, type Medians } from './table.js';
 
 export interface RunDescription {
   started: Date;
@@ -68,6 +68,13 @@ export function renderResults(
     '',
     'Configurations:',
     ...run.targets.map((t) => `- \`${t.name}\`: ${t.description}${t.version ? ` — ${t.version}` : ''}`),
+    '',
+    '## Targets',
+    '',
+    'The issue\'s targets for onhandshake (ratios to `direct` in the same run, CPU and memory absolute), next to the ' +
+      'other proxies measured in the same run (†: no policy support, shown as a plain proxy).',
+    '',
+    targetsTable(medians, targetNames),
     '',
     '## Figures',
     '',

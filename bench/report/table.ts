@@ -95,3 +95,16 @@ export function integrityTable(samples: readonly Sample[], targets: readonly str
   }
   return lines.join('\n');
 }
+
+/** The issue's targets: onhandshake's figure, the verdict, and what the other proxies did in the same run. */
+export function targetsTable(medians: Medians, targets: readonly string[]): string {
+  const peers = targets.filter((t) => t !== 'direct' && t !== 'onhandshake');
+  const header = ['figure', 'target', 'onhandshake', 'verdict', ...peers];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 1 ? '---' : i === 3 ? ':---:' : '---:')).join('|')}|`];
+  for (const row of ROWS) {
+    if (!row.target) continue;
+    const cells = ['onhandshake', ...peers].map((t) => renderCell(medians, row, t));
+    lines.push(`| ${row.label} | ${row.target.text} | ${cells[0]} | ${verdict(medians, row)} | ${cells.slice(1).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}

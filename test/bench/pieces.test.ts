@@ -127,3 +127,17 @@ describe('options and templates', () => {
     }
   });
 });
+
+describe('targets table', () => {
+  it('lists each target with onhandshake\'s figure, its verdict and the peers', async () => {
+    const { targetsTable } = await import('../../bench/report/table.js');
+    const table = medians([
+      { scenario: 'relay-text-50', target: 'direct', variant: 'plain', repetition: 0, metrics: { msgsPerSec: 100 }, integrity: emptyIntegrity() },
+      { scenario: 'relay-text-50', target: 'onhandshake', variant: 'b', repetition: 0, metrics: { msgsPerSec: 50 }, integrity: emptyIntegrity() },
+      { scenario: 'relay-text-50', target: 'nginx', variant: 'plain', repetition: 0, metrics: { msgsPerSec: 80 }, integrity: emptyIntegrity() },
+    ]);
+    const text = targetsTable(table, ['direct', 'onhandshake', 'nginx']);
+    expect(text).toContain('| 64 B messages/s, 50 connections | ≥ 0.73× | 50 (0.50×) | missed | 80 (0.80×) † |');
+    expect(text).toContain('| proxy RSS, 5,000 idle connections | ≤ 90 MiB | — | not measured | — |');
+  });
+});
