@@ -122,7 +122,14 @@ export class Gateway {
     await closed;
   }
 
+  /** Built once: the upgrade handler runs per handshake, and this object only reads live state. */
+  private hostView: HandshakeHost | undefined;
+
   private get host(): HandshakeHost {
+    return (this.hostView ??= this.newHost());
+  }
+
+  private newHost(): HandshakeHost {
     const gateway = this;
     return {
       get runtime() {
