@@ -187,6 +187,7 @@ const lambdas: Case[] = [
 ];
 
 const diagnostics: Case[] = [
+  ['"abc".Length()', { diagnostic: 'OH302' }], // no extension method named Length: CS1955
   ['{int x = "s"; return x;}', { diagnostic: 'OH302' }],
   ['"a" - 1', { diagnostic: 'OH302' }],
   ['foo', { diagnostic: 'OH302' }],

@@ -366,7 +366,10 @@ function compileInstanceMember(target: CExpr, node: Extract<Expr, { kind: 'membe
   }
   if (isNullable(target.ty) && node.name === 'GetValueOrDefault') return { ty: Ty.dynamic, ev: () => null, group };
   const m = lookupInstance(target.ty, node.name);
-  if (m?.kind === 'value') return valueMember(m.spec, m.ty, target, node.opPos, node.conditional);
+  if (m?.kind === 'value') {
+    const c = valueMember(m.spec, m.ty, target, node.opPos, node.conditional);
+    return extensionCandidates(node.name).length ? { ...c, extensionGroup: group } : c;
+  }
   if (m?.kind === 'methods' || extensionCandidates(node.name).length) return { ty: Ty.dynamic, ev: () => null, group };
   throw unsupported(target.ty, node.name, node.opPos + 1);
 }
@@ -449,6 +452,7 @@ function compileCall(node: Extract<Expr, { kind: 'call' }>, cx: Cx): CExpr {
   const callee = compileAny(node.callee, cx);
   const args = compileArgs(node.args, cx);
   if (callee.group) return compileGroupCall(callee.group, args, node, cx);
+  if (callee.extensionGroup && !delegateShape(callee.ty)) return compileGroupCall(callee.extensionGroup, args, node, cx);
   if (callee.typeRef || callee.namespace !== undefined) throw new CompileError(`'${node.callee.kind === 'name' ? node.callee.name : 'expression'}' is a type, not a method`, node.pos);
   // Delegate invocation: f(x)
   const shape = delegateShape(callee.ty);

@@ -33,6 +33,11 @@ export interface CExpr {
   namespace?: string;
   /** A method group (`x.Foo` before the call); resolved by the enclosing call. */
   group?: MethodGroup;
+  /**
+   * A property or field read (`list.Count`) whose name also has extension methods: at a call
+   * (`list.Count(x => x > 1)`) the non-invocable member does not hide them, as in C#.
+   */
+  extensionGroup?: MethodGroup;
   /** An assignable location. */
   store?: (f: Frame, v: unknown) => void;
   /** For `?.` chains: the value may be the SHORT sentinel. */

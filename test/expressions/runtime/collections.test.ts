@@ -122,3 +122,18 @@ describe('LINQ', () => {
     ['new object[] { 1, "a" }.Cast<int>().Sum()', { throws: 'System.InvalidCastException' }],
   ]);
 });
+
+describe('a property does not hide an extension method of the same name at a call', () => {
+  runTable([
+    ['new List<int> { 1, 2, 3 }.Count(x => x > 1)', ['2', I]],
+    ['new List<int> { 1, 2, 3 }.Count()', ['3', I]],
+    ['new List<int> { 1, 2, 3 }.Count', ['3', I]],
+    ['new Dictionary<string, int> { { "a", 1 } }.Count(kv => kv.Value > 0)', ['1', I]],
+    ['JArray.Parse("[1,2]").Count()', ['2', I]],
+    ['JArray.Parse("[1,2]").Count(t => (int)t > 1)', ['1', I]],
+    ['JArray.Parse("[1,2]").First().ToString()', ['1', S]],
+    ['JArray.Parse("[1,2]").Last().ToString()', ['2', S]],
+    ['JArray.Parse("[1,2]").First.ToString()', ['1', S]],
+    ['new[] { 1, 2 }.Length', ['2', I]],
+  ]);
+});
