@@ -116,6 +116,23 @@ const conversions: Case[] = [
 ];
 
 const nullables: Case[] = [
+  ['(DateTime)((DateTime?)new DateTime(2020, 1, 2))', '01/02/2020 00:00:00', 'System.DateTime'],
+  ['(DateTime)((DateTime?)null)', { throws: 'System.InvalidOperationException', message: 'Nullable object must have a value.' }],
+  ['(long)((int?)5)', '5', L],
+  ['(int)((long?)null)', { throws: 'System.InvalidOperationException', message: 'Nullable object must have a value.' }],
+  ['(double?)(int?)3', '3', D],
+  ['{int? n = null; return (long?)n == null;}', 'True', B],
+  ['((DateTime?)null).HasValue', 'False', B],
+  ['((DateTime?)new DateTime(2020, 1, 2)).Value.Day', '2', I],
+  ['((int?)null).Value', { throws: 'System.InvalidOperationException', message: 'Nullable object must have a value.' }],
+  ['((int?)7).GetValueOrDefault()', '7', I],
+  ['((int?)null).GetValueOrDefault(4)', '4', I],
+  ['((DateTime?)null).GetValueOrDefault().Year', '1', I],
+  ['"eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.x".AsJwt().ExpirationTime.Value.Year', '2023', I],
+  ['"eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.x".AsJwt().ExpirationTime.HasValue', 'True', B],
+  ['"eyJhbGciOiJIUzI1NiJ9.e30.x".AsJwt().ExpirationTime.HasValue', 'False', B],
+  ['"eyJhbGciOiJIUzI1NiJ9.e30.x".AsJwt().ExpirationTime.Value', { throws: 'System.InvalidOperationException', message: 'Nullable object must have a value.' }],
+  ['(DateTime)"eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.x".AsJwt().ExpirationTime < DateTime.UtcNow', 'True', B],
   ['{int? x = null; return x ?? 5;}', '5', I],
   ['{int? x = 3; return x + 1;}', '4', I],
   ['{int? x = null; return x + 1;}', null, NULL],

@@ -161,6 +161,16 @@ export function explicitConversion(from: Ty, to: Ty, constValue?: { value: unkno
     if (isNullable(from) && !isNullable(to)) return (v) => (v === null || v === undefined ? nullableMissing() : conv ? conv(v) : v);
     return conv && isNullable(from) ? (v) => (v === null ? null : conv(v)) : conv;
   }
+  // Nullable<T> → T (or → U when T → U is a cast): a null throws like `.Value` does.
+  if (isNullable(from) && !isNullable(to) && !isNamed(to, 'System.Object')) {
+    const inner = explicitConversion(fromU, to);
+    if (inner !== undefined) return (v) => (v === null || v === undefined ? nullableMissing() : inner ? inner(v) : v);
+  }
+  // T → U? and T? → U? when T → U is a cast: null stays null.
+  if (isNullable(to) && (isNullable(from) || isValueType(from))) {
+    const inner = explicitConversion(fromU, toU);
+    if (inner !== undefined) return inner ? (v) => (v === null || v === undefined ? null : inner(v)) : null;
+  }
   // Unboxing and downcasts (object → int, object → JObject, JToken → JObject).
   if (isSubtype(to, from) || isNamed(from, 'System.Object') || isInterface(from) || isInterface(to)) {
     const user = userConversion(from, to, true);
