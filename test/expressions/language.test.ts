@@ -82,6 +82,18 @@ const strings: Case[] = [
 ];
 
 const conversions: Case[] = [
+  ['((IEnumerable<int>)new List<int> { 1 }).GetType().ToString()', 'System.Collections.Generic.List`1[System.Int32]', S],
+  ['((IEnumerable<int>)new List<int> { 1 }).GetType().Name', 'List`1', S],
+  ['((IEnumerable<int>)new List<int> { 1 }).GetType().Namespace', 'System.Collections.Generic', S],
+  ['((IEnumerable<int>)new List<int> { 1 }).GetType() == typeof(List<int>)', 'True', B],
+  ['((IEnumerable<string>)new[] { "a" }).GetType().Name', 'String[]', S],
+  ['((IEnumerable<int>)new List<int> { 1 }).ToString()', 'System.Collections.Generic.List`1[System.Int32]', S],
+  ['"a".GetType().Name', 'String', S],
+  ['"a".GetType().FullName', 'System.String', S],
+  ['1.GetType().ToString()', 'System.Int32', S],
+  ['new JObject().GetType().FullName', 'Newtonsoft.Json.Linq.JObject', S],
+  ['typeof(Dictionary<string, int>).Name', 'Dictionary`2', S],
+  ['new Dictionary<string, int>().GetType().FullName.StartsWith("System.Collections.Generic.Dictionary`2")', 'True', B],
   ['(int)3.9', '3', I],
   ['(int)-3.9', '-3', I],
   ['(long)1e10', '10000000000', L],

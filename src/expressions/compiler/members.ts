@@ -46,6 +46,8 @@ function* views(t: Ty): Generator<Ty> {
     if (v.kind === 'named') yield v;
     queue.push(...supertypes(v));
   }
+  // Every type, interfaces included, has object's members (GetType, ToString, Equals) in C#.
+  if (!seen.has(T.object.key)) yield T.object;
 }
 
 /** An instance member (property, field or methods) of a static type, or undefined. */
