@@ -6,6 +6,7 @@
  * in an error (context.LastError set); 2: usage errors (bad option, unreadable mock file).
  */
 import { parseArgs } from 'node:util';
+import { maskUrl } from '../common/mask.js';
 import { formatDiagnosticsHuman } from '../policy/index.js';
 import type { CalloutClient } from '../graph/contract.js';
 import { loadPolicy } from '../graph/load-policy.js';
@@ -107,7 +108,7 @@ export default async function trace(argv: string[]): Promise<number> {
       process.stdout.write(renderTrace(t, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (mocks && mocks.calls.length > 0) {
         process.stdout.write('\ncallouts\n');
-        for (const c of mocks.calls) process.stdout.write(`  ${c.method} ${c.url} → ${c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome}\n`);
+        for (const c of mocks.calls) process.stdout.write(`  ${c.method} ${maskUrl(c.url, loaded.secrets)} → ${c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome}\n`);
       }
     }
     return result.state.lastError ? 1 : 0;

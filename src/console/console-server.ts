@@ -13,7 +13,6 @@ import type { EventStream } from './event-stream.js';
 import { FrameReader, type ObservedFrame } from './frame-reader.js';
 import { sendError } from './http-io.js';
 import { isLoopback } from './loopback.js';
-import { harvestUrlCredentials, maskDeep, maskText } from './mask-trace.js';
 import { PolicyWorkbench, type ConsoleHostContext } from './policy-workbench.js';
 import type { ConsoleSession } from './session-proxy.js';
 import { TraceRing, type ConnectionActivity, type TraceSummary } from './trace-ring.js';
@@ -52,7 +51,10 @@ export class ConsoleServer {
     this.host = host;
   }
 
-  /** The gateway's handshake hook: every handshake, accepted or not, enters the ring masked. */
+  /**
+   * The gateway's handshake hook: every handshake, accepted or not, enters the ring. It arrives masked:
+   * the graph masks its trace when it finishes it, and the gateway masks the backend URL it logs.
+   */
   record(record: HandshakeRecord): void {
     try {
       this.recordUnsafe(record);
@@ -63,12 +65,7 @@ export class ConsoleServer {
   }
 
   private recordUnsafe(record: HandshakeRecord): void {
-    const api = this.host?.gateway.runtime.apis.find((a) => a.info.name === record.api);
-    const found = harvestUrlCredentials(record.trace);
-    if (record.backendUrl) harvestUrlCredentials(record.backendUrl, found);
-    // Longest first, so a secret containing another is masked whole.
-    const secrets = [...(api?.secrets ?? []), ...found].sort((a, b) => b.length - a.length);
-    const trace = record.trace ? maskDeep(record.trace, secrets) : null;
+    const trace = record.trace;
     const started = Date.now() - record.durationMs;
     const lastError = findLastError(trace);
     this.ring.add({
@@ -79,7 +76,7 @@ export class ConsoleServer {
       decision: record.decision,
       status: record.statusCode,
       durationMs: record.durationMs,
-      ...(record.backendUrl ? { backendUrl: maskText(record.backendUrl, secrets) } : {}),
+      ...(record.backendUrl ? { backendUrl: record.backendUrl } : {}),
       ...(lastError ? { error: lastError } : {}),
       trace,
       ...(record.decision === 'connect' && this.inspecting() ? { connection: emptyActivity() } : {}),

@@ -4,6 +4,7 @@
  * runtime (nothing written to disk), save it to the policy file (the host's hot reload takes it from there).
  */
 import { writeFile } from 'node:fs/promises';
+import { maskText } from '../common/mask.js';
 import type { ConfigApi, GatewayConfig } from '../config/types.js';
 import type { Gateway, ListeningAddress } from '../gateway/gateway.js';
 import type { GatewayApi, GatewayRuntime } from '../gateway/runtime.js';
@@ -12,7 +13,6 @@ import type { Diagnostic } from '../policy/diagnostics.js';
 import { compileApiPolicy, type PolicyLayerSource } from './api-policy.js';
 import { graphView, type GraphView } from './graph-view.js';
 import { BadRequest } from './http-io.js';
-import { maskText } from './mask-trace.js';
 import { mergedXml, type MergedLine } from './merged-xml.js';
 
 export interface ConsoleHostContext {

@@ -1,7 +1,8 @@
 /**
  * One structured line per connection event, with the fields of APIM's WebSocketConnectionLogs
  * (CorrelationId, EventName, Source, Destination, Error) plus a few of ours. Human-readable on a
- * terminal, JSON lines with `json: true`. URLs and values are masked before they are written.
+ * terminal, JSON lines with `json: true`. Callers mask URLs and values (src/common/mask.ts) before they
+ * are logged.
  */
 export type ConnectionEventName =
   | 'HandshakeReceived'
@@ -103,39 +104,4 @@ function newBatchedStderr(): (line: string) => void {
     scheduled = true;
     setImmediate(flush).unref();
   };
-}
-
-const SENSITIVE_QUERY = /token|key|secret|sig|password|pwd|code|auth|^id$/i;
-
-/** Masks query values that look like credentials and every literal secret. */
-export function maskUrl(url: string, secrets: readonly string[] = []): string {
-  let out = url;
-  const q = out.indexOf('?');
-  if (q >= 0) {
-    const query = out
-      .slice(q + 1)
-      .split('&')
-      .map((pair) => {
-        const eq = pair.indexOf('=');
-        const name = eq < 0 ? pair : pair.slice(0, eq);
-        return eq >= 0 && SENSITIVE_QUERY.test(decodeSafe(name)) ? `${name}=***` : pair;
-      })
-      .join('&');
-    out = `${out.slice(0, q)}?${query}`;
-  }
-  return maskSecrets(out, secrets);
-}
-
-export function maskSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
-  return out;
-}
-
-function decodeSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

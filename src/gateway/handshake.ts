@@ -7,10 +7,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HeaderBag } from '../common/headers.js';
+import { maskText, maskUrl } from '../common/mask.js';
 import type { HandshakeRun, HandshakeTrace } from '../graph/contract.js';
 import { apimErrors, rawHttpResponse, type GatewayResponse } from './apim-errors.js';
 import { connectBackend } from './backend-connection.js';
-import { maskSecrets, maskUrl, type ConnectionEvent, type ConnectionLogger } from './connection-log.js';
+import type { ConnectionEvent, ConnectionLogger } from './connection-log.js';
 import { backendRequestHeaders, offeredWebSocketHeaders } from './forwarded-headers.js';
 import { buildHandshakeInput, clientAddress } from './handshake-input.js';
 import type { GatewayLimits } from './limits.js';
@@ -27,6 +28,7 @@ export interface HandshakeRecord {
   client: string;
   statusCode: number;
   decision: 'connect' | 'respond' | 'rejected';
+  /** As logged: credential query values and secrets masked. */
   backendUrl?: string;
   trace: HandshakeTrace | null;
   durationMs: number;
@@ -111,7 +113,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     } catch (err) {
       releaseAll();
       const message = err instanceof Error ? err.message : String(err);
-      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `policy run failed: ${maskSecrets(message, secrets)}` });
+      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `policy run failed: ${maskText(message, secrets)}` });
       return answer(apimErrors.internalError(correlationId), 'rejected');
     }
     releases = run.releases;
@@ -121,7 +123,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       releaseAll();
       const lastError = run.state?.lastError;
       const why = lastError ? `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}` : 'the policy answered the handshake';
-      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: maskSecrets(why, secrets) });
+      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: maskText(why, secrets) });
       return answer(decision, 'respond', run.trace);
     }
 
@@ -147,7 +149,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
         log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
         return;
       }
-      log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: `BackendConnectionFailure: ${maskSecrets(outcome.message, secrets)}` });
+      log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: `BackendConnectionFailure: ${maskText(outcome.message, secrets)}` });
       return answer(apimErrors.internalError(correlationId), 'rejected', run.trace);
     }
     if (outcome.kind === 'refused') {
@@ -201,7 +203,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   } catch (err) {
     releaseAll();
     const message = err instanceof Error ? err.message : String(err);
-    log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `internal error: ${maskSecrets(message, secrets)}` });
+    log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `internal error: ${maskText(message, secrets)}` });
     answer(apimErrors.internalError(correlationId), 'rejected');
   }
 }

@@ -2,6 +2,7 @@
  * What a step sees while it runs: the handshake state, the section, the callout client, the trace
  * recorder (null when tracing is off) and the abort signal (wait for="any" cancels its losers).
  */
+import { MASK } from '../common/mask.js';
 import { dotnet } from '../expressions/index.js';
 import type { SectionName } from '../policy/tree.js';
 import type { CalloutClient, TraceEntry } from './contract.js';
@@ -9,7 +10,7 @@ import { expressionError } from './errors.js';
 import type { GraphCompileOptions } from './options.js';
 import type { HandshakeState } from './state.js';
 import type { CompiledValue, Step } from './step.js';
-import { MASK, type TraceRecorder } from './trace.js';
+import type { TraceRecorder } from './trace.js';
 
 /** State shared by a run and its forks that is not part of HandshakeState. */
 export interface RunShared {

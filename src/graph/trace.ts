@@ -5,11 +5,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { HeaderBag } from '../common/headers.js';
+import { harvestUrlCredentials, maskDeep, maskHeaderValue } from '../common/mask.js';
 import type { SectionName } from '../policy/tree.js';
 import type { HandshakeTrace, TraceEntry } from './contract.js';
 import type { Step } from './step.js';
-
-export const MASK = '***';
 
 /** `2026-01-01T10:00:00.1234567Z`: ISO-8601 UTC with 7 fractional digits. */
 export function traceTimestamp(epochMs: number): string {
@@ -70,7 +69,7 @@ export class TraceRecorder {
 
   /** Headers as APIM shows them, `{name, value}` pairs, with Authorization-like values masked. */
   headers(bag: HeaderBag): Array<{ name: string; value: string }> {
-    return bag.toPairs().map(({ name, value }) => ({ name, value: maskHeader(name, value) }));
+    return bag.toPairs().map(({ name, value }) => ({ name, value: maskHeaderValue(name, value) }));
   }
 
   /** A body for the trace: UTF-8 text cut at the limit. */
@@ -80,39 +79,14 @@ export class TraceRecorder {
     return `${body.subarray(0, this.bodyLimit).toString('utf8')}… (${body.length} bytes, truncated)`;
   }
 
-  /** The finished trace with every known secret masked. */
+  /**
+   * The finished trace, masked once here so every consumer (CLI, reports, console) gets it masked:
+   * known secrets, credential values of the URLs in it (also where they reappear in bodies and
+   * variables), JWTs and credential headers. The decision handed to the gateway is not touched.
+   */
   finish(decision: unknown): HandshakeTrace {
     this.trace.decision = decision;
-    return maskSecrets(this.trace, this.secrets) as HandshakeTrace;
+    const found = harvestUrlCredentials(this.trace);
+    return maskDeep(this.trace, [...this.secrets, ...found]) as HandshakeTrace;
   }
-}
-
-const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'ocp-apim-subscription-key', 'api-key']);
-
-/** Keeps the scheme of an Authorization value (`Bearer ***`) so the trace stays readable. */
-export function maskHeader(name: string, value: string): string {
-  if (!SENSITIVE_HEADERS.has(name.toLowerCase())) return value;
-  const space = value.indexOf(' ');
-  return space > 0 && space < 20 ? `${value.slice(0, space)} ${MASK}` : MASK;
-}
-
-/** Deep copy of a JSON-like value with every occurrence of each secret replaced by `***`. */
-export function maskSecrets(value: unknown, secrets: readonly string[]): unknown {
-  const list = secrets.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
-  if (list.length === 0) return value;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      let out = v;
-      for (const s of list) if (out.includes(s)) out = out.split(s).join(MASK);
-      return out;
-    }
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v)) {
-      const o: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) o[k] = walk(x);
-      return o;
-    }
-    return v;
-  };
-  return walk(value);
 }

@@ -4,8 +4,8 @@
  * values may hold commas or dates, which APIM sends as repeated lines (reference §2.5).
  */
 import { HeaderBag } from '../common/headers.js';
+import { isSensitiveHeader, maskHeaderValue } from '../common/mask.js';
 import type { RunContext } from '../graph/run-context.js';
-import { maskHeader } from '../graph/trace.js';
 import type { CompiledValue, Step } from '../graph/step.js';
 import { asString, evaluateAll, andThen } from '../graph/values.js';
 import type { PolicyElement } from '../policy/tree.js';
@@ -48,7 +48,7 @@ export function applyHeaderEdit(rt: RunContext, edit: HeaderEdit, bag: HeaderBag
   const mark = rt.expressionMark();
   return andThen(evaluateAll(rt, [edit.name, edit.action, ...edit.values]), ([name, action, ...values]) => {
     const headerName = asString(name);
-    if (rt.entry && maskHeader(headerName, 'x y') !== 'x y') rt.maskExpressionsSince(mark, (v) => maskHeader(headerName, v));
+    if (rt.entry && isSensitiveHeader(headerName)) rt.maskExpressionsSince(mark, (v) => maskHeaderValue(headerName, v));
     const act = toExistsAction(rt.step?.name ?? 'set-header', asString(action));
     const texts = values.map(asString);
     const result = resolveValues(act, bag.getAll(headerName), texts);
@@ -58,7 +58,7 @@ export function applyHeaderEdit(rt: RunContext, edit: HeaderEdit, bag: HeaderBag
       bag.set(headerName, lines.length === 0 ? [''] : lines);
     }
     if (rt.entry) {
-      rt.note('header', { name: headerName, action: act, ...(result === null ? { skipped: 'header exists' } : {}), value: bag.getAll(headerName)?.map((v) => maskHeader(headerName, v)) ?? null });
+      rt.note('header', { name: headerName, action: act, ...(result === null ? { skipped: 'header exists' } : {}), value: bag.getAll(headerName)?.map((v) => maskHeaderValue(headerName, v)) ?? null });
     }
   });
 }

@@ -26,14 +26,19 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
+/** The tokens the mock callouts hand out (signalr-mock.yaml): a trace never shows them. */
+const ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwOi8vc2lnbmFsci50ZXN0L2NsaWVudC8_aHViPWNoYXQifQ.c2lnbmF0dXJl';
+const CONNECTION_TOKEN = 'tok/1+x=';
+
+/** The backend query as the trace shows it: the connection token (`id`) and access token masked. */
 const EXPECTED_QUERY: Array<[string, string]> = [
   ['x', '1'],
   ['hub', 'chat'],
   ['asrs.op', '/chat'],
   ['negotiateVersion', '1'],
   ['asrs_request_id', 'req+1=='],
-  ['id', 'tok/1+x='],
-  ['access_token', 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwOi8vc2lnbmFsci50ZXN0L2NsaWVudC8_aHViPWNoYXQifQ.c2lnbmF0dXJl'],
+  ['id', '***'],
+  ['access_token', '***'],
 ];
 
 describe('onhandshake trace on the SignalR chat policy', () => {
@@ -48,7 +53,6 @@ describe('onhandshake trace on the SignalR chat policy', () => {
     // Each value is percent-encoded exactly once.
     expect(backend.search).toContain('asrs.op=%2Fchat');
     expect(backend.search).toContain('asrs_request_id=req%2B1%3D%3D');
-    expect(backend.search).toContain('id=tok%2F1%2Bx%3D');
     expect(r.stdout).toContain('GET http://chat-app.test/chat/negotiate?negotiateVersion=1 → mock 1: 200');
     expect(r.stdout).toMatch(/POST http:\/\/signalr\.test\/client\/negotiate\?hub=chat&asrs\.op=%2Fchat&negotiateVersion=1&asrs_request_id=req%2B1%3D%3D → mock 2: 200/);
   });
@@ -128,7 +132,7 @@ describe('onhandshake trace on the SignalR chat policy', () => {
     expect(data(serviceNegotiate!).expressions[1]).toMatchObject({ for: 'value', value: 'Bearer ***' });
     expect(r.stdout).not.toContain('Bearer eyJ');
     expect(data(choose2!).branch).toBeNull();
-    expect(variable(connToken)).toMatchObject({ name: 'connectionToken', value: 'tok/1+x=' });
+    expect(variable(connToken)).toMatchObject({ name: 'connectionToken', value: '***' });
     expect(variable(connId)).toMatchObject({ name: 'connectionId', value: 'conn-1' });
     expect(data(backend!).backend).toEqual({ baseUrl: 'ws://signalr.test/client/' });
 
@@ -139,6 +143,15 @@ describe('onhandshake trace on the SignalR chat policy', () => {
     const decision = trace.decision as { kind: string; backendUrl: string };
     expect(decision.kind).toBe('connect');
     expect([...new URL(decision.backendUrl).searchParams]).toEqual(EXPECTED_QUERY);
+  });
+
+  it('shows neither the access token nor the connection token, as text or as JSON', async () => {
+    for (const format of ['text', 'json']) {
+      const r = await cli('trace', POLICY, '--mock', MOCK, '--named-values', NAMED, '--format', format);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('access_token=***');
+      for (const token of [ACCESS_TOKEN, CONNECTION_TOKEN, encodeURIComponent(CONNECTION_TOKEN), 'eyJhbGciOiJI']) expect(r.stdout).not.toContain(token);
+    }
   });
 
   it('an unmatched callout fails (BackendConnectionFailure → 500) unless --allow-network; exit 1', async () => {

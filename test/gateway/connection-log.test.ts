@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeaderBag } from '../../src/common/headers.js';
-import { createLogger, maskUrl } from '../../src/gateway/connection-log.js';
+import { createLogger } from '../../src/gateway/connection-log.js';
 import { backendRequestHeaders } from '../../src/gateway/forwarded-headers.js';
-
-describe('maskUrl', () => {
-  it('masks credential-like query values and literal secrets, keeping the rest', () => {
-    expect(maskUrl('wss://svc/client/?hub=chat&id=tok&access_token=abc&subscription-key=k&room=1')).toBe('wss://svc/client/?hub=chat&id=***&access_token=***&subscription-key=***&room=1');
-    expect(maskUrl('ws://h/p?x=my-secret-value', ['my-secret-value'])).toBe('ws://h/p?x=***');
-    expect(maskUrl('ws://h/p')).toBe('ws://h/p');
-  });
-});
 
 describe('createLogger', () => {
   const event = { CorrelationId: '0123456789abcdef', EventName: 'ConnectionClosed' as const, Source: '127.0.0.1:5', Destination: 'ws://b/', CloseCode: 4000, CloseReason: 'bye', ClosedBy: 'client' };

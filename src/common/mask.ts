@@ -1,0 +1,122 @@
+/**
+ * The one place that decides what a trace or a log line must not show: secret literals (secret named
+ * values, tokens found while running), JWTs, credential headers (`Bearer ***`) and credential-looking
+ * query values. Only what is displayed or recorded is masked; decisions keep their real values.
+ */
+export const MASK = '***';
+
+/** Headers whose values are credentials: the union of what the trace, reports and console hid. */
+export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'ocp-apim-subscription-key',
+  'api-key',
+  'cookie',
+  'set-cookie',
+]);
+
+/** Query parameter names whose values are credentials (SignalR's `access_token` and connection `id`…). */
+const SENSITIVE_QUERY = /token|key|secret|sig|password|pwd|code|auth|^id$/i;
+/** A JWT (header.payload.signature, base64url): masked wherever it appears. */
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/** `?name=value` / `&name=value` inside any text (a URL alone, or one quoted in a body or an error). */
+const QUERY_PAIR = /([?&])([^=&?#\s"'<>]+)=([^&#\s"'<>]*)/g;
+/** Shorter literals would mask ordinary words. */
+const MIN_SECRET_LENGTH = 3;
+/** Shorter query values (`id=1`) are not worth hunting for elsewhere in a trace. */
+const MIN_HARVEST_LENGTH = 8;
+
+export function isSensitiveHeader(name: string): boolean {
+  return SENSITIVE_HEADERS.has(name.toLowerCase());
+}
+
+/** A credential header's value as shown: Authorization keeps its scheme (`Bearer ***`), others `***`. */
+export function maskHeaderValue(name: string, value: string): string {
+  const lower = name.toLowerCase();
+  if (!SENSITIVE_HEADERS.has(lower)) return value;
+  if (value === MASK) return value;
+  const space = value.indexOf(' ');
+  const keepScheme = lower.endsWith('authorization') && space > 0 && space < 20;
+  return keepScheme ? `${value.slice(0, space)} ${MASK}` : MASK;
+}
+
+/** Builds a text masker once for a list of secrets (longest first, so a secret containing another goes whole). */
+export function textMasker(secrets: Iterable<string>): (text: string) => string {
+  const list: string[] = [];
+  for (const s of secrets) if (s.length >= MIN_SECRET_LENGTH && !list.includes(s)) list.push(s);
+  if (list.length > 1) list.sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const secret of list) if (out.includes(secret)) out = out.split(secret).join(MASK);
+    if (out.includes('eyJ')) out = out.replace(JWT, MASK);
+    if (out.includes('=')) out = out.replace(QUERY_PAIR, (pair, sep: string, name: string, value: string) => (isCredential(name, value) ? `${sep}${name}=${MASK}` : pair));
+    return out;
+  };
+}
+
+/** Known secrets, JWTs and credential query values masked in free text. */
+export function maskText(text: string, secrets: readonly string[] = []): string {
+  return textMasker(secrets)(text);
+}
+
+/** A URL as a log or trace shows it: credential query values, known secrets and JWTs masked. */
+export function maskUrl(url: string, secrets: readonly string[] = []): string {
+  return maskText(url, secrets);
+}
+
+/**
+ * Credential values in the query strings of a JSON-like value (the SignalR access token and connection
+ * token of the backend URL): the same values also appear in callout bodies and variables, so they become
+ * secrets to mask there too. Both the encoded and the decoded form are returned.
+ */
+export function harvestUrlCredentials(value: unknown, found: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    if (!value.includes('=')) return found;
+    for (const [, , name, raw] of value.matchAll(QUERY_PAIR)) {
+      if (!isCredential(name!, raw!) || raw!.length < MIN_HARVEST_LENGTH) continue;
+      found.add(raw!);
+      found.add(decodeSafe(raw!.replace(/\+/g, ' ')));
+    }
+  } else if (Array.isArray(value)) for (const v of value) harvestUrlCredentials(v, found);
+  else if (isPlainData(value)) for (const v of Object.values(value)) harvestUrlCredentials(v, found);
+  return found;
+}
+
+/**
+ * A deep copy of a JSON-like value with every string masked (see maskText), and the values of
+ * `{name, value}` / `{name, values}` header pairs masked as credential headers.
+ */
+export function maskDeep(value: unknown, secrets: Iterable<string> = []): unknown {
+  const text = textMasker(secrets);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (!isPlainData(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    const name = v.name;
+    if (typeof name === 'string' && isSensitiveHeader(name)) {
+      if (typeof out.value === 'string') out.value = maskHeaderValue(name, out.value);
+      if (Array.isArray(out.values)) out.values = out.values.map((x: unknown) => (typeof x === 'string' ? maskHeaderValue(name, x) : x));
+    }
+    return out;
+  };
+  return walk(value);
+}
+
+/** `{…}` is an interpolation in expression source (`$"&id={token}"`), not a value. */
+function isCredential(name: string, value: string): boolean {
+  return value !== MASK && !value.startsWith('{') && SENSITIVE_QUERY.test(decodeSafe(name));
+}
+
+function isPlainData(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && !Buffer.isBuffer(v);
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
