@@ -5,7 +5,7 @@
 import { Ty } from './types.js';
 import { defOfObject, typeByFullName, typesByName, type TypeDef } from './registry.js';
 import { BoxedValue, EnumValue, arrayElementType, unbox } from './values.js';
-import { formatDouble, formatInteger, formatSingle } from './runtime/number-format.js';
+import { decimalToText, formatDecimalNumber, formatDouble, formatInteger, formatSingle } from './runtime/number-format.js';
 import { DotnetException, dotnetError } from './errors.js';
 
 function def(name: string): TypeDef {
@@ -97,20 +97,12 @@ function boxedToString(b: BoxedValue): string {
     case 'System.Single':
       return formatSingle(b.value as number);
     case 'System.Decimal':
-      return decimalToString(b.value as number);
+      return decimalToText(b.value as number);
     case 'System.Char':
       return String.fromCharCode(b.value as number);
     default:
       return b.value.toString();
   }
-}
-
-/** decimal is a JS number here; print it without exponent as .NET does. */
-export function decimalToString(n: number): string {
-  if (Number.isInteger(n)) return BigInt(n).toString();
-  const s = String(n);
-  if (!/e/i.test(s)) return s;
-  return n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
 }
 
 function objectToString(v: object): string {
@@ -144,7 +136,7 @@ export function stringifierFor(ty: Ty): (v: unknown) => string {
       case 'System.Single':
         return (v) => (v === null || v === undefined ? '' : formatSingle(v as number));
       case 'System.Decimal':
-        return (v) => (v === null || v === undefined ? '' : decimalToString(v as number));
+        return (v) => (v === null || v === undefined ? '' : decimalToText(v as number));
       case 'System.Nullable':
         return stringifierFor(ty.args[0]!);
     }
@@ -183,7 +175,7 @@ export function formatWith(ty: Ty, v: unknown, format: string): string {
     case 'System.Single':
       return formatSingle(raw as number, format);
     case 'System.Decimal':
-      return formatDouble(raw as number, format);
+      return formatDecimalNumber(raw as number, format);
     case 'System.String':
       return raw as string;
     case 'System.Char':

@@ -115,6 +115,11 @@ const formatting: Case[] = [
 ];
 
 const building: Case[] = [
+  ['new JValue(0.1m + 0.2m).ToString()', '0.3', S],
+  ['JsonConvert.SerializeObject(0.1m + 0.2m)', '0.3', S],
+  ['new JObject { ["a"] = 0.1m + 0.2m }.ToString(Formatting.None)', '{"a":0.3}', S],
+  ['new JObject { ["a"] = 2m }.ToString(Formatting.None)', '{"a":2.0}', S],
+  ['new JObject { ["a"] = 0.1 + 0.2 }.ToString(Formatting.None)', '{"a":0.30000000000000004}', S],
   ['{var o = new JObject(); o["b"] = 2; o["a"] = "x"; return o.ToString(Formatting.None);}', '{"b":2,"a":"x"}', S],
   ['{var o = new JObject(); o.Add("a", 1); o.Add("a", 2); return o;}', { throws: 'System.ArgumentException', message: 'Can not add property a to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.' }],
   ['{var o = new JObject(new JProperty("a", 1), new JProperty("b", "x")); return o.ToString(Formatting.None);}', '{"a":1,"b":"x"}', S],

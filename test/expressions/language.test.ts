@@ -6,6 +6,16 @@
 import { B, C, D, I, L, NULL, S, runTable, type Case } from './table.js';
 
 const literalsAndArithmetic: Case[] = [
+  // decimal prints the same through ToString(), concatenation, interpolation, boxing and string.Format
+  ['0.1m + 0.2m', '0.3', 'System.Decimal'],
+  ['(0.1m + 0.2m).ToString()', '0.3', S],
+  ['"x" + (0.1m + 0.2m)', 'x0.3', S],
+  ['$"{0.1m + 0.2m}"', '0.3', S],
+  ['$"{0.1m + 0.2m:F3}"', '0.300', S],
+  ['string.Format("{0}", 0.1m + 0.2m)', '0.3', S],
+  ['(object)(0.1m + 0.2m)', '0.3', 'System.Decimal'],
+  ['1e20m', '100000000000000000000', 'System.Decimal'],
+  ['-0.5m', '-0.5', 'System.Decimal'],
   ['1 + 2', '3', I],
   ['7 / 2', '3', I],
   ['-7 / 2', '-3', I],

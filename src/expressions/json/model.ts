@@ -5,7 +5,7 @@
  */
 import { dotnetError } from '../errors.js';
 import { BoxedValue, DateTimeValue, GuidValue, EnumValue } from '../values.js';
-import { formatDouble } from '../runtime/number-format.js';
+import { decimalToText, formatDouble } from '../runtime/number-format.js';
 import { checkStringLength } from '../budget.js';
 
 export type JTokenTypeName =
@@ -321,6 +321,8 @@ export class JValue extends JToken {
     if (v instanceof BoxedValue) {
       if (v.type === 'System.Char') return new JValue(String.fromCharCode(v.value as number), 'String');
       if (typeof v.value === 'bigint') return new JValue(v.value, 'Integer');
+      // A decimal keeps the digits decimal.ToString() shows (0.1m + 0.2m is 0.3, not 0.30000000000000004).
+      if (v.type === 'System.Decimal') return new JValue(Number(decimalToText(v.value as number)), 'Float');
       return v.type === 'System.Double' || v.type === 'System.Single' || v.type === 'System.Decimal' ? new JValue(v.value, 'Float') : new JValue(BigInt(v.value), 'Integer');
     }
     switch (typeof v) {

@@ -4,7 +4,7 @@
  */
 import { cast, ctor, field, generic, indexer, method, prop, registerType } from '../registry.js';
 import { dotnetError } from '../errors.js';
-import { EnumValue, makeArray } from '../values.js';
+import { EnumValue, box, makeArray } from '../values.js';
 import type { Ty } from '../types.js';
 import { JArray, JContainer, JObject, JProperty, JToken, JValue, JTOKEN_TYPES } from '../json/model.js';
 import { parseJson } from '../json/parse.js';
@@ -62,7 +62,9 @@ function typedCasts(): ReturnType<typeof cast>[] {
     out.push(cast(`explicit (JToken value) => ${cs}`, (t: JToken | null) => castToken(t, full, nullable)));
   }
   for (const cs of ['string', 'int', 'long', 'bool', 'double', 'decimal', 'float', 'DateTime', 'Guid', 'byte[]', 'int?', 'long?', 'bool?', 'double?']) {
-    out.push(cast(`implicit (${cs} value) => JToken`, (v: unknown) => (v === null && cs === 'string' ? new JValue(null, 'String') : JValue.from(v))));
+    // A decimal arrives as a bare number: box it so JValue keeps decimal's digits (0.3, not 0.30000000000000004).
+    const boxed = cs === 'decimal' ? (v: unknown) => box('System.Decimal', v) : (v: unknown) => v;
+    out.push(cast(`implicit (${cs} value) => JToken`, (v: unknown) => (v === null && cs === 'string' ? new JValue(null, 'String') : JValue.from(boxed(v)))));
   }
   return out;
 }

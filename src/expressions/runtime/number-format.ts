@@ -479,6 +479,8 @@ function normalizeDecimalText(text: string): string {
  * (hiding binary artefacts such as 0.1 + 0.2) and never in exponent form, as decimal does.
  */
 export function decimalToText(value: number): string {
+  // Whole decimals print every digit the number holds (123456789012345678m), as decimal has 28.
+  if (Number.isInteger(value) && Math.abs(value) < 1e28) return BigInt(value).toString();
   const b = digitsOfDouble(value, 15);
   if (b.digits === '') return '0';
   const [intPart, frac] = splitFixedPublic(b);
