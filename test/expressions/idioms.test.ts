@@ -27,6 +27,14 @@ const idioms: Case[] = [
   ['"1,2,3".Split(\',\').Select(int.Parse).Sum()', '6', I],
   ['new JObject { ["a"] = 1, ["b"] = "x" }.ToString(Formatting.None)', '{"a":1,"b":"x"}', S],
   ['new Dictionary<string, int> { ["k"] = 2 }["k"]', '2', I],
+  ['new Dictionary<string, int> { ["x"] = 5, ["x"] = 6 }["x"]', '6', I], // an index initializer sets, never throws on a duplicate
+  ['new Dictionary<string, int> { ["x"] = 5, ["y"] = 6 }.Count', '2', I],
+  ['new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["x"] = 5 }["X"]', '5', I],
+  ['new Dictionary<string, string[]> { ["a"] = new[] { "1" } }["a"][0]', '1', S],
+  ['new Dictionary<int, string> { [1] = "one" }[1]', 'one', S],
+  ['new Dictionary<string, object> { ["n"] = 1, ["s"] = "t" }["s"]', 't', S],
+  ['string.Join(",", new Dictionary<string, int> { ["b"] = 1, ["a"] = 2 }.Keys)', 'b,a', S],
+  ['new Dictionary<string, int> { ["x"] = "s" }', { diagnostic: 'OH302' }],
   ['new[] { "a", "", null }.Count(string.IsNullOrEmpty)', '2', I],
 ];
 
