@@ -19,6 +19,15 @@ export function enumerate(value: unknown): Iterable<unknown> {
   throw dotnetError('System.InvalidCastException', 'The value is not enumerable.');
 }
 
+/** Whether enumerate() accepts this value (a string counts; callers that treat strings apart check first). */
+export function isEnumerable(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'string' || Array.isArray(value) || value instanceof Uint8Array) return true;
+  if (typeof value !== 'object') return false;
+  for (let d: TypeDef | undefined = defOfObject(value); d; d = baseOf(d)) if (d.iterateFn) return true;
+  return Symbol.iterator in value;
+}
+
 function* stringChars(s: string): Generator<number> {
   for (let i = 0; i < s.length; i++) yield s.charCodeAt(i);
 }

@@ -115,6 +115,20 @@ const formatting: Case[] = [
 ];
 
 const building: Case[] = [
+  // JArray(object) / JObject(object) / Add(object) add any collection item by item, as Newtonsoft does
+  ['new JArray(new List<string> { "a" }).ToString(Formatting.None)', '["a"]', S],
+  ['new JArray(new[] { 1, 2 }).ToString(Formatting.None)', '[1,2]', S],
+  ['new JArray(new List<int> { 1 }, 2, "x").ToString(Formatting.None)', '[1,2,"x"]', S],
+  ['new JArray(new HashSet<string> { "h" }).ToString(Formatting.None)', '["h"]', S],
+  ['new JArray(new[] { "a", "b" }.Select(s => s.ToUpper())).ToString(Formatting.None)', '["A","B"]', S],
+  ['new JArray(JArray.Parse("[1]"), JArray.Parse("[2]")).ToString(Formatting.None)', '[[1],[2]]', S],
+  ['new JArray("abc").ToString(Formatting.None)', '["abc"]', S],
+  ['new JArray(Encoding.UTF8.GetBytes("a")).ToString(Formatting.None)', '["YQ=="]', S],
+  ['{var a = new JArray(); a.Add(new List<int> { 1, 2 }); return a.ToString(Formatting.None);}', '[1,2]', S],
+  ['new JObject(new List<JProperty> { new JProperty("a", 1) }).ToString(Formatting.None)', '{"a":1}', S],
+  ['new JObject(JObject.Parse("{\\"a\\":1}").Properties()).ToString(Formatting.None)', '{"a":1}', S],
+  ['{var o = new JObject(); o.Add(new[] { new JProperty("x", 1) }); return o.ToString(Formatting.None);}', '{"x":1}', S],
+  ['new JObject(new List<string> { "a" })', { throws: 'System.ArgumentException', message: 'Can not add System.String to Newtonsoft.Json.Linq.JObject.' }],
   ['new JValue(0.1m + 0.2m).ToString()', '0.3', S],
   ['JsonConvert.SerializeObject(0.1m + 0.2m)', '0.3', S],
   ['new JObject { ["a"] = 0.1m + 0.2m }.ToString(Formatting.None)', '{"a":0.3}', S],

@@ -10,6 +10,7 @@ import { JArray, JContainer, JObject, JProperty, JToken, JValue, JTOKEN_TYPES } 
 import { parseJson } from '../json/parse.js';
 import { boxedValueOf, castToken, collectionHooks, deserialize, fromObject, serializeObject, toObject, tokenToString, valueAs } from '../json/convert.js';
 import { selectTokens } from '../json/select.js';
+import { enumerate, isEnumerable } from '../enumerate.js';
 import { enumValue } from '../compiler/conversions.js';
 import { typeByFullName } from '../registry.js';
 import { DictionaryValue, KeyValuePairValue, ListValue } from './collections.js';
@@ -203,12 +204,16 @@ registerType({
   },
 });
 
+/**
+ * JContainer.Add(object) / the params constructors, as Newtonsoft's AddInternal: any collection except a
+ * string, byte[] or JToken is added item by item (recursively); anything else is one token.
+ */
 function addContent(c: JContainer, v: unknown): void {
-  if (c instanceof JObject) c.addContent(v);
-  else if (c instanceof JArray) {
-    if (v instanceof JArray && false) return;
-    c.add(toToken(v));
-  } else throw dotnetError('System.ArgumentException', `Can not add content to ${c.typeFullName()}.`);
+  if (typeof v === 'object' && v !== null && !(v instanceof JToken) && !(v instanceof Uint8Array) && isEnumerable(v)) {
+    for (const x of enumerate(v)) addContent(c, x);
+  } else if (c instanceof JObject) c.addContent(v);
+  else if (c instanceof JArray) c.add(toToken(v));
+  else throw dotnetError('System.ArgumentException', `Can not add content to ${c.typeFullName()}.`);
 }
 
 function merge(c: JContainer, v: unknown): void {
@@ -235,7 +240,7 @@ registerType({
     ctor('(JObject other)', (o: JObject) => o.clone()),
     ctor('(params object[] content)', (items: unknown[]) => {
       const o = new JObject();
-      for (const x of items) o.addContent(x);
+      for (const x of items) addContent(o, x);
       return o;
     }),
   ],
@@ -251,7 +256,7 @@ registerType({
   members: {
     Add: [
       method('(string propertyName, JToken value) => void', (o: JObject, k: string, v: JToken | null) => o.addProperty(new JProperty(k, v))),
-      method('(object content) => void', (o: JObject, v: unknown) => o.addContent(v)),
+      method('(object content) => void', (o: JObject, v: unknown) => addContent(o, v)),
     ],
     Remove: method('(string propertyName) => bool', (o: JObject, k: string) => o.removeProperty(k)),
     ContainsKey: method('(string propertyName) => bool', (o: JObject, k: string) => o.props.has(k)),
@@ -291,10 +296,7 @@ registerType({
     ctor('(JArray other)', (a: JArray) => a.clone()),
     ctor('(params object[] content)', (items: unknown[]) => {
       const a = new JArray();
-      for (const x of items) {
-        if (x instanceof JArray || !(x !== null && typeof x === 'object' && Symbol.iterator in (x as object)) || x instanceof JToken) a.add(toToken(x));
-        else for (const y of x as Iterable<unknown>) a.add(toToken(y));
-      }
+      for (const x of items) addContent(a, x);
       return a;
     }),
   ],
@@ -308,7 +310,7 @@ registerType({
     }),
   },
   members: {
-    Add: [method('(JToken item) => void', (a: JArray, v: JToken | null) => a.add(v)), method('(object content) => void', (a: JArray, v: unknown) => a.add(toToken(v)))],
+    Add: [method('(JToken item) => void', (a: JArray, v: JToken | null) => a.add(v)), method('(object content) => void', (a: JArray, v: unknown) => addContent(a, v))],
     Insert: method('(int index, JToken item) => void', (a: JArray, i: number, v: JToken | null) => {
       if (i < 0 || i > a.items.length) throw dotnetError('System.ArgumentOutOfRangeException', "Index must be within the bounds of the List. (Parameter 'index')");
       const tok = v ?? JValue.null();
