@@ -1,24 +1,21 @@
 /**
- * Reports never show credentials: values of Authorization-like headers keep only their scheme
- * (`Bearer ***`), and secret named values are replaced wherever they appear. Matching still sees
- * the real values; only what is printed is masked.
+ * Reports never show credentials: values of credential headers keep only their scheme (`Bearer ***`),
+ * and secret named values, JWTs and credential query values are replaced wherever they appear (the
+ * rules of src/common/mask.ts). Matching still sees the real values; only what is printed is masked.
  */
-const SENSITIVE_KEYS = new Set(['authorization', 'proxy-authorization', 'ocp-apim-subscription-key', 'api-key', 'cookie', 'set-cookie']);
-export const MASK = '***';
+import { MASK, isSensitiveHeader, maskHeaderValue, textMasker } from '../common/mask.js';
 
-function maskCredential(value: string): string {
-  const space = value.indexOf(' ');
-  return space > 0 && space < 20 ? `${value.slice(0, space)} ${MASK}` : MASK;
-}
+export { MASK };
+
+/** Header lines in a described request: `Authorization: Bearer …`. */
+const HEADER_LINE = /^([A-Za-z0-9-]+):[ \t]*(.*)$/gm;
 
 export function maskForReport(value: unknown, secrets: readonly string[]): unknown {
-  const list = secrets.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
-  const text = (s: string): string => list.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(MASK) : out), s);
+  const text = textMasker(secrets);
   const walk = (v: unknown, key?: string): unknown => {
     if (typeof v === 'string') {
-      if (key && SENSITIVE_KEYS.has(key.toLowerCase())) return maskCredential(v);
-      // Header lines in a described request: `Authorization: Bearer …`.
-      const lines = v.replace(/^((?:proxy-)?authorization|ocp-apim-subscription-key|api-key|cookie):[ \t]*(.*)$/gim, (_m, name: string, rest: string) => `${name}: ${maskCredential(rest)}`);
+      if (key && isSensitiveHeader(key)) return maskHeaderValue(key, v);
+      const lines = v.includes(':') ? v.replace(HEADER_LINE, (line, name: string, rest: string) => (isSensitiveHeader(name) ? `${name}: ${maskHeaderValue(name, rest)}` : line)) : v;
       return text(lines);
     }
     if (Array.isArray(v)) return v.map((x) => walk(x, key));
