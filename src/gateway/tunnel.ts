@@ -63,7 +63,8 @@ export class Tunnel {
     this.done = new Promise((resolve) => (this.finish = resolve));
     this.trackers.toBackend.onClose = (code, reason) => this.noteClose('client', code, reason);
     this.trackers.toClient.onClose = (code, reason) => this.noteClose('backend', code, reason);
-    // Both sockets come with Nagle off (the gateway's server and connectBackend set it at accept/connect).
+    client.setNoDelay(true);
+    backend.setNoDelay(true);
     this.leg(client, backend, 'toBackend', 'client');
     this.leg(backend, client, 'toClient', 'backend');
   }
