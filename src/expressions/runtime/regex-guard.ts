@@ -26,18 +26,15 @@ interface Guard {
 let guard: Guard | undefined;
 
 /**
- * Only when running from TypeScript sources (tests, tsx) is there no .js worker: this fixed bootstrap
- * (our own constant text, never policy input) registers tsx in the worker and loads the .ts file.
+ * The worker runs from a real file, never from evaluated text: the compiled regex-worker.js in dist,
+ * or, when running from TypeScript sources (tests, tsx), regex-worker-tsx.mjs, which registers tsx's
+ * loader in the worker thread and imports regex-worker.ts. (Node 20 does not apply `--import tsx` in a
+ * worker's execArgv to the worker's own entry file, so the loader is registered from inside.)
  */
-const TS_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import('tsx/esm/api').then((api) => { api.register(); return import(workerData.entry); });`;
-
 function newWorker(data: object, transferList: MessagePort[]): Worker {
   const js = new URL('./regex-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: data, transferList });
-  const entry = new URL('./regex-worker.ts', import.meta.url).href;
-  return new Worker(TS_BOOTSTRAP, { eval: true, workerData: { ...data, entry }, transferList });
+  const entry = existsSync(fileURLToPath(js)) ? js : new URL('./regex-worker-tsx.mjs', import.meta.url);
+  return new Worker(entry, { workerData: data, transferList });
 }
 
 function startGuard(): Guard {

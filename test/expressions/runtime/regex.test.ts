@@ -1,4 +1,6 @@
-import { describe } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { runTable } from './table.js';
 
 const S = 'System.String';
@@ -53,4 +55,19 @@ describe('Regex', () => {
     ['Regex.IsMatch("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "^(a+)+$")', { throws: 'System.Text.RegularExpressions.RegexMatchTimeoutException' }],
     ['Regex.IsMatch("aaaa", "^(a+)+$")', ['True', B]],
   ]);
+});
+
+describe('Regex guard worker (risky patterns run in a worker started from a real file)', () => {
+  runTable([
+    ['Regex.Match("abab", @"(ab)\\1").Value', ['abab', S]],
+    ['Regex.Replace("xx-yy", @"(\\w)\\1", "$1")', ['x-y', S]],
+    ['Regex.Matches("aa bb cc", @"(\\w)\\1").Count', ['3', I]],
+    ['Regex.IsMatch("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "^(a+)+$")', { throws: 'System.Text.RegularExpressions.RegexMatchTimeoutException' }],
+  ]);
+  it('never starts the worker from evaluated text', () => {
+    const dir = fileURLToPath(new URL('../../../src/expressions/runtime/', import.meta.url));
+    for (const f of readdirSync(dir).filter((n) => n.startsWith('regex'))) {
+      expect(readFileSync(dir + f, 'utf8'), f).not.toMatch(/eval\s*:\s*true|new Function\s*\(|\beval\s*\(/);
+    }
+  });
 });
