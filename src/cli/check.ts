@@ -2,7 +2,7 @@
  * `onhandshake check FILE… [--named-values F] [--fragments DIR] [--format json]`
  * Exit 0: no error; 1: errors found; 2: usage error.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError as commandUsageError } from './command-line.js';
 import { statSync } from 'node:fs';
 import {
   checkFiles,
@@ -32,26 +32,13 @@ values, <base/> and fragments, and the policies and headers onHandshake refuses.
 export const extraPasses: ExtraPass[] = [compilerCheckPass];
 
 export default async function check(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'named-values': { type: 'string' },
-        fragments: { type: 'string' },
-        format: { type: 'string', default: 'human' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usageError((e as Error).message);
-  }
+  const parsed = parseCommandLine('check', USAGE, argv, {
+      'named-values': { type: 'string' },
+      fragments: { type: 'string' },
+      format: { type: 'string', default: 'human' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   if (values.format !== 'human' && values.format !== 'json') return usageError(`--format must be human or json, not '${values.format}'`);
   if (positionals.length === 0) return usageError('no policy file given');
   const fragmentsDir = values.fragments;
@@ -90,8 +77,7 @@ function report(files: FileDiagnostics[], sources: Map<string, string>, format: 
 }
 
 function usageError(message: string): number {
-  process.stderr.write(`onhandshake check: ${message}\n\n${USAGE}`);
-  return 2;
+  return commandUsageError('check', USAGE, message);
 }
 
 function isDirectory(path: string): boolean {

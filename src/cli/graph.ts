@@ -2,7 +2,7 @@
  * `onhandshake graph POLICY [--format tree|mermaid] [--named-values F] [--fragments DIR]`:
  * the compiled step graph with each node's path and line. Exit 0, 1 on compile errors, 2 on usage errors.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from './command-line.js';
 import { formatDiagnosticsHuman } from '../policy/index.js';
 import { renderMermaid, renderTree } from '../graph/graph-render.js';
 import { loadPolicy } from '../graph/load-policy.js';
@@ -13,26 +13,13 @@ Prints the compiled step graph of an onHandshake policy: an indented tree (defau
 `;
 
 export default async function graph(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'tree' },
-        'named-values': { type: 'string' },
-        fragments: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage((e as Error).message);
-  }
+  const parsed = parseCommandLine('graph', USAGE, argv, {
+      format: { type: 'string', default: 'tree' },
+      'named-values': { type: 'string' },
+      fragments: { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   if (positionals.length !== 1) return usage('give exactly one policy file');
   if (values.format !== 'tree' && values.format !== 'mermaid') return usage(`--format must be tree or mermaid, not '${values.format}'`);
   const loaded = loadPolicy(positionals[0]!, {
@@ -47,6 +34,5 @@ export default async function graph(argv: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  process.stderr.write(`onhandshake graph: ${message}\n\n${USAGE}`);
-  return 2;
+  return usageError('graph', USAGE, message);
 }

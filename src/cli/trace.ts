@@ -5,7 +5,7 @@
  * the trace. Exit 0: the handshake was decided without error; 1: compile errors, or the run ended
  * in an error (context.LastError set); 2: usage errors (bad option, unreadable mock file).
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from './command-line.js';
 import { maskUrl } from '../common/mask.js';
 import { formatDiagnosticsHuman } from '../policy/index.js';
 import type { CalloutClient } from '../graph/contract.js';
@@ -34,32 +34,19 @@ Runs one simulated WebSocket handshake through an onHandshake policy and prints 
 `;
 
 export default async function trace(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        header: { type: 'string', multiple: true },
-        backend: { type: 'string' },
-        'named-values': { type: 'string' },
-        fragments: { type: 'string' },
-        mock: { type: 'string' },
-        'allow-network': { type: 'boolean' },
-        record: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage((e as Error).message);
-  }
+  const parsed = parseCommandLine('trace', USAGE, argv, {
+      url: { type: 'string' },
+      header: { type: 'string', multiple: true },
+      backend: { type: 'string' },
+      'named-values': { type: 'string' },
+      fragments: { type: 'string' },
+      mock: { type: 'string' },
+      'allow-network': { type: 'boolean' },
+      record: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   if (positionals.length !== 1) return usage('give exactly one policy file');
   if (values.format !== 'text' && values.format !== 'json') return usage(`--format must be text or json, not '${values.format}'`);
   const url = values.url ?? DEFAULT_HANDSHAKE_URL;
@@ -118,6 +105,5 @@ export default async function trace(argv: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  process.stderr.write(`onhandshake trace: ${message}\n\n${USAGE}`);
-  return 2;
+  return usageError('trace', USAGE, message);
 }

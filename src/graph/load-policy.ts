@@ -38,7 +38,10 @@ export function loadPolicy(file: string, options: LoadOptions = {}): LoadedPolic
     diagnostics.push(...loaded.diagnostics);
     fromFile = loaded.values;
   }
-  const namedValues = mergeNamedValues(fromFile, namedValuesFromEnv(process.env));
+  // No file and no ONHANDSHAKE_NV_* variables: no source at all, so uses become placeholders with one
+  // warning (as `check` does) instead of one error each.
+  const fromEnv = namedValuesFromEnv(process.env);
+  const namedValues = mergeNamedValues(fromFile, fromEnv.size > 0 ? fromEnv : undefined);
   const read = readPolicyFile(file, { ...(namedValues ? { namedValues } : {}), ...(options.fragmentsDir ? { fragmentsDir: options.fragmentsDir } : {}) });
   if (read.text !== undefined) sources.set(file, read.text);
   diagnostics.push(...read.diagnostics);
