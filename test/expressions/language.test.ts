@@ -226,6 +226,7 @@ const lambdas: Case[] = [
 ];
 
 const diagnostics: Case[] = [
+  ['new[] { "1" }.Select(int.NoSuch)', { diagnostic: 'OH301' }], // a method group names a registered member
   ['"abc".Length()', { diagnostic: 'OH302' }], // no extension method named Length: CS1955
   ['{int x = "s"; return x;}', { diagnostic: 'OH302' }],
   ['"a" - 1', { diagnostic: 'OH302' }],

@@ -416,14 +416,29 @@ function compileArgs(args: Arg[], cx: Cx): ArgIn[] {
     }
     const c = compileAny(a.value, cx);
     if (c.group && !a.modifier) {
-      // A method group passed as a delegate (`.Select(int.Parse)`): a one-parameter lambda calling it.
-      const p = `$group${a.value.pos}`;
-      const at = a.value.pos;
-      const call: Expr = { kind: 'call', pos: at, end: a.value.end, callee: a.value, args: [{ value: { kind: 'name', pos: at, end: at, name: p } }], opPos: at };
-      return { ...base, lambda: { kind: 'lambda', pos: at, end: a.value.end, params: [{ name: p, pos: at }], body: call } };
+      // A method group passed as a delegate (`.Select(int.Parse)`, `.Aggregate(string.Concat)`): a lambda
+      // with the delegate's arity calling it; overload resolution asks for the arity it needs.
+      const groupLambda = methodGroupLambda(a.value);
+      return { ...base, lambda: groupLambda(1), groupLambda };
     }
     return { ...base, c: compileValue(a.value, cx) };
   });
+}
+
+/** `(p0, …, pN-1) => group(p0, …, pN-1)` for a method group expression, by arity (built once per arity). */
+function methodGroupLambda(group: Expr): (arity: number) => Extract<Expr, { kind: 'lambda' }> {
+  const byArity = new Map<number, Extract<Expr, { kind: 'lambda' }>>();
+  const at = group.pos;
+  return (arity) => {
+    let lambda = byArity.get(arity);
+    if (!lambda) {
+      const names = Array.from({ length: arity }, (_, i) => `$group${at}_${i}`);
+      const call: Expr = { kind: 'call', pos: at, end: group.end, callee: group, args: names.map((name) => ({ value: { kind: 'name', pos: at, end: at, name } })), opPos: at };
+      lambda = { kind: 'lambda', pos: at, end: group.end, params: names.map((name) => ({ name, pos: at })), body: call };
+      byArity.set(arity, lambda);
+    }
+    return lambda;
+  };
 }
 
 function lambdaCompilerFor(cx: Cx) {

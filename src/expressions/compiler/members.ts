@@ -104,6 +104,8 @@ export interface ArgIn {
   /** Compiled argument (absent for lambdas). */
   c?: CExpr;
   lambda?: Extract<Expr, { kind: 'lambda' }>;
+  /** A method group (`char.IsLetter`): a lambda of the delegate's arity calling it (`lambda` is its one-parameter form). */
+  groupLambda?: (arity: number) => Extract<Expr, { kind: 'lambda' }>;
   name?: string;
   modifier?: 'out' | 'ref';
   pos: number;
@@ -221,10 +223,11 @@ function tryCandidate(
     const delegate = subst(params[i]!.type, map);
     const shape = delegateShape(delegate);
     if (!shape) return { reason: `a lambda cannot convert to '${delegate.display}'` };
-    if (shape.inputs.length !== a.lambda.params.length) return { reason: `the lambda takes ${a.lambda.params.length} parameters, '${delegate.display}' ${shape.inputs.length}` };
+    const lambda = a.groupLambda ? a.groupLambda(shape.inputs.length) : a.lambda;
+    if (shape.inputs.length !== lambda.params.length) return { reason: `the lambda takes ${lambda.params.length} parameters, '${delegate.display}' ${shape.inputs.length}` };
     const inputs = shape.inputs.map((t) => (hasParams(t) ? Ty.dynamic : t));
     const wanted = shape.output && !hasParams(shape.output) ? shape.output : undefined;
-    const compiled = compileLambda(a.lambda, inputs, wanted);
+    const compiled = compileLambda(lambda, inputs, wanted);
     if (!compiled) return { reason: 'the lambda does not compile for this overload' };
     if (shape.output) unify(shapeOutputOf(params[i]!.type), compiled.body, map, sig.typeParams);
     lambdas.set(a, compiled.c);

@@ -3,10 +3,10 @@
  * .NET's results and exception messages. Culture-sensitive operations use the invariant culture
  * (comparisons through Intl.Collator('en'), casing through JS's locale-independent mappings).
  */
-import { ctor, field, indexer, method, prop, registerType } from '../registry.js';
+import { ctor, field, generic, indexer, method, prop, registerType } from '../registry.js';
 import { dotnetError } from '../errors.js';
 import { EnumValue, makeArray } from '../values.js';
-import { formatWith, runtimeTy, toDotnetString, align } from '../format.js';
+import { formatWith, runtimeTy, stringifierFor, toDotnetString, align } from '../format.js';
 import { checkStringLength } from '../budget.js';
 import { enumerate } from '../enumerate.js';
 import { Ty } from '../types.js';
@@ -210,9 +210,9 @@ export function compositeFormat(format: string | null, args: unknown[]): string 
   return out;
 }
 
-function join(sep: string | null, items: Iterable<unknown>): string {
+function join(sep: string | null, items: Iterable<unknown>, show: (v: unknown) => string = toDotnetString): string {
   const parts: string[] = [];
-  for (const x of items) parts.push(toDotnetString(x));
+  for (const x of items) parts.push(show(x));
   const s = parts.join(sep ?? '');
   checkStringLength(s.length);
   return s;
@@ -272,7 +272,11 @@ registerType({
       method('(char separator, params string[] value) => string', (sep: number, v: string[]) => join(String.fromCharCode(sep), v)),
       method('(string separator, params object[] values) => string', (sep: string, v: unknown[]) => join(sep, v)),
       method('(string separator, IEnumerable<string> values) => string', (sep: string, v: unknown) => join(sep, enumerate(v))),
-      method('<T>(string separator, IEnumerable<T> values) => string', (sep: string, v: unknown) => join(sep, enumerate(v))),
+      // Items arrive in T's representation (a char is its code unit): print them as T's ToString() does.
+      generic('<T>(string separator, IEnumerable<T> values) => string', ([t]: Ty[]) => {
+        const show = t ? stringifierFor(t) : toDotnetString;
+        return (sep: string, v: unknown) => join(sep, enumerate(v), show);
+      }),
       method('(char separator, IEnumerable<string> values) => string', (sep: number, v: unknown) => join(String.fromCharCode(sep), enumerate(v))),
     ],
     Concat: [

@@ -137,3 +137,22 @@ describe('a property does not hide an extension method of the same name at a cal
     ['new[] { 1, 2 }.Length', ['2', I]],
   ]);
 });
+
+describe('static method groups of registered types convert to delegates of any arity', () => {
+  runTable([
+    ['string.Join(",", "a1b".Where(char.IsLetter))', ['a,b', S]],
+    ['new string("a1b".Where(char.IsLetter).ToArray())', ['ab', S]],
+    ['"a1b".Count(char.IsDigit)', ['1', I]],
+    ['"123".All(char.IsDigit)', ['True', B]],
+    ['new string("ab".Select(char.ToUpper).ToArray())', ['AB', S]],
+    ['string.Join(",", new[] { "1", "2" }.Select(int.Parse))', ['1,2', S]],
+    ['string.Join(",", new[] { "1", "2" }.Select(Convert.ToInt32))', ['1,2', S]],
+    ['string.Join(",", new[] { "1.5" }.Select(double.Parse))', ['1.5', S]],
+    ['new[] { "", "a" }.Count(string.IsNullOrEmpty)', ['1', I]],
+    ['string.Join(",", new[] { "a b" }.Select(Uri.EscapeDataString))', ['a%20b', S]],
+    ['string.Join(",", new[] { "2020-01-02" }.Select(DateTime.Parse).Select(d => d.Day))', ['2', S]],
+    ['new[] { "a", "b" }.Aggregate(string.Concat)', ['ab', S]],
+    ['new[] { 1, 5, 3 }.Aggregate(Math.Max)', ['5', I]],
+    ['string.Join(",", "ab".ToCharArray())', ['a,b', S]],
+  ]);
+});
