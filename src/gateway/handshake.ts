@@ -187,23 +187,32 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     tunnel.start(head, outcome.head);
     log({ EventName: 'ConnectionEstablished', Destination: destination, StatusCode: 101 });
     host.onHandshake?.({ correlationId, api: api.info.name, client: source, statusCode: 101, decision: 'connect', backendUrl: destination, trace: run.trace, durationMs: Date.now() - started });
-    const end = await tunnel.done;
-    log({
-      EventName: 'ConnectionClosed',
-      Destination: destination,
-      ClosedBy: end.initiator,
-      ...(end.closeCode !== undefined ? { CloseCode: end.closeCode, CloseReason: end.closeReason } : {}),
-      ...(end.error ? { Error: end.error } : {}),
-      BytesToBackend: end.bytesToBackend,
-      BytesToClient: end.bytesToClient,
-      MessagesToBackend: end.messagesToBackend,
-      MessagesToClient: end.messagesToClient,
-      DurationMs: end.durationMs,
-    });
+    void logWhenClosed(tunnel, log, destination);
   } catch (err) {
     releaseAll();
     const message = err instanceof Error ? err.message : String(err);
     log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `internal error: ${maskText(message, secrets)}` });
     answer(apimErrors.internalError(correlationId), 'rejected');
   }
+}
+
+/**
+ * Logs the end of a tunnel. Waiting here rather than in handleUpgrade lets the handshake's frame go:
+ * a suspended async function keeps its locals alive (the request, the policy run's state with its
+ * callout answers, the backend outcome), which made every idle connection cost that much memory.
+ */
+async function logWhenClosed(tunnel: Tunnel, log: (event: Omit<ConnectionEvent, 'CorrelationId' | 'Source'>) => void, destination: string): Promise<void> {
+  const end = await tunnel.done;
+  log({
+    EventName: 'ConnectionClosed',
+    Destination: destination,
+    ClosedBy: end.initiator,
+    ...(end.closeCode !== undefined ? { CloseCode: end.closeCode, CloseReason: end.closeReason } : {}),
+    ...(end.error ? { Error: end.error } : {}),
+    BytesToBackend: end.bytesToBackend,
+    BytesToClient: end.bytesToClient,
+    MessagesToBackend: end.messagesToBackend,
+    MessagesToClient: end.messagesToClient,
+    DurationMs: end.durationMs,
+  });
 }
