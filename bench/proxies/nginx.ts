@@ -27,8 +27,9 @@ export const nginx: TargetDefinition = {
       SCRATCH: dir,
       PORT: port,
       ECHO_PORT: env.echoPort,
-      WORKER_CONNECTIONS: env.maxConnections * 2 + 100,
-      NOFILE: env.maxConnections * 2 + 200,
+      // Two connections per tunnel; nginx starts "reusing" (resetting) idle ones well before the exact count.
+      WORKER_CONNECTIONS: env.maxConnections * 3,
+      NOFILE: env.maxConnections * 3 + 200,
     });
     const child = startProcess(binary, ['-c', config, '-p', dir], { name: 'nginx' });
     await waitForPort(port, 10_000, child);
