@@ -187,7 +187,8 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     tunnel.start(head, outcome.head);
     log({ EventName: 'ConnectionEstablished', Destination: destination, StatusCode: 101 });
     host.onHandshake?.({ correlationId, api: api.info.name, client: source, statusCode: 101, decision: 'connect', backendUrl: destination, trace: run.trace, durationMs: Date.now() - started });
-    void logWhenClosed(tunnel, log, destination);
+    // Best effort: a failing log write must not become an unhandled rejection.
+    logWhenClosed(tunnel, log, destination).catch(() => undefined);
   } catch (err) {
     releaseAll();
     const message = err instanceof Error ? err.message : String(err);
