@@ -43,7 +43,7 @@ async function startBackends(): Promise<{ child: Child; echoPort: number; negoti
 }
 
 function memorySteps(options: BenchOptions, notes: string[]): number[] {
-  const wanted = options.quick ? [1000] : [1000, 5000];
+  const wanted = options.quick ? [500] : [1000, 5000];
   // The proxy holds two sockets per client connection, plus its own files.
   const limit = openFileLimit();
   const ceiling = Math.floor((limit - 300) / 2);

@@ -14,7 +14,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--only a,b] [--skip group,…] [--output FILE]
-  --quick        smoke run: 1 repetition, short windows, 1,000 idle connections (about a minute)
+  --quick        smoke run: 1 repetition, short windows, 500 idle connections (one to two minutes)
   --reps N       repetitions per configuration (default 3; medians are reported)
   --memory-reps N  repetitions of the memory group (default: --reps); it dominates a run on a busy machine
   --only LIST    targets to run: direct,onhandshake,http-proxy,nginx,haproxy (direct is always kept)
