@@ -32,13 +32,31 @@ function keyNotFound(key: string): never {
 export class HeadersView {
   constructor(readonly bag: HeaderBag) {}
 }
+
+/** One view per bag, so reading `context.Request.Headers` allocates nothing (and is the same object, as in .NET). */
+const headerViews = new WeakMap<HeaderBag, HeadersView>();
+function headersViewOf(bag: HeaderBag): HeadersView {
+  let v = headerViews.get(bag);
+  if (!v) {
+    v = new HeadersView(bag);
+    headerViews.set(bag, v);
+  }
+  return v;
+}
+
+const HEADER_PAIR_TYPES: [string, string] = ['System.String', 'System.String[]'];
+
+/** The headers as KeyValuePair<string, string[]> items (an array: no generator per enumeration); values are copies, so a policy cannot change the bag. */
+function headerPairs(h: HeadersView): KeyValuePairValue[] {
+  const out: KeyValuePairValue[] = [];
+  for (const [name, values] of h.bag) out.push(new KeyValuePairValue(name, makeArray('System.String', values.slice()), HEADER_PAIR_TYPES));
+  return out;
+}
 registerType({
   name: `${NS}.HeaderDictionary`,
   jsClass: HeadersView,
   interfaces: ['System.Collections.Generic.IReadOnlyDictionary<string, string[]>'],
-  iterate: function* (h: HeadersView) {
-    for (const [name, values] of h.bag) yield new KeyValuePairValue(name, makeArray('System.String', [...values]), ['System.String', 'System.String[]']);
-  },
+  iterate: headerPairs,
   indexers: [indexer('(string key) => string[]', (h: HeadersView, k: string) => makeArray('System.String', [...(h.bag.getAll(k) ?? keyNotFound(k))]))],
   members: {
     Count: prop('int', (h: HeadersView) => h.bag.size),
@@ -273,7 +291,7 @@ registerType({
   members: {
     StatusCode: prop('int', (r: ResponseValue) => r.statusCode),
     StatusReason: prop('string', (r: ResponseValue) => r.statusReason),
-    Headers: prop(`${NS}.HeaderDictionary`, (r: ResponseValue) => new HeadersView(r.headers)),
+    Headers: prop(`${NS}.HeaderDictionary`, (r: ResponseValue) => headersViewOf(r.headers)),
     Body: prop(`${NS}.IMessageBody`, (r: ResponseValue) => r.body),
   },
   toJson: (r: ResponseValue) => ({ statusCode: r.statusCode, statusReason: r.statusReason, headers: Object.fromEntries([...r.headers].map(([n, v]) => [n, v.join(',')])), body: r.body.bytes.toString('utf8') }),
@@ -290,7 +308,7 @@ registerType({
   members: {
     StatusCode: prop('int', (r: ContextResponseView) => r.response.statusCode),
     StatusReason: prop('string', (r: ContextResponseView) => r.response.statusReason),
-    Headers: prop(`${NS}.HeaderDictionary`, (r: ContextResponseView) => new HeadersView(r.response.headers)),
+    Headers: prop(`${NS}.HeaderDictionary`, (r: ContextResponseView) => headersViewOf(r.response.headers)),
     Body: prop(`${NS}.IMessageBody`, () => null),
   },
 });
@@ -313,6 +331,16 @@ class GroupView extends View<{ id: string; name: string }> {}
 class IdentityView extends View<{ id: string; provider: string }> {}
 class KeyNamesView extends View<{ header: string; query: string }> {}
 class RequestView extends View<HandshakeState> {}
+/** One IRequest view per state: `context.Request` is read by most expressions. */
+const requestViews = new WeakMap<HandshakeState, RequestView>();
+function requestViewOf(state: HandshakeState): RequestView {
+  let v = requestViews.get(state);
+  if (!v) {
+    v = new RequestView(state);
+    requestViews.set(state, v);
+  }
+  return v;
+}
 
 export class ContextView {
   constructor(readonly state: HandshakeState) {}
@@ -455,7 +483,7 @@ registerType({
     Method: s((r: RequestView) => r.data.request.method),
     Url: prop(`${NS}.IUrl`, (r: RequestView) => new UrlView(r.data.request.url)),
     OriginalUrl: prop(`${NS}.IUrl`, (r: RequestView) => new UrlView(r.data.request.originalUrl)),
-    Headers: prop(`${NS}.HeaderDictionary`, (r: RequestView) => new HeadersView(r.data.request.headers)),
+    Headers: prop(`${NS}.HeaderDictionary`, (r: RequestView) => headersViewOf(r.data.request.headers)),
     IpAddress: s((r: RequestView) => r.data.request.ipAddress),
     MatchedParameters: prop(`${NS}.StringDictionary`, (r: RequestView) => new StringMapView(r.data.request.matchedParameters)),
     Body: prop(`${NS}.IMessageBody`, () => null),
@@ -474,7 +502,7 @@ registerType({
     User: prop(`${NS}.IUser`, (c: ContextView) => (c.state.user ? new UserView(c.state.user) : null)),
     Deployment: prop(`${NS}.IDeployment`, (c: ContextView) => new DeploymentView(c.state.deployment)),
     LastError: prop(`${NS}.IProxyError`, (c: ContextView) => (c.state.lastError ? new LastErrorView(c.state.lastError) : null)),
-    Request: prop(`${NS}.IRequest`, (c: ContextView) => new RequestView(c.state)),
+    Request: prop(`${NS}.IRequest`, (c: ContextView) => requestViewOf(c.state)),
     Response: prop(`${NS}.IContextResponse`, (c: ContextView) => (c.state.response ? new ContextResponseView(c.state.response) : null)),
     Variables: prop(`${NS}.VariableDictionary`, (c: ContextView) => new VariablesView(c.state.variables)),
     RequestId: prop('Guid', (c: ContextView) => new GuidValue(c.state.requestId.toLowerCase())),

@@ -19,11 +19,19 @@ const NO_MATCH = 'Sequence contains no matching element';
 const MORE_THAN_ONE = 'Sequence contains more than one element';
 const MORE_THAN_ONE_MATCH = 'Sequence contains more than one matching element';
 
-/** A deferred query result: enumerating it runs the query again, as in .NET. */
+/** Receives the items of a sequence one by one; returning false stops the enumeration. */
+export type Sink = (x: unknown) => boolean | void;
+
+/**
+ * A deferred query result: enumerating it runs the query again, as in .NET. `push`, when present, runs
+ * the same query by calling a sink per item: chains of Where/Select feeding ToArray/Count/Any… then run
+ * as nested calls with no generator or iterator objects (the garbage a LINQ chain used to make).
+ */
 export class SequenceValue {
   constructor(
     readonly elementType: string,
     readonly run: () => Iterable<unknown>,
+    readonly push?: (sink: Sink) => boolean,
   ) {}
   [Symbol.iterator](): Iterator<unknown> {
     return this.run()[Symbol.iterator]();
@@ -70,7 +78,24 @@ function sortBy(src: unknown, keys: { select: (x: unknown) => unknown; descendin
   return items.map((e) => e.x);
 }
 
-const seq = (t: Ty | undefined, run: () => Iterable<unknown>) => new SequenceValue(tyName(t), run);
+const seq = (t: Ty | undefined, run: () => Iterable<unknown>, push?: (sink: Sink) => boolean) => new SequenceValue(tyName(t), run, push);
+
+/** Calls `sink` for each item of an enumerable until it returns false; false when stopped early. */
+export function forEachItem(src: unknown, sink: Sink): boolean {
+  if (src instanceof SequenceValue && src.push) return src.push(sink);
+  const items = source(src);
+  if (Array.isArray(items)) {
+    for (let i = 0; i < items.length; i++) if (sink(items[i]) === false) return false;
+    return true;
+  }
+  for (const x of items) if (sink(x) === false) return false;
+  return true;
+}
+
+/** The ArgumentNullException of a null source, checked when the operator is called (as .NET does). */
+function checkSource(src: unknown): void {
+  if (src === null || src === undefined) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'source')");
+}
 
 function* take(src: unknown, n: number): Generator<unknown> {
   if (n <= 0) return;
@@ -83,10 +108,10 @@ function* take(src: unknown, n: number): Generator<unknown> {
 
 function toArray(src: unknown): unknown[] {
   const out: unknown[] = [];
-  for (const x of source(src)) {
+  forEachItem(src, (x) => {
     out.push(x);
     if ((out.length & 1023) === 0) checkCollectionSize(out.length);
-  }
+  });
   checkCollectionSize(out.length);
   return out;
 }
@@ -313,10 +338,14 @@ registerType({
   extensions: {
     Where: [
       generic(`<T>(this ${E}<T> source, Func<T, bool> predicate) => ${E}<T>`, ([t]) => (src: unknown, p: Fn1) => {
-        source(src);
-        return seq(t, function* () {
-          for (const x of source(src)) if (p(x)) yield x;
-        });
+        checkSource(src);
+        return seq(
+          t,
+          function* () {
+            for (const x of source(src)) if (p(x)) yield x;
+          },
+          (sink) => forEachItem(src, (x) => (p(x) ? sink(x) : true)),
+        );
       }),
       generic(`<T>(this ${E}<T> source, Func<T, int, bool> predicate) => ${E}<T>`, ([t]) => (src: unknown, p: Fn2) => {
         source(src);
@@ -328,10 +357,14 @@ registerType({
     ],
     Select: [
       generic(`<T, R>(this ${E}<T> source, Func<T, R> selector) => ${E}<R>`, ([, r]) => (src: unknown, f: Fn1) => {
-        source(src);
-        return seq(r, function* () {
-          for (const x of source(src)) yield f(x);
-        });
+        checkSource(src);
+        return seq(
+          r,
+          function* () {
+            for (const x of source(src)) yield f(x);
+          },
+          (sink) => forEachItem(src, (x) => sink(f(x))),
+        );
       }),
       generic(`<T, R>(this ${E}<T> source, Func<T, int, R> selector) => ${E}<R>`, ([, r]) => (src: unknown, f: Fn2) => {
         source(src);
