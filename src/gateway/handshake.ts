@@ -176,6 +176,9 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     let response = `${SWITCHING}Sec-WebSocket-Accept: ${accept}\r\n`;
     if (outcome.protocol) response += `Sec-WebSocket-Protocol: ${outcome.protocol}\r\n`;
     if (outcome.extensions) response += `Sec-WebSocket-Extensions: ${outcome.extensions}\r\n`;
+    // Headers traffic policies set for the 101 (remaining-calls-header-name, total-calls-header-name …).
+    const traffic = run.connection;
+    if (traffic) for (const [name, values] of traffic.responseHeaders) for (const value of values) response += `${name}: ${value.replace(/[\r\n]/g, ' ')}\r\n`;
     if (host.traceHandshakes) response += `Apim-Trace-Id: ${correlationId}\r\n`;
     response += `Apim-Request-Id: ${correlationId}\r\n\r\n`;
     socket.setKeepAlive(true, 30_000);
@@ -183,7 +186,8 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     socket.write(response);
     const tunnel = new Tunnel(socket, outcome.socket, { closeGraceMs: host.limits.closeGraceMs, observer: host.observerFor?.(correlationId) });
     release(); // from here the tunnel itself counts towards the limit
-    host.adopt(tunnel, releaseAll);
+    // Bandwidth quotas count the bytes relayed both ways, before their holds are released.
+    host.adopt(tunnel, traffic ? () => void tunnel.done.then((end) => traffic.relayed(end.bytesToBackend + end.bytesToClient)).finally(releaseAll) : releaseAll);
     tunnel.start(head, outcome.head);
     log({ EventName: 'ConnectionEstablished', Destination: destination, StatusCode: 101 });
     host.onHandshake?.({ correlationId, api: api.info.name, client: source, statusCode: 101, decision: 'connect', backendUrl: destination, trace: run.trace, durationMs: Date.now() - started });
