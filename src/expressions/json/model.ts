@@ -323,7 +323,7 @@ export class JValue extends JToken {
       if (typeof v.value === 'bigint') return new JValue(v.value, 'Integer');
       // A decimal keeps the digits decimal.ToString() shows (0.1m + 0.2m is 0.3, not 0.30000000000000004).
       if (v.type === 'System.Decimal') return new JValue(Number(decimalToText(v.value as number)), 'Float');
-      return v.type === 'System.Double' || v.type === 'System.Single' || v.type === 'System.Decimal' ? new JValue(v.value, 'Float') : new JValue(BigInt(v.value), 'Integer');
+      return v.type === 'System.Double' || v.type === 'System.Single' ? new JValue(v.value, 'Float') : new JValue(BigInt(v.value), 'Integer');
     }
     switch (typeof v) {
       case 'string':
