@@ -68,6 +68,11 @@ export class Ty {
 
   /** The .NET full name as `GetType().ToString()` prints it: `System.Collections.Generic.List\`1[System.String]`. */
   get dotnetName(): string {
+    // Types are interned and immutable: compute the name once (LINQ operators ask for it per evaluation).
+    return (this.dotnetNameCache ??= this.computeDotnetName());
+  }
+  private dotnetNameCache: string | undefined;
+  private computeDotnetName(): string {
     switch (this.kind) {
       case 'named': {
         const def = this.def!;
