@@ -7,12 +7,12 @@
  */
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { signJwt } from '../../src/access/jwt-sign.js';
 import { waitForSignal } from '../../src/cli/serve.js';
 import { formatDiagnostic } from '../../src/gateway/format-diagnostic.js';
 import { HostStartError } from '../../src/gateway/host.js';
 import { startChat, projectRoot, type Chat, type ChatOptions } from '../signalr-chat/start.js';
+import { runIfMain } from '../../src/common/run-main.js';
 
 export interface JwtChat extends Chat {
   /** A token for `user`, valid for an hour (what a real identity provider would issue). */
@@ -81,15 +81,4 @@ async function main(): Promise<number> {
   });
 }
 
-const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1]);
-if (invokedDirectly) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`jwt-chat: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exitCode = 70;
-    },
-  );
-}
+runIfMain(import.meta.url, 'jwt-chat', main);

@@ -14,6 +14,7 @@ import { formatDiagnostic } from '../../src/gateway/format-diagnostic.js';
 import { waitForSignal } from '../../src/cli/serve.js';
 import { startSignalRService, type SignalRService, type SignalRServiceOptions } from './signalr-service.js';
 import { startWebApp, type WebApp } from './web-app.js';
+import { runIfMain } from '../../src/common/run-main.js';
 
 export interface ChatOptions {
   gatewayPort?: number;
@@ -133,15 +134,4 @@ async function main(): Promise<number> {
   });
 }
 
-const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1]);
-if (invokedDirectly) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`signalr-chat: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exitCode = 70;
-    },
-  );
-}
+runIfMain(import.meta.url, 'signalr-chat', main);

@@ -7,6 +7,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { runIfMain } from '../common/run-main.js';
 
 const commands: Record<string, string> = {
   serve: 'Run the WebSocket gateway (--config F, or --policy F --path /p --backend ws://…)',
@@ -54,15 +55,4 @@ export async function main(argv: string[]): Promise<number> {
   return mod.default(rest);
 }
 
-const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1]);
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`onhandshake: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-      process.exitCode = 70;
-    },
-  );
-}
+runIfMain(import.meta.url, 'onhandshake: internal error', () => main(process.argv.slice(2)));
