@@ -18,7 +18,7 @@ import {
   type PropertySpec,
   type TypeDef,
 } from '../registry.js';
-import { DateTimeValue, DateTimeOffsetValue, GuidValue, TimeSpanValue, makeArray, box, unbox } from '../values.js';
+import { DateTimeValue, DateTimeOffsetValue, GuidValue, TimeSpanValue, makeArray, box, unbox, KEYWORD_TYPES } from '../values.js';
 import { dotnetError } from '../errors.js';
 import { BudgetExceeded, MAX_CALL_DEPTH, tick, checkStringLength } from '../budget.js';
 import { align, formatWith, runtimeTy, stringifierFor, toDotnetString } from '../format.js';
@@ -168,22 +168,10 @@ function constant(ty: Ty, value: unknown): CExpr {
 
 // ───────────────────────────── literals and names ─────────────────────────────
 
-const LITERAL_TYPES: Record<string, string> = {
-  int: 'System.Int32',
-  uint: 'System.UInt32',
-  long: 'System.Int64',
-  ulong: 'System.UInt64',
-  float: 'System.Single',
-  double: 'System.Double',
-  decimal: 'System.Decimal',
-  char: 'System.Char',
-  string: 'System.String',
-  bool: 'System.Boolean',
-};
 
 function compileLiteral(node: Extract<Expr, { kind: 'literal' }>): CExpr {
   if (node.litType === 'null') return { ty: Ty.nullType, ev: () => null, constant: { value: null } };
-  const ty = Ty.named(typeByFullName(LITERAL_TYPES[node.litType]!)!);
+  const ty = Ty.named(typeByFullName(KEYWORD_TYPES[node.litType]!)!);
   let value = node.value;
   if (node.litType === 'float') value = Math.fround(value as number);
   return constant(ty, value);
