@@ -61,7 +61,8 @@ registerType({ name: 'System.Predicate<T>', kind: 'delegate', base: 'System.Dele
 
 // Exceptions: C# `catch (FormatException e)` and `throw new Exception("…")`.
 registerType({ name: 'System.Exception', jsClass: DotnetException });
-for (const name of [
+/** Every exception type a policy may catch, throw or construct. */
+const EXCEPTION_TYPES = [
   'System.SystemException',
   'System.ArgumentException',
   'System.ArgumentNullException',
@@ -83,9 +84,8 @@ for (const name of [
   'Newtonsoft.Json.JsonSerializationException',
   'System.Text.RegularExpressions.RegexMatchTimeoutException',
   'System.TimeoutException',
-]) {
-  registerType({ name, base: exceptionBase(name) });
-}
+];
+for (const name of EXCEPTION_TYPES) registerType({ name, base: exceptionBase(name) });
 
 function exceptionBase(name: string): string {
   if (name === 'System.ArgumentNullException' || name === 'System.ArgumentOutOfRangeException') return 'System.ArgumentException';
@@ -103,26 +103,7 @@ registerType({ name: 'System.Guid', kind: 'struct', jsClass: GuidValue });
 registerType({ name: 'System.DateTimeKind', kind: 'enum', enumMembers: { Unspecified: 0, Utc: 1, Local: 2 } });
 
 // Exception constructors and members: `throw new FormatException("…")`, `catch (Exception e) { e.Message }`.
-const EXCEPTION_TYPES = [
-  'System.Exception',
-  'System.SystemException',
-  'System.ArgumentException',
-  'System.ArgumentNullException',
-  'System.ArgumentOutOfRangeException',
-  'System.FormatException',
-  'System.InvalidCastException',
-  'System.InvalidOperationException',
-  'System.NullReferenceException',
-  'System.NotSupportedException',
-  'System.NotImplementedException',
-  'System.OverflowException',
-  'System.DivideByZeroException',
-  'System.IndexOutOfRangeException',
-  'System.Collections.Generic.KeyNotFoundException',
-  'System.UriFormatException',
-  'System.TimeoutException',
-];
-for (const name of EXCEPTION_TYPES) {
+for (const name of ['System.Exception', ...EXCEPTION_TYPES]) {
   registerType({
     name,
     constructors: [
