@@ -86,7 +86,10 @@ describe('console in Chromium', () => {
       const step = callouts.nth(i);
       await step.locator('summary').click();
       expect(await step.locator('[data-field="response-line"]').textContent()).toMatch(/^200 /);
+      // The response variable is summarised by its status, not shown as "undefined".
+      expect(await step.locator('[data-field="variable"]').textContent()).toMatch(/^\w+ = response 200 OK \(IResponse\)$/);
     }
+    expect(await page.locator('#trace-view .variables').textContent()).not.toContain('undefined');
     expect(await callouts.nth(0).locator('[data-field="request-line"]').textContent()).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/chat\/negotiate\?negotiateVersion=1$/);
     expect(await callouts.nth(1).locator('[data-field="request-line"]').textContent()).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/client\/negotiate\?hub=chat/);
     const backendUrl = await page.locator('#trace-view [data-field="backend-url"]').textContent();

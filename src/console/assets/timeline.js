@@ -14,6 +14,15 @@ function elapsedMs(text) {
 const fmtMs = (ms) => (ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(ms >= 10 ? 1 : 2)} ms`);
 const json = (v) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
 
+/** A variable a step set: its value and .NET type; a send-request's IResponse (whose value the trace does
+ *  not repeat) is summarised by the response's status line. */
+function variableText(d) {
+  const v = d.variable;
+  const status = d.response && d.response.status;
+  const value = v.value !== undefined ? json(v.value) : status ? `response ${status.code} ${status.reason || ''}`.trimEnd() : '(not recorded)';
+  return `${value}${v.type ? ` (${v.type})` : ''}`;
+}
+
 function headersTable(headers) {
   if (!headers || !headers.length) return null;
   return h('table', {}, h('tbody', {}, headers.map((x) => h('tr', {}, h('td', { text: x.name }), h('td', { text: x.value ?? (x.values || []).join(', ') })))));
@@ -48,7 +57,7 @@ function details(entry, sources) {
   if (d.expressions && d.expressions.length) {
     parts.push(h('table.expressions', {}, h('thead', {}, h('tr', {}, ['for', 'expression', 'value', 'type'].map((t) => h('th', { text: t })))), h('tbody', {}, d.expressions.map((e) => h('tr', {}, h('td', { text: e.for }), h('td', { text: e.expression }), h('td', { text: json(e.value) }), h('td', { text: e.type ?? '' }))))));
   }
-  if (d.variable) parts.push(h('div', {}, h('b', { text: 'variable ' }), h('span.mono', { text: `${d.variable.name} = ${json(d.variable.value)}${d.variable.type ? ` (${d.variable.type})` : ''}` })));
+  if (d.variable) parts.push(h('div', {}, h('b', { text: 'variable ' }), h('span.mono', { 'data-field': 'variable', text: `${d.variable.name} = ${variableText(d)}` })));
   parts.push(httpBlock('request', d.request), httpBlock('response', d.response));
   for (const key of ['header', 'queryParameter', 'backend', 'rewrite', 'configuration', 'completed', 'cancelled', 'attempts', 'severity', 'metadata']) {
     if (d[key] !== undefined) parts.push(h('div', {}, h('b', { text: `${key}: ` }), h('span.mono', { text: json(d[key]) })));
@@ -101,9 +110,9 @@ export function renderTrace(container, record, sources) {
       list.append(item);
     }
   }
-  const variables = all.filter((e) => e.data && e.data.variable).map((e) => e.data.variable);
-  const variablesView = variables.length
-    ? h('div.variables', {}, h('h3', { text: 'variables' }), h('dl.kv', {}, variables.flatMap((v) => [h('dt', { text: v.name }), h('dd', { text: `${json(v.value)}${v.type ? `  (${v.type})` : ''}` })])))
+  const setters = all.filter((e) => e.data && e.data.variable).map((e) => e.data);
+  const variablesView = setters.length
+    ? h('div.variables', {}, h('h3', { text: 'variables' }), h('dl.kv', {}, setters.flatMap((d) => [h('dt', { text: d.variable.name }), h('dd', { text: variableText(d) })])))
     : null;
   container.append(list, variablesView, decisionView(trace.decision), h('div', { id: 'trace-connection' }, connectionView(record.connection)));
 }
