@@ -8,10 +8,7 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { signJwt } from '../../src/access/jwt-sign.js';
-import { waitForSignal } from '../../src/cli/serve.js';
-import { formatDiagnostic } from '../../src/gateway/format-diagnostic.js';
-import { HostStartError } from '../../src/gateway/host.js';
-import { startChat, projectRoot, type Chat, type ChatOptions } from '../signalr-chat/start.js';
+import { startChat, projectRoot, runChatUntilSignal, chatPortsFromEnv, type Chat, type ChatOptions } from '../signalr-chat/start.js';
 import { runIfMain } from '../../src/common/run-main.js';
 
 export interface JwtChat extends Chat {
@@ -35,50 +32,25 @@ export async function startJwtChat(options: ChatOptions & { signingKey?: string;
   return { ...chat, tokenFor, urlFor: (user) => `${chat.chatUrl}?access_token=${tokenFor(user)}` };
 }
 
-async function main(): Promise<number> {
-  let chat: JwtChat;
-  try {
-    chat = await startJwtChat({
-      gatewayPort: Number(process.env.GATEWAY_PORT ?? 8080),
-      webAppPort: Number(process.env.CHAT_APP_PORT ?? 5080),
-      servicePort: Number(process.env.SIGNALR_PORT ?? 5081),
-    });
-  } catch (err) {
-    if (err instanceof HostStartError) {
-      for (const d of err.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-      return 1;
-    }
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      process.stderr.write(`${(err as Error).message}: set GATEWAY_PORT, CHAT_APP_PORT or SIGNALR_PORT (0 = any free port)\n`);
-      return 1;
-    }
-    throw err;
-  }
+function banner(chat: JwtChat): string[] {
   const perMinute = process.env.CONNECTIONS_PER_MINUTE ?? '5';
-  process.stdout.write(
-    [
-      'SignalR chat behind validate-jwt and rate-limit-by-key (no Azure):',
-      `  gateway     ${chat.chatUrl}`,
-      `  signing key ${process.env.JWT_SIGNING_KEY} (HS256, audience jwt-chat, issuer onhandshake-local)`,
-      `  limit       ${perMinute} connections per user per minute`,
-      '',
-      'Connect as alice and bob (two terminals):',
-      `  npx tsx examples/signalr-chat/client.ts '${chat.urlFor('alice')}' alice`,
-      `  npx tsx examples/signalr-chat/client.ts '${chat.urlFor('bob')}' bob`,
-      'Without a token (401):',
-      `  npx tsx examples/signalr-chat/client.ts '${chat.chatUrl}' mallory`,
-      'Mint other tokens:',
-      `  npx tsx src/cli/main.ts token --key '${process.env.JWT_SIGNING_KEY}' --sub carol --aud jwt-chat --iss onhandshake-local`,
-      '',
-      'Ctrl+C stops.',
-      '',
-    ].join('\n'),
-  );
-  return waitForSignal(chat.host).then(async (code) => {
-    await chat.webApp.close();
-    await chat.service.close();
-    return code;
-  });
+  return [
+    'SignalR chat behind validate-jwt and rate-limit-by-key (no Azure):',
+    `  gateway     ${chat.chatUrl}`,
+    `  signing key ${process.env.JWT_SIGNING_KEY} (HS256, audience jwt-chat, issuer onhandshake-local)`,
+    `  limit       ${perMinute} connections per user per minute`,
+    '',
+    'Connect as alice and bob (two terminals):',
+    `  npx tsx examples/signalr-chat/client.ts '${chat.urlFor('alice')}' alice`,
+    `  npx tsx examples/signalr-chat/client.ts '${chat.urlFor('bob')}' bob`,
+    'Without a token (401):',
+    `  npx tsx examples/signalr-chat/client.ts '${chat.chatUrl}' mallory`,
+    'Mint other tokens:',
+    `  npx tsx src/cli/main.ts token --key '${process.env.JWT_SIGNING_KEY}' --sub carol --aud jwt-chat --iss onhandshake-local`,
+    '',
+    'Ctrl+C stops.',
+    '',
+  ];
 }
 
-runIfMain(import.meta.url, 'jwt-chat', main);
+runIfMain(import.meta.url, 'jwt-chat', () => runChatUntilSignal(() => startJwtChat(chatPortsFromEnv()), banner));

@@ -83,22 +83,39 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
   }
 }
 
-function envPort(name: string, fallback: number): number {
+/** A bad environment variable: reported as one line, not a stack. */
+class EnvironmentError extends Error {}
+
+/** A port from the environment (0 = any free port); anything else than a port number is an error. */
+export function envPort(name: string, fallback: number): number {
   const value = process.env[name];
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, not '${value}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EnvironmentError(`${name} must be a port number (0 = any free port), not '${value}'`);
   return port;
 }
 
-async function main(): Promise<number> {
-  let chat: Chat;
+/** The ports the example starters read from the environment. */
+export function chatPortsFromEnv(): Pick<ChatOptions, 'gatewayPort' | 'webAppPort' | 'servicePort'> {
+  return { gatewayPort: envPort('GATEWAY_PORT', 8080), webAppPort: envPort('CHAT_APP_PORT', 5080), servicePort: envPort('SIGNALR_PORT', 5081) };
+}
+
+/**
+ * The body of an example starter: starts the chat, prints the banner, then runs until a signal and
+ * closes the stand-ins. A configuration error or a busy port is a message and exit code 1, not a stack.
+ */
+export async function runChatUntilSignal<C extends Chat>(start: () => Promise<C>, banner: (chat: C) => string[]): Promise<number> {
+  let chat: C;
   try {
-    chat = await startChat({ gatewayPort: envPort('GATEWAY_PORT', 8080), webAppPort: envPort('CHAT_APP_PORT', 5080), servicePort: envPort('SIGNALR_PORT', 5081) });
+    chat = await start();
   } catch (err) {
     if (err instanceof HostStartError) {
       for (const d of err.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       return 1;
+    }
+    if (err instanceof EnvironmentError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
     }
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
@@ -107,31 +124,32 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const root = projectRoot();
-  const rs = '\\x1e';
-  process.stdout.write(
-    [
-      'SignalR chat running locally (no Azure):',
-      `  chat web app       ${chat.webApp.url}   (negotiate: ${chat.webApp.url}/chat/negotiate?negotiateVersion=1)`,
-      `  SignalR Service    ${chat.service.url}   (local stand-in)`,
-      `  gateway            ${chat.host.address.url}   (health: ${chat.host.address.url.replace(/^ws/, 'http')}/_onhandshake/health, console: ${chat.host.address.url.replace(/^ws/, 'http')}/_onhandshake/)`,
-      ...describeApis(chat.host).map((line) => line.replace(root + '/', '')),
-      '',
-      'Connect:',
-      `  browser:   open ${chat.webApp.url}/ in two tabs and chat`,
-      `  terminal:  node dist/examples/signalr-chat/client.js ${chat.chatUrl} alice`,
-      `  raw ws:    node -e 'const W=require("ws"),s=new W(process.argv[1]);s.on("open",()=>{s.send(JSON.stringify({protocol:"json",version:1})+"${rs}");setTimeout(()=>s.send(JSON.stringify({type:1,target:"SendMessage",arguments:["me","hello"]})+"${rs}"),300)});s.on("message",m=>console.log(String(m)))' ${chat.chatUrl}`,
-      `  SignalR:   new HubConnectionBuilder().withUrl("${chat.chatUrl.replace(/^ws/, 'http')}", { skipNegotiation: true, transport: HttpTransportType.WebSockets })`,
-      '',
-      `Edit ${relative(process.cwd(), join(root, 'policies/signalr-chat.xml'))}: new handshakes use it at once. Ctrl+C stops.`,
-      '',
-    ].join('\n'),
-  );
-  return waitForSignal(chat.host).then(async (code) => {
-    await chat.webApp.close();
-    await chat.service.close();
-    return code;
-  });
+  process.stdout.write(banner(chat).join('\n'));
+  const code = await waitForSignal(chat.host);
+  await chat.webApp.close();
+  await chat.service.close();
+  return code;
 }
 
-runIfMain(import.meta.url, 'signalr-chat', main);
+function banner(chat: Chat): string[] {
+  const root = projectRoot();
+  const rs = '\\x1e';
+  return [
+    'SignalR chat running locally (no Azure):',
+    `  chat web app       ${chat.webApp.url}   (negotiate: ${chat.webApp.url}/chat/negotiate?negotiateVersion=1)`,
+    `  SignalR Service    ${chat.service.url}   (local stand-in)`,
+    `  gateway            ${chat.host.address.url}   (health: ${chat.host.address.url.replace(/^ws/, 'http')}/_onhandshake/health, console: ${chat.host.address.url.replace(/^ws/, 'http')}/_onhandshake/)`,
+    ...describeApis(chat.host).map((line) => line.replace(root + '/', '')),
+    '',
+    'Connect:',
+    `  browser:   open ${chat.webApp.url}/ in two tabs and chat`,
+    `  terminal:  node dist/examples/signalr-chat/client.js ${chat.chatUrl} alice`,
+    `  raw ws:    node -e 'const W=require("ws"),s=new W(process.argv[1]);s.on("open",()=>{s.send(JSON.stringify({protocol:"json",version:1})+"${rs}");setTimeout(()=>s.send(JSON.stringify({type:1,target:"SendMessage",arguments:["me","hello"]})+"${rs}"),300)});s.on("message",m=>console.log(String(m)))' ${chat.chatUrl}`,
+    `  SignalR:   new HubConnectionBuilder().withUrl("${chat.chatUrl.replace(/^ws/, 'http')}", { skipNegotiation: true, transport: HttpTransportType.WebSockets })`,
+    '',
+    `Edit ${relative(process.cwd(), join(root, 'policies/signalr-chat.xml'))}: new handshakes use it at once. Ctrl+C stops.`,
+    '',
+  ];
+}
+
+runIfMain(import.meta.url, 'signalr-chat', () => runChatUntilSignal(() => startChat(chatPortsFromEnv()), banner));
