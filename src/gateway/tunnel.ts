@@ -1,8 +1,8 @@
 /**
  * The relay after both upgrades: a raw byte tunnel between the client's socket and the backend's.
  * Frames pass unchanged (the gateway negotiated nothing itself: subprotocol and extensions are the
- * backend's answer to the client's offer), with backpressure both ways, writes coalesced per event-loop
- * turn, and teardown of one leg when the other ends. FrameBoundary trackers let the gateway add its own
+ * backend's answer to the client's offer), with backpressure both ways, each chunk written as it arrives,
+ * and teardown of one leg when the other ends. FrameBoundary trackers let the gateway add its own
  * ping or close frames between the peers' frames (shutdown, idle timeout, keep-alive).
  */
 import type { Socket } from 'node:net';
@@ -46,7 +46,6 @@ export class Tunnel {
   private readonly bytes: Record<Direction, number> = { toBackend: 0, toClient: 0 };
   private readonly dropping: Record<Direction, boolean> = { toBackend: false, toClient: false };
   private readonly pending: Record<Direction, Buffer[]> = { toBackend: [], toClient: [] };
-  private readonly corked: Record<Direction, boolean> = { toBackend: false, toClient: false };
   private initiator: TunnelEnd['initiator'] | undefined;
   private closeCode: number | undefined;
   private closeReason: string | undefined;
@@ -142,20 +141,10 @@ export class Tunnel {
     if (this.dropping[direction] || !to.writable) return; // a leg already ending takes no more data
     this.options.observer?.data?.(direction, chunk);
     this.bytes[direction] += chunk.length;
-    this.coalesce(to, direction);
+    // Written at once: libuv sends it while the socket is writable, and while a write is still pending
+    // the stream queues later chunks and sends them together (writev), so nothing waits for a later turn.
     if (!to.write(chunk)) from.pause();
     if (this.pending[direction].length && tracker.atBoundary) this.flushInjected(to, direction);
-  }
-
-  /** Cork the destination until the end of this event-loop turn so bursts leave in one write. */
-  private coalesce(to: Socket, direction: Direction): void {
-    if (this.corked[direction]) return;
-    this.corked[direction] = true;
-    to.cork();
-    setImmediate(() => {
-      this.corked[direction] = false;
-      to.uncork();
-    });
   }
 
   private inject(direction: Direction, frame: Buffer, closing: boolean): void {
