@@ -487,7 +487,7 @@ registerType({
     IpAddress: s((r: RequestView) => r.data.request.ipAddress),
     MatchedParameters: prop(`${NS}.StringDictionary`, (r: RequestView) => new StringMapView(r.data.request.matchedParameters)),
     Body: prop(`${NS}.IMessageBody`, () => null),
-    Certificate: prop('object', () => null),
+    Certificate: prop('System.Security.Cryptography.X509Certificates.X509Certificate2', () => null),
     PrivateEndpointConnection: prop('object', () => null),
   },
 });

@@ -1,0 +1,97 @@
+/**
+ * `new X509Certificate2(byte[] rawData, string password)`: recognises a DER certificate, a PEM certificate
+ * (text bytes) or a PKCS#12/PFX, and fails with the CryptographicException .NET 6 on Windows gives:
+ * "Cannot find the requested object." for bytes that are none of these, "The specified network password
+ * is not correct." for a PFX the password does not open.
+ */
+import { type KeyObject, createPrivateKey } from 'node:crypto';
+import { AsnError, parseAsn } from './der.js';
+import { CertificateData } from './cert-data.js';
+import { BadPasswordError, PfxError } from './pbe.js';
+import { looksLikePfx, readPfx } from './pkcs12.js';
+import { fail } from '../fail.js';
+import { NSC } from './hash-name.js';
+
+export const NOT_FOUND = 'Cannot find the requested object.';
+export const BAD_PASSWORD = 'The specified network password is not correct.';
+
+export interface LoadedCertificate {
+  data: CertificateData;
+  privateKey: KeyObject | null;
+  friendlyName: string;
+  /** X509ContentType of the input: 1 Cert, 3 Pfx. */
+  contentType: number;
+}
+
+const cryptoFail = (message: string): never => fail(`${NSC}.CryptographicException`, message);
+
+function certificateOrNotFound(der: Uint8Array): CertificateData {
+  try {
+    return new CertificateData(der);
+  } catch {
+    return cryptoFail(NOT_FOUND);
+  }
+}
+
+const PEM = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*)-----END CERTIFICATE-----/;
+
+/** The DER inside PEM text bytes, or undefined when the bytes are not PEM. */
+function pemBody(raw: Uint8Array): Uint8Array | undefined {
+  if (raw.length > 1 << 20) return undefined;
+  const m = PEM.exec(Buffer.from(raw).toString('latin1'));
+  return m ? new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')) : undefined;
+}
+
+export function loadCertificate(raw: Uint8Array | null, password: string | null): LoadedCertificate {
+  if (raw === null || raw === undefined || raw.length === 0) fail('System.ArgumentException', "Array may not be empty or null. (Parameter 'rawData')");
+  const pem = pemBody(raw);
+  if (pem) return { data: certificateOrNotFound(pem), privateKey: null, friendlyName: '', contentType: 1 };
+  let root;
+  try {
+    root = parseAsn(raw);
+  } catch {
+    return cryptoFail(NOT_FOUND);
+  }
+  if (!looksLikePfx(root)) return { data: certificateOrNotFound(raw), privateKey: null, friendlyName: '', contentType: 1 };
+  try {
+    return fromPfx(root, password);
+  } catch (e) {
+    if (e instanceof BadPasswordError) cryptoFail(BAD_PASSWORD);
+    if (e instanceof PfxError) cryptoFail(e.message);
+    if (e instanceof AsnError) cryptoFail(NOT_FOUND);
+    throw e;
+  }
+}
+
+/** .NET returns the PFX's first certificate that has a private key, else its first certificate. */
+function fromPfx(root: ReturnType<typeof parseAsn>, password: string | null): LoadedCertificate {
+  const contents = readPfx(root, password);
+  const keys = contents.keys.map((der) => {
+    try {
+      return createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
+    } catch {
+      throw new PfxError('The PFX holds a private key that cannot be read.');
+    }
+  });
+  const certificates = contents.certificates.map((c) => ({ data: certificateOrNotFound(c.der), friendlyName: c.friendlyName }));
+  if (certificates.length === 0) cryptoFail(NOT_FOUND);
+  for (const c of certificates) {
+    const key = keys.find((k) => c.data.node.checkPrivateKey(k));
+    if (key) return { ...c, privateKey: key, contentType: 3 };
+  }
+  return { ...certificates[0]!, privateKey: null, contentType: 3 };
+}
+
+/** X509Certificate2.GetCertContentType: Cert (1), Pfx (3) or Unknown (0). */
+export function contentTypeOf(raw: Uint8Array | null): number {
+  if (raw === null || raw === undefined || raw.length === 0) fail('System.ArgumentException', "Array may not be empty or null. (Parameter 'rawData')");
+  if (pemBody(raw)) return 1;
+  try {
+    const root = parseAsn(raw);
+    if (looksLikePfx(root)) return 3;
+    new CertificateData(raw);
+    return 1;
+  } catch {
+    return 0;
+  }
+}
