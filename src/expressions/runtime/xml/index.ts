@@ -1,2 +1,5 @@
 /** System.Xml.Linq (XDocument, XElement, …) and the XmlReader subset: importing this registers them. */
-export {};
+import './errors.js';
+import './enums.js';
+import './names-types.js';
+import './nodes-types.js';

@@ -1,0 +1,31 @@
+/**
+ * The explicit conversions of XElement and XAttribute: (string), (bool), (int), (long), (double),
+ * (float), (decimal), (DateTime) and their nullable forms, read with XmlConvert's rules from Value.
+ * A null element or attribute gives null for string and nullable targets and ArgumentNullException otherwise.
+ */
+import { cast, type Overload } from '../../registry.js';
+import { argumentNull } from '../fail.js';
+import { toXmlBoolean, toXmlDateTime, toXmlDecimal, toXmlDouble, toXmlInt } from './xml-convert.js';
+
+const INT32: [bigint, bigint] = [-2147483648n, 2147483647n];
+const INT64: [bigint, bigint] = [-9223372036854775808n, 9223372036854775807n];
+
+const READERS: [string, (s: string) => unknown][] = [
+  ['bool', toXmlBoolean],
+  ['int', (s) => Number(toXmlInt(s, ...INT32))],
+  ['long', (s) => toXmlInt(s, ...INT64)],
+  ['double', toXmlDouble],
+  ['float', (s) => Math.fround(toXmlDouble(s))],
+  ['decimal', toXmlDecimal],
+  ['DateTime', toXmlDateTime],
+];
+
+/** The casts of a type whose text is `valueOf(self)`; `param` is .NET's parameter name. */
+export function valueCasts<T>(type: string, param: string, valueOf: (self: T) => string): Overload[] {
+  const out: Overload[] = [cast(`explicit (${type} ${param}) => string`, (x: T | null) => (x === null ? null : valueOf(x)))];
+  for (const [target, read] of READERS) {
+    out.push(cast(`explicit (${type} ${param}) => ${target}`, (x: T | null) => (x === null ? argumentNull(param) : read(valueOf(x)))));
+    out.push(cast(`explicit (${type} ${param}) => ${target}?`, (x: T | null) => (x === null ? null : read(valueOf(x)))));
+  }
+  return out;
+}
