@@ -11,7 +11,7 @@ import { buildRuntime } from './build-runtime.js';
 import { createLogger, type ConnectionLogger } from './connection-log.js';
 import { formatDiagnostic } from './format-diagnostic.js';
 import { Gateway, type GatewayOptions, type ListeningAddress } from './gateway.js';
-import { mountConsole, type ConsoleMountOptions } from './console-mount.js';
+import type { ConsoleMount, ConsoleMountOptions } from './console-mount.js';
 
 export interface HostOptions {
   /** A configuration file (reloaded from disk on change) … */
@@ -61,7 +61,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
   for (const d of [...first.diagnostics, ...built.diagnostics]) logger.warn(formatDiagnostic(d));
 
   // The command line (--no-console) wins over the configuration file's `console:`.
-  const consoleMount = mountConsole(options.console === false ? false : { ...config.console, ...options.console });
+  const consoleMount = await loadConsole(options.console === false ? false : { ...config.console, ...options.console });
   const gateway = new Gateway(built.runtime, {
     host: options.host ?? config.listen.host,
     port: options.port ?? config.listen.port,
@@ -153,6 +153,16 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
       await gateway.shutdown(drainMs);
     },
   };
+}
+
+/**
+ * The console's modules (and the `ws` client its sessions use) load only when it is on: a gateway run
+ * with --no-console never pays for them in start time or memory.
+ */
+async function loadConsole(options: ConsoleMountOptions | false): Promise<ConsoleMount | undefined> {
+  if (options === false || options.enabled === false) return undefined;
+  const { mountConsole } = await import('./console-mount.js');
+  return mountConsole(options);
 }
 
 /** One line per API: where it listens and where it goes. */

@@ -2,7 +2,8 @@
  * Turns the configured policy documents of one API (global → product → api → onHandshake operation)
  * into a StepGraph: read each file with the named values, merge the scopes through <base/>, compile.
  */
-import { compileSections } from '../graph/index.js';
+// Not graph/index.js: it re-exports the undici callout client, which a gateway loads only when used.
+import { compileSections } from '../graph/compile.js';
 import type { StepGraph } from '../graph/contract.js';
 import type { GraphCompileOptions } from '../graph/options.js';
 import { mergeScopes, readPolicyFile } from '../policy/index.js';

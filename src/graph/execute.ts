@@ -6,7 +6,7 @@
 import { takeConnectionHoldsIfAny } from '../access/connection-holds.js';
 import { HeaderBag } from '../common/headers.js';
 import type { SectionName } from '../policy/tree.js';
-import type { Decision, HandshakeInput, HandshakeRun, RunOptions, StepGraph } from './contract.js';
+import type { CalloutClient, Decision, HandshakeInput, HandshakeRun, RunOptions, StepGraph } from './contract.js';
 import { createState } from './create-state.js';
 import { Halt, PolicyError } from './errors.js';
 import type { GraphCompileOptions } from './options.js';
@@ -15,7 +15,6 @@ import { errorOrigin, runSteps } from './run-steps.js';
 import type { Step } from './step.js';
 import { TraceRecorder } from './trace.js';
 import { buildBackendUrl } from './url.js';
-import { defaultCalloutClient } from './undici-callouts.js';
 
 export type CompiledSections = Readonly<Record<SectionName, readonly Step[]>>;
 
@@ -39,7 +38,7 @@ export class CompiledGraph implements StepGraph {
       ? new TraceRecorder(state.requestId, this.options.serviceName ?? input.deployment.serviceName ?? 'onhandshake', state.startedAt, secrets, this.options.traceBodyBytes)
       : null;
     const options = runOptions.store ? { ...this.options, store: runOptions.store } : this.options;
-    rt = new RunContext(state, options, runOptions.callouts ?? defaultCalloutClient(), 'inbound', recorder, { backendPath: '', secrets });
+    rt = new RunContext(state, options, runOptions.callouts ?? lazyDefaultCallouts, 'inbound', recorder, { backendPath: '', secrets });
     if (recorder) this.traceRequest(rt, input);
 
     let decision: Decision;
@@ -120,6 +119,14 @@ export class CompiledGraph implements StepGraph {
     return { kind: 'respond', statusCode: state.response.statusCode, statusReason: state.response.statusReason, headers, body };
   }
 }
+
+/**
+ * The undici client, imported on the first send-request: a gateway whose policies make no callouts
+ * never loads undici (about 20 MiB of a process's memory).
+ */
+const lazyDefaultCallouts: CalloutClient = {
+  send: async (req) => (await import('./undici-callouts.js')).defaultCalloutClient().send(req),
+};
 
 /** `policies/inbound/choose[1]/when[2]` → `choose[1]/when[2]` (LastError.Path as APIM shows it). */
 export function relativePath(path: string): string {
