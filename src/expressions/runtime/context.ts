@@ -19,6 +19,7 @@ import { checkedCast } from '../compiler/conversions.js';
 import { MessageBody, ResponseValue } from '../host/response.js';
 import { KeyValuePairValue, DictionaryValue, ListValue } from './collections.js';
 import { JArray, JObject, JToken, parseJson } from './json.js';
+import { parseDocument, parseElement } from './xml/build.js';
 
 const NS = 'Microsoft.Azure.ApiManagement.Policies.Expressions';
 
@@ -253,7 +254,7 @@ registerType({
   },
 });
 
-/** IMessageBody.As<T>: string, byte[], JObject, JToken, JArray. */
+/** IMessageBody.As<T>: string, byte[], JObject, JToken, JArray, XDocument, XElement. */
 export function readBodyAs(body: MessageBody, typeName: string, preserve: boolean): unknown {
   const bytes = body.read(preserve);
   switch (typeName) {
@@ -275,8 +276,12 @@ export function readBodyAs(body: MessageBody, typeName: string, preserve: boolea
       }
       return token;
     }
+    case 'System.Xml.Linq.XDocument':
+      return parseDocument(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    case 'System.Xml.Linq.XElement':
+      return parseElement(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   }
-  throw dotnetError('System.NotSupportedException', `IMessageBody.As<${typeName}>() is not supported: use string, byte[], JObject, JToken or JArray.`);
+  throw dotnetError('System.NotSupportedException', `IMessageBody.As<${typeName}>() is not supported: use string, byte[], JObject, JToken, JArray, XDocument or XElement.`);
 }
 
 function readerTokenName(t: JToken): string {

@@ -3,3 +3,6 @@ import './errors.js';
 import './enums.js';
 import './names-types.js';
 import './nodes-types.js';
+import './string-reader.js';
+import './reader.js';
+import './extensions.js';
