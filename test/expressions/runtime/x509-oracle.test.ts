@@ -3,7 +3,7 @@
  * a real CLR) and in this engine, over the same openssl-made PFX (legacy 3DES/RC2: Mono's PKCS#12 reader
  * has no PBES2) and DER certificate. PKCS#1 v1.5 signatures are deterministic, so they are compared byte
  * for byte; ciphertext made by the engine is decrypted by Mono. Where Mono follows .NET Framework/Linux
- * and we follow .NET 6 on Windows, the case is in MONO_DIFFERS instead (covered by x509.test.ts).
+ * and we follow .NET 6 on Windows, the case is listed below instead (covered by x509.test.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
