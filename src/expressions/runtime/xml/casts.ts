@@ -24,8 +24,9 @@ const READERS: [string, (s: string) => unknown][] = [
 export function valueCasts<T>(type: string, param: string, valueOf: (self: T) => string): Overload[] {
   const out: Overload[] = [cast(`explicit (${type} ${param}) => string`, (x: T | null) => (x === null ? null : valueOf(x)))];
   for (const [target, read] of READERS) {
-    out.push(cast(`explicit (${type} ${param}) => ${target}`, (x: T | null) => (x === null ? argumentNull(param) : read(valueOf(x)))));
+    // the nullable form first: a cast to int? must not pick the int one (which throws on null)
     out.push(cast(`explicit (${type} ${param}) => ${target}?`, (x: T | null) => (x === null ? null : read(valueOf(x)))));
+    out.push(cast(`explicit (${type} ${param}) => ${target}`, (x: T | null) => (x === null ? argumentNull(param) : read(valueOf(x)))));
   }
   return out;
 }

@@ -218,7 +218,8 @@ class Writer {
 
     let tag = `<${prefix ? `${prefix}:` : ''}${e.name.local}`;
     for (const a of e.attributes) tag += ' ' + this.attribute(a, scope, explicit, declare);
-    for (const [p, uri] of auto) tag += p === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${p}="${escapeAttribute(uri)}"`;
+    // XmlWriter writes the declarations it adds last-first
+    for (const [p, uri] of auto.reverse()) tag += p === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${p}="${escapeAttribute(uri)}"`;
     this.prefixes.push(prefix);
     this.write(e.nodes.length || e.fullEnd ? tag + '>' : tag);
     this.afterText = false;
