@@ -34,6 +34,8 @@ export interface ConnectionEvent {
 
 export interface ConnectionLogger {
   event(event: ConnectionEvent): void;
+  /** True when connection events are dropped (`--quiet`): callers may skip building them. */
+  readonly quiet?: boolean;
   /** Gateway-level lines (listening, reload, diagnostics). */
   info(message: string): void;
   warn(message: string): void;
@@ -53,12 +55,14 @@ export function createLogger(options: LoggerOptions = {}): ConnectionLogger {
   const stamp = (): string => new Date().toISOString();
   if (options.json) {
     return {
+      quiet: Boolean(options.quietEvents),
       event: (e) => !options.quietEvents && write(JSON.stringify({ TimeGenerated: stamp(), Region: options.region, ...e })),
       info: (message) => write(JSON.stringify({ TimeGenerated: stamp(), level: 'info', message })),
       warn: (message) => write(JSON.stringify({ TimeGenerated: stamp(), level: 'warn', message })),
     };
   }
   return {
+    quiet: Boolean(options.quietEvents),
     event: (e) => {
       if (options.quietEvents) return;
       const extras = [

@@ -13,12 +13,14 @@ export class FrameBoundary {
   /** Called with a close frame's code (1005 when it has none) and reason. */
   onClose?: (code: number, reason: string) => void;
 
-  private readonly header = Buffer.alloc(14);
+  /** The current frame's header bytes so far: a plain array, not a Buffer (no backing store per tunnel side). */
+  private readonly header: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   private headerLength = 0;
   private remaining = 0;
   private opcode = 0;
   private fin = false;
-  private mask: Buffer | null = null;
+  /** Only a close frame's mask is kept: its payload (code, reason) is the only one read. */
+  private mask: number[] | null = null;
   private closePayload: Buffer[] | null = null;
 
   /** True between frames: an injected frame here cannot split one of the peer's frames. */
@@ -59,10 +61,12 @@ export class FrameBoundary {
     this.opcode = b0 & 0x0f;
     const length7 = b1 & 0x7f;
     let length = length7;
-    if (length7 === 126) length = this.header.readUInt16BE(2);
-    else if (length7 === 127) length = Number(this.header.readBigUInt64BE(2));
-    this.mask = b1 & 0x80 ? Buffer.from(this.header.subarray(size - 4, size)) : null;
-    this.closePayload = this.opcode === Opcode.Close ? [] : null;
+    const h = this.header;
+    if (length7 === 126) length = h[2]! * 0x100 + h[3]!;
+    else if (length7 === 127) length = (h[2]! * 0x1000000 + h[3]! * 0x10000 + h[4]! * 0x100 + h[5]!) * 0x100000000 + (h[6]! * 0x1000000 + h[7]! * 0x10000 + h[8]! * 0x100 + h[9]!);
+    const closing = this.opcode === Opcode.Close;
+    this.mask = closing && b1 & 0x80 ? h.slice(size - 4, size) : null;
+    this.closePayload = closing ? [] : null;
     this.headerLength = 0;
     this.remaining = length;
     if (length === 0) this.endFrame();

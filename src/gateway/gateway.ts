@@ -155,9 +155,9 @@ export class Gateway {
       },
       adopt: (tunnel, onEnd) => {
         this.tunnels.add(tunnel);
-        void tunnel.done.then(() => {
+        tunnel.onEnd((end) => {
           this.tunnels.delete(tunnel);
-          onEnd();
+          onEnd(end);
         });
       },
       observerFor: this.options.observerFor,

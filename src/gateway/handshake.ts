@@ -18,7 +18,7 @@ import type { GatewayLimits } from './limits.js';
 import { routeApi } from './routing.js';
 import type { GatewayApi, GatewayRuntime } from './runtime.js';
 import { checkSubscription, findSubscriptionKey } from './subscription-keys.js';
-import { Tunnel, type TunnelObserver } from './tunnel.js';
+import { Tunnel, type TunnelEnd, type TunnelObserver } from './tunnel.js';
 import { acceptKey, checkUpgradeRequest } from './upgrade-request.js';
 
 /** What a handshake hands to whoever watches (the console's trace ring, tests). */
@@ -46,7 +46,7 @@ export interface HandshakeHost {
   activeCount(): number;
   /** Reserve a slot; call the returned function to give it back. */
   reserve(): () => void;
-  adopt(tunnel: Tunnel, onEnd: () => void): void;
+  adopt(tunnel: Tunnel, onEnd: (end: TunnelEnd) => void): void;
   observerFor?(correlationId: string): TunnelObserver | undefined;
   onHandshake?(record: HandshakeRecord): void;
 }
@@ -63,12 +63,14 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   let api: GatewayApi | undefined;
   let secrets: readonly string[] = [];
-  socket.on('error', () => undefined); // a client that resets mid-handshake must not crash the gateway
+  socket.on('error', nothing); // a client that resets mid-handshake must not crash the gateway
   // With tracing on, the trace id (= context.RequestId) names the handshake in the console's trace ring.
   const traceIdHeader: Record<string, string> = host.traceHandshakes ? { 'Apim-Trace-Id': correlationId } : {};
 
-  const log = (event: Omit<ConnectionEvent, 'CorrelationId' | 'Source'>): void =>
-    host.logger.event({ CorrelationId: correlationId, Source: source, ...(api ? { Api: api.info.name } : {}), ...event });
+  const log = host.logger.quiet
+    ? nothing
+    : (event: Omit<ConnectionEvent, 'CorrelationId' | 'Source'>): void =>
+        host.logger.event({ CorrelationId: correlationId, Source: source, ...(api ? { Api: api.info.name } : {}), ...event });
 
   const answer = (response: GatewayResponse, decision: HandshakeRecord['decision'], trace: HandshakeTrace | null = null): void => {
     if (!socket.destroyed) socket.end(rawHttpResponse(response, { 'Apim-Request-Id': correlationId, ...traceIdHeader }));
@@ -186,13 +188,11 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     socket.write(response);
     const tunnel = new Tunnel(socket, outcome.socket, { closeGraceMs: host.limits.closeGraceMs, observer: host.observerFor?.(correlationId) });
     release(); // from here the tunnel itself counts towards the limit
-    // Bandwidth quotas count the bytes relayed both ways, before their holds are released.
-    host.adopt(tunnel, traffic ? () => void tunnel.done.then((end) => traffic.relayed(end.bytesToBackend + end.bytesToClient)).finally(releaseAll) : releaseAll);
+    const closedLog = host.logger.quiet ? undefined : { logger: host.logger, CorrelationId: correlationId, Source: source, Api: api.info.name, Destination: destination };
+    host.adopt(tunnel, whenTunnelEnds(traffic, run.releases, closedLog));
     tunnel.start(head, outcome.head);
     log({ EventName: 'ConnectionEstablished', Destination: destination, StatusCode: 101 });
     host.onHandshake?.({ correlationId, api: api.info.name, client: source, statusCode: 101, decision: 'connect', backendUrl: destination, trace: run.trace, durationMs: Date.now() - started });
-    // Best effort: a failing log write must not become an unhandled rejection.
-    logWhenClosed(tunnel, log, destination).catch(() => undefined);
   } catch (err) {
     releaseAll();
     const message = err instanceof Error ? err.message : String(err);
@@ -201,23 +201,49 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   }
 }
 
+/** A no-op shared by every handshake: a closure created inside handleUpgrade would keep its scope alive (see whenTunnelEnds). */
+function nothing(): void {}
+
+interface ClosedLog {
+  logger: ConnectionLogger;
+  CorrelationId: string;
+  Source: string;
+  Api: string;
+  Destination: string;
+}
+
 /**
- * Logs the end of a tunnel. Waiting here rather than in handleUpgrade lets the handshake's frame go:
- * a suspended async function keeps its locals alive (the request, the policy run's state with its
- * callout answers, the backend outcome), which made every idle connection cost that much memory.
+ * What runs when a tunnel ends: bandwidth quotas count the bytes relayed both ways, then the traffic
+ * holds are released, then ConnectionClosed is logged. Built here, outside handleUpgrade, so that an idle
+ * connection keeps only these few values alive: any closure created inside handleUpgrade would keep its
+ * whole scope (the request, the socket, the policy run) for the connection's lifetime.
  */
-async function logWhenClosed(tunnel: Tunnel, log: (event: Omit<ConnectionEvent, 'CorrelationId' | 'Source'>) => void, destination: string): Promise<void> {
-  const end = await tunnel.done;
-  log({
-    EventName: 'ConnectionClosed',
-    Destination: destination,
-    ClosedBy: end.initiator,
-    ...(end.closeCode !== undefined ? { CloseCode: end.closeCode, CloseReason: end.closeReason } : {}),
-    ...(end.error ? { Error: end.error } : {}),
-    BytesToBackend: end.bytesToBackend,
-    BytesToClient: end.bytesToClient,
-    MessagesToBackend: end.messagesToBackend,
-    MessagesToClient: end.messagesToClient,
-    DurationMs: end.durationMs,
-  });
+function whenTunnelEnds(traffic: HandshakeRun['connection'], releases: ReadonlyArray<() => void>, closed: ClosedLog | undefined): (end: TunnelEnd) => void {
+  return (end) => {
+    try {
+      traffic?.relayed(end.bytesToBackend + end.bytesToClient);
+    } finally {
+      for (const release of releases) release();
+    }
+    if (!closed) return;
+    try {
+      closed.logger.event({
+        CorrelationId: closed.CorrelationId,
+        EventName: 'ConnectionClosed',
+        Source: closed.Source,
+        Api: closed.Api,
+        Destination: closed.Destination,
+        ClosedBy: end.initiator,
+        ...(end.closeCode !== undefined ? { CloseCode: end.closeCode, CloseReason: end.closeReason } : {}),
+        ...(end.error ? { Error: end.error } : {}),
+        BytesToBackend: end.bytesToBackend,
+        BytesToClient: end.bytesToClient,
+        MessagesToBackend: end.messagesToBackend,
+        MessagesToClient: end.messagesToClient,
+        DurationMs: end.durationMs,
+      });
+    } catch {
+      // Best effort: a failing log write must not break the connection's teardown.
+    }
+  };
 }

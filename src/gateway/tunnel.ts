@@ -40,7 +40,6 @@ export class Tunnel {
   lastActivity = Date.now();
   /** Last time a byte arrived from each peer (keep-alive dead-peer detection). */
   readonly lastHeard: Record<'client' | 'backend', number> = { client: Date.now(), backend: Date.now() };
-  readonly done: Promise<TunnelEnd>;
 
   private readonly trackers: Record<Direction, FrameBoundary> = { toBackend: new FrameBoundary(), toClient: new FrameBoundary() };
   private readonly bytes: Record<Direction, number> = { toBackend: 0, toClient: 0 };
@@ -52,20 +51,36 @@ export class Tunnel {
   private error: string | undefined;
   private closedSockets = 0;
   private graceTimer: NodeJS.Timeout | undefined;
-  private finish!: (end: TunnelEnd) => void;
+  /**
+   * Callbacks for the end, and the promise only when someone asks for it: an idle connection then
+   * keeps no promise, reaction or suspended async function alive (memory per connection).
+   */
+  private endListeners: Array<(end: TunnelEnd) => void> | undefined;
+  private ended: TunnelEnd | undefined;
+  private donePromise: Promise<TunnelEnd> | undefined;
 
   constructor(
     private readonly client: Socket,
     private readonly backend: Socket,
     private readonly options: TunnelOptions,
   ) {
-    this.done = new Promise((resolve) => (this.finish = resolve));
     this.trackers.toBackend.onClose = (code, reason) => this.noteClose('client', code, reason);
     this.trackers.toClient.onClose = (code, reason) => this.noteClose('backend', code, reason);
     client.setNoDelay(true);
     backend.setNoDelay(true);
     this.leg(client, backend, 'toBackend', 'client');
     this.leg(backend, client, 'toClient', 'backend');
+  }
+
+  /** Resolves when both sockets have closed. */
+  get done(): Promise<TunnelEnd> {
+    return (this.donePromise ??= new Promise((resolve) => this.onEnd(resolve)));
+  }
+
+  /** Calls `listener` once both sockets have closed (in the close event), or now if they have. */
+  onEnd(listener: (end: TunnelEnd) => void): void {
+    if (this.ended) listener(this.ended);
+    else (this.endListeners ??= []).push(listener);
   }
 
   /** Bytes that arrived with the upgrade (after the headers) go through the same path as later data. */
@@ -185,7 +200,7 @@ export class Tunnel {
 
   private end(): void {
     clearTimeout(this.graceTimer);
-    this.finish({
+    const end: TunnelEnd = {
       initiator: this.initiator ?? 'gateway',
       closeCode: this.closeCode,
       closeReason: this.closeReason,
@@ -195,7 +210,20 @@ export class Tunnel {
       messagesToBackend: this.trackers.toBackend.messages,
       messagesToClient: this.trackers.toClient.messages,
       durationMs: Date.now() - this.startedAt,
-    });
+    };
+    this.ended = end;
+    const listeners = this.endListeners ?? [];
+    this.endListeners = undefined;
+    for (const listener of listeners) {
+      try {
+        listener(end);
+      } catch (err) {
+        // One failing listener (a log write) must not keep the others (slot releases) from running.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
   }
 }
 

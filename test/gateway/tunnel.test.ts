@@ -113,4 +113,23 @@ describe('Tunnel', () => {
     expect(end.messagesToBackend).toBe(51);
     expect(end.messagesToClient).toBe(50);
   });
+
+  it('reports its end to onEnd listeners and through done, also to those that ask after it ended', async () => {
+    const [client, gatewayClient] = await socketPair();
+    const [backend, gatewayBackend] = await socketPair();
+    const tunnel = new Tunnel(gatewayClient, gatewayBackend, { closeGraceMs: 1000 });
+    tunnel.start(Buffer.alloc(0), Buffer.alloc(0));
+    const early: string[] = [];
+    tunnel.onEnd((end) => early.push(end.initiator));
+    client.write(Buffer.from([0x88, 0x82, 0, 0, 0, 0, 0x03, 0xe8])); // close 1000 from the client
+    client.end();
+    backend.end();
+    const end = await tunnel.done;
+    expect(early).toEqual(['client']);
+    expect(end.closeCode).toBe(1000);
+    const late: number[] = [];
+    tunnel.onEnd((e) => late.push(e.closeCode ?? 0));
+    expect(late).toEqual([1000]);
+    expect(await tunnel.done).toBe(end);
+  });
 });
