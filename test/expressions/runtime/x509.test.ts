@@ -72,6 +72,9 @@ describe('X509Certificate2: loading each certificate and PFX flavour', () => {
     [`new X509Certificate2(${bytes(f.leafPem)}).Thumbprint`, [thumbprint, S]],
     [`new X509Certificate2(Encoding.ASCII.GetBytes(${JSON.stringify(f.leafPemText)})).Subject`, [SUBJECT, S]],
     [`new X509Certificate2(${bytes(f.pfxAesPassword)}, "s3cret", X509KeyStorageFlags.MachineKeySet | X509KeyStorageFlags.Exportable).HasPrivateKey`, ['True', B]],
+    [`new X509Certificate2(Encoding.ASCII.GetBytes("${f.leafDer}")).Thumbprint`, [thumbprint, S]],
+    [`new X509Certificate2(Encoding.ASCII.GetBytes("${f.pfxNone}"))`, { throws: CE, message: 'Cannot find the requested object.' }],
+    [`${cert(f.pfxManyIterations, '"x"')}`, { throws: CE, message: 'The PKCS#12/PFX exceeded the maximum allowed iterations. See https://go.microsoft.com/fwlink/?linkid=2233907 for more information.' }],
     ['new X509Certificate2(new byte[] { 1, 2, 3 })', { throws: CE, message: 'Cannot find the requested object.' }],
     ['new X509Certificate2(Encoding.UTF8.GetBytes("not a certificate"))', { throws: CE, message: 'Cannot find the requested object.' }],
     ['new X509Certificate2(Convert.FromBase64String("MAMCAQM="))', { throws: CE, message: 'Cannot find the requested object.' }],
@@ -137,6 +140,8 @@ describe('X509Certificate2 members', () => {
     [`${cert(f.caDer)}.Verify()`, ['False', B]],
     [`Convert.ToBase64String(${leaf}.Export(X509ContentType.Cert)) == "${f.leafDer}"`, ['True', B]],
     [`${leaf}.Export(X509ContentType.Pfx)`, { throws: 'System.PlatformNotSupportedException' }],
+    [`${leaf}.Export(X509ContentType.Pkcs7)`, { throws: CE, message: 'Invalid content type.' }],
+    [`${leaf}.GetHashCode()`, [String(Buffer.from(thumbprint, 'hex').readInt32BE(0)), I]],
     ['new Oid("1.2.840.113549.1.1.11").FriendlyName', ['sha256RSA', S]],
     ['new Oid("sha256").Value', ['2.16.840.1.101.3.4.2.1', S]],
   ]);

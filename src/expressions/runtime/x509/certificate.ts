@@ -214,9 +214,12 @@ registerType({
     GetName: method('() => string', (c: CertificateValue) => c.data.subject),
     GetIssuerName: method('() => string', (c: CertificateValue) => c.data.issuer),
     Export: method(`(${CONTENT_TYPE} contentType) => byte[]`, (c: CertificateValue, t: EnumValue) => {
+      if (t.value !== 1 && t.value !== 2 && t.value !== 3) fail(`${NSC}.CryptographicException`, 'Invalid content type.');
       if (t.value !== 1) fail('System.PlatformNotSupportedException', `X509Certificate.Export(X509ContentType.${t.name}) is not supported here; only X509ContentType.Cert is.`);
       return new Uint8Array(c.data.der);
     }),
+    // .NET: the first four bytes of the thumbprint, big-endian
+    GetHashCode: method('() => int', (c: CertificateValue) => Buffer.from(c.data.thumbprint).readInt32BE(0)),
     ToString: [
       method('() => string', (c: CertificateValue) => (c instanceof Certificate2Value ? describe(c) : X509)),
       method('(bool fVerbose) => string', (c: CertificateValue, verbose: boolean) => {

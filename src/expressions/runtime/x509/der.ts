@@ -59,8 +59,11 @@ export class AsnNode {
   }
 }
 
+/** Indefinite-length elements nested deeper than this are refused (the reader recurses through them). */
+const MAX_INDEFINITE_NESTING = 32;
+
 /** Reads one element at `offset`; returns it and the offset after it. */
-export function readNode(buf: Uint8Array, offset = 0): { node: AsnNode; next: number } {
+export function readNode(buf: Uint8Array, offset = 0, depth = 0): { node: AsnNode; next: number } {
   const start = offset;
   if (offset >= buf.length) throw new AsnError('unexpected end of data');
   const tag = buf[offset++]!;
@@ -70,11 +73,12 @@ export function readNode(buf: Uint8Array, offset = 0): { node: AsnNode; next: nu
   if (first === 0x80) {
     // indefinite length (BER): children until the 00 00 end-of-contents marker
     if ((tag & 0x20) === 0) throw new AsnError('indefinite length on a primitive element');
+    if (depth >= MAX_INDEFINITE_NESTING) throw new AsnError('indefinite lengths nested too deeply');
     const bodyStart = offset;
     for (;;) {
       if (offset + 1 >= buf.length) throw new AsnError('unterminated indefinite-length element');
       if (buf[offset] === 0 && buf[offset + 1] === 0) break;
-      offset = readNode(buf, offset).next;
+      offset = readNode(buf, offset, depth + 1).next;
     }
     return { node: new AsnNode(tag, buf.subarray(bodyStart, offset), buf.subarray(start, offset + 2)), next: offset + 2 };
   }
@@ -110,10 +114,11 @@ function readAll(buf: Uint8Array): AsnNode[] {
   return out;
 }
 
-/** An OCTET STRING's value (a constructed one is the concatenation of its parts). */
-export function octets(node: AsnNode): Uint8Array {
+/** An OCTET STRING's value (a constructed one is the concatenation of its parts, nested at most 8 deep). */
+export function octets(node: AsnNode, depth = 0): Uint8Array {
   if (!node.constructed) return node.contents;
-  const parts = node.children().map(octets);
+  if (depth > 8) throw new AsnError('constructed OCTET STRING nested too deeply');
+  const parts = node.children().map((c) => octets(c, depth + 1));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

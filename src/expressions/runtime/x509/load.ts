@@ -1,11 +1,13 @@
 /**
- * `new X509Certificate2(byte[] rawData, string password)`: recognises a DER certificate, a PEM certificate
- * (text bytes) or a PKCS#12/PFX, and fails with the CryptographicException .NET 6 on Windows gives:
- * "Cannot find the requested object." for bytes that are none of these, "The specified network password
- * is not correct." for a PFX the password does not open.
+ * `new X509Certificate2(byte[] rawData, string password)`: recognises a DER certificate, a certificate as
+ * base64 text with or without PEM armour (Windows' CryptQueryObject reads both) or a PKCS#12/PFX, and
+ * fails with the CryptographicException .NET 6 on Windows gives: "Cannot find the requested object." for
+ * bytes that are none of these, "The specified network password is not correct." for a PFX the password
+ * does not open. Whatever goes wrong inside a malformed file ends as one of these, never as a crash.
  */
 import { type KeyObject, createPrivateKey } from 'node:crypto';
-import { AsnError, parseAsn } from './der.js';
+import { DotnetException } from '../../errors.js';
+import { type AsnNode, parseAsn } from './der.js';
 import { CertificateData } from './cert-data.js';
 import { BadPasswordError, PfxError } from './pbe.js';
 import { looksLikePfx, readPfx } from './pkcs12.js';
@@ -34,6 +36,7 @@ function certificateOrNotFound(der: Uint8Array): CertificateData {
 }
 
 const PEM = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*)-----END CERTIFICATE-----/;
+const BASE64_TEXT = /^\s*[A-Za-z0-9+/]+={0,2}\s*$/;
 
 /** The DER inside PEM text bytes, or undefined when the bytes are not PEM. */
 function pemBody(raw: Uint8Array): Uint8Array | undefined {
@@ -42,29 +45,46 @@ function pemBody(raw: Uint8Array): Uint8Array | undefined {
   return m ? new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')) : undefined;
 }
 
+/** The bytes a bare base64 text decodes to (line breaks allowed), or undefined. */
+function base64Body(raw: Uint8Array): Uint8Array | undefined {
+  if (raw.length > 1 << 20) return undefined;
+  const text = Buffer.from(raw).toString('latin1').replace(/[\r\n]+/g, '');
+  return BASE64_TEXT.test(text) ? new Uint8Array(Buffer.from(text.trim(), 'base64')) : undefined;
+}
+
+function tryParse(raw: Uint8Array): AsnNode | undefined {
+  try {
+    return parseAsn(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+const asCertificate = (data: CertificateData): LoadedCertificate => ({ data, privateKey: null, friendlyName: '', contentType: 1 });
+
 export function loadCertificate(raw: Uint8Array | null, password: string | null): LoadedCertificate {
   if (raw === null || raw === undefined || raw.length === 0) fail('System.ArgumentException', "Array may not be empty or null. (Parameter 'rawData')");
   const pem = pemBody(raw);
-  if (pem) return { data: certificateOrNotFound(pem), privateKey: null, friendlyName: '', contentType: 1 };
-  let root;
-  try {
-    root = parseAsn(raw);
-  } catch {
-    return cryptoFail(NOT_FOUND);
+  if (pem) return asCertificate(certificateOrNotFound(pem));
+  const root = tryParse(raw);
+  if (!root) {
+    const text = base64Body(raw);
+    return text ? asCertificate(certificateOrNotFound(text)) : cryptoFail(NOT_FOUND);
   }
-  if (!looksLikePfx(root)) return { data: certificateOrNotFound(raw), privateKey: null, friendlyName: '', contentType: 1 };
   try {
+    if (!looksLikePfx(root)) return asCertificate(certificateOrNotFound(raw));
     return fromPfx(root, password);
   } catch (e) {
+    if (e instanceof DotnetException) throw e;
     if (e instanceof BadPasswordError) cryptoFail(BAD_PASSWORD);
     if (e instanceof PfxError) cryptoFail(e.message);
-    if (e instanceof AsnError) cryptoFail(NOT_FOUND);
-    throw e;
+    // malformed structure anywhere (AsnError, a missing element, runaway nesting): not a certificate
+    return cryptoFail(NOT_FOUND);
   }
 }
 
 /** .NET returns the PFX's first certificate that has a private key, else its first certificate. */
-function fromPfx(root: ReturnType<typeof parseAsn>, password: string | null): LoadedCertificate {
+function fromPfx(root: AsnNode, password: string | null): LoadedCertificate {
   const contents = readPfx(root, password);
   const keys = contents.keys.map((der) => {
     try {
@@ -86,6 +106,8 @@ function fromPfx(root: ReturnType<typeof parseAsn>, password: string | null): Lo
 export function contentTypeOf(raw: Uint8Array | null): number {
   if (raw === null || raw === undefined || raw.length === 0) fail('System.ArgumentException', "Array may not be empty or null. (Parameter 'rawData')");
   if (pemBody(raw)) return 1;
+  const text = base64Body(raw);
+  if (text && tryParse(raw) === undefined) return contentTypeOf(text) === 1 ? 1 : 0;
   try {
     const root = parseAsn(raw);
     if (looksLikePfx(root)) return 3;

@@ -30,7 +30,8 @@ export class IterationBudget {
   constructor(readonly limit = 600_000) {}
   spend(n: number): void {
     this.used += n;
-    if (n < 1 || this.used > this.limit) throw new PfxError(`The PKCS#12/PFX exceeded the maximum allowed iterations (${this.limit}).`);
+    // .NET 7+'s text for its own limit (it applies it to password-less loads; here every load is bounded)
+    if (n < 1 || this.used > this.limit) throw new PfxError('The PKCS#12/PFX exceeded the maximum allowed iterations. See https://go.microsoft.com/fwlink/?linkid=2233907 for more information.');
   }
 }
 

@@ -127,7 +127,11 @@ function readAuthenticatedSafe(authSafe: Uint8Array, password: PfxPassword, budg
   return out;
 }
 
-function readSafeContents(bytes: Uint8Array, password: PfxPassword, budget: IterationBudget, out: PfxContents): void {
+/** Nested safeContentsBags deeper than this are refused (real files nest once, if at all). */
+const MAX_BAG_NESTING = 8;
+
+function readSafeContents(bytes: Uint8Array, password: PfxPassword, budget: IterationBudget, out: PfxContents, depth = 0): void {
+  if (depth > MAX_BAG_NESTING) throw new PfxError('The PFX nests safe contents too deeply.');
   let bags: AsnNode[];
   try {
     bags = expectTag(parseAsn(bytes), TAG.SEQUENCE, 'safe contents').children();
@@ -145,7 +149,7 @@ function readSafeContents(bytes: Uint8Array, password: PfxPassword, budget: Iter
       out.keys.push(decryptPbe(algorithm, octets(value.child(1, TAG.OCTET_STRING)), password, budget));
     } else if (type === OID.certBag) {
       if (oid(value.child(0)) === OID.x509Certificate) out.certificates.push({ der: octets(value.child(1).child(0, TAG.OCTET_STRING)), friendlyName: friendlyName(bag) });
-    } else if (type === OID.safeContentsBag) readSafeContents(value.raw, password, budget, out);
+    } else if (type === OID.safeContentsBag) readSafeContents(value.raw, password, budget, out, depth + 1);
     // CRL and secret bags carry nothing X509Certificate2 exposes
   }
 }

@@ -36,6 +36,8 @@ export interface Fixtures {
   pfxNoMac: string;
   /** Certificate only (-nokeys); password "x". */
   pfxNoKey: string;
+  /** 700,000 PBKDF2 and MAC iterations (over the 600,000 limit); password "x". */
+  pfxManyIterations: string;
   /** The CA (self-signed RSA) as DER. */
   caDer: string;
   /** A self-signed EC (P-256) certificate as DER. */
@@ -70,6 +72,7 @@ export function makeFixtures(): Fixtures {
     pfx('rc2-128.pfx', 'x', '-legacy', '-certpbe', 'PBE-SHA1-RC2-128');
     pfx('aes-mixed.pfx', 'x', '-keypbe', 'AES-128-CBC', '-certpbe', 'AES-192-CBC', '-macalg', 'sha512');
     pfx('nomac.pfx', 'x', '-nomac');
+    pfx('many-iterations.pfx', 'x', '-iter', '700000');
     o('pkcs12', '-export', '-in', 'leaf.pem', '-nokeys', '-out', 'nokey.pfx', '-passout', 'pass:x');
     o('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ec.key', '-outform', 'DER', '-out', 'ec.der', '-subj', '/CN=ec.contoso.com', '-days', '30');
     o('req', '-x509', '-newkey', 'rsa:1024', '-nodes', '-keyout', 'odd.key', '-outform', 'DER', '-out', 'odd.der', '-multivalue-rdn', '-subj', '/O=Contoso, Inc./OU=A+OU=B/CN= padded "quoted" ', '-days', '30');
@@ -88,6 +91,7 @@ export function makeFixtures(): Fixtures {
       pfxAesMixed: b64('aes-mixed.pfx'),
       pfxNoMac: b64('nomac.pfx'),
       pfxNoKey: b64('nokey.pfx'),
+      pfxManyIterations: b64('many-iterations.pfx'),
       caDer: b64('ca.der'),
       ecDer: b64('ec.der'),
       oddNameDer: b64('odd.der'),
