@@ -2,6 +2,8 @@
  * The LINQ to XML axes as deferred sequences (re-evaluated on each enumeration, as .NET's iterators
  * are): Elements, Descendants, Ancestors, Attributes, Nodes, ElementsAfterSelf …
  */
+import { toJsonValue } from '../../json-view.js';
+import { registerType } from '../../registry.js';
 import { SequenceValue } from '../linq.js';
 import { XAttributeValue, XContainerValue, XElementValue, XNodeValue, XObjectValue } from './model.js';
 import type { XNameValue } from './names.js';
@@ -10,8 +12,26 @@ export const ELEMENT = 'System.Xml.Linq.XElement';
 export const NODE = 'System.Xml.Linq.XNode';
 export const ATTRIBUTE = 'System.Xml.Linq.XAttribute';
 
+/**
+ * The result of an axis (Elements(), Descendants() …): a deferred sequence that LINQ treats like any
+ * other, whose trace rendering is the list of its nodes' XML texts (a node's own fields point back at
+ * its parent, so it must never be rendered raw).
+ */
+export class XmlSequenceValue extends SequenceValue {}
+
+registerType({
+  name: 'System.Xml.Linq.XContainer+Iterator<T>',
+  jsClass: XmlSequenceValue,
+  interfaces: ['System.Collections.Generic.IEnumerable<T>'],
+  typeArgs: (s: XmlSequenceValue) => [s.elementType],
+  iterate: (s: XmlSequenceValue) => s.run(),
+  elementType: 'T',
+  toString: (s: XmlSequenceValue) => `System.Xml.Linq.XContainer+Iterator\`1[${s.elementType}]`,
+  toJson: (s: XmlSequenceValue) => [...s.run()].map((x) => toJsonValue(x)),
+});
+
 export function sequence(elementType: string, run: () => Iterable<unknown>): SequenceValue {
-  return new SequenceValue(elementType, run);
+  return new XmlSequenceValue(elementType, run);
 }
 
 export const matches = (e: XElementValue, name: XNameValue | null | undefined) => !name || e.name.is(name);
