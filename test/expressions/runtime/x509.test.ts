@@ -141,6 +141,7 @@ describe('X509Certificate2 members', () => {
     [`Convert.ToBase64String(${leaf}.Export(X509ContentType.Cert)) == "${f.leafDer}"`, ['True', B]],
     [`${leaf}.Export(X509ContentType.Pfx)`, { throws: 'System.PlatformNotSupportedException' }],
     [`${leaf}.Export(X509ContentType.Pkcs7)`, { throws: CE, message: 'Invalid content type.' }],
+    [`var b = ${bytes(f.leafDer)}; var c = new X509Certificate2(b); b[200] = (byte)(b[200] ^ 1); c.RawData[0] = 0; return c.Thumbprint;`, [thumbprint, S]],
     [`${leaf}.GetHashCode()`, [String(Buffer.from(thumbprint, 'hex').readInt32BE(0)), I]],
     ['new Oid("1.2.840.113549.1.1.11").FriendlyName', ['sha256RSA', S]],
     ['new Oid("sha256").Value', ['2.16.840.1.101.3.4.2.1', S]],

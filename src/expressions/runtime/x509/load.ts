@@ -5,7 +5,7 @@
  * bytes that are none of these, "The specified network password is not correct." for a PFX the password
  * does not open. Whatever goes wrong inside a malformed file ends as one of these, never as a crash.
  */
-import { type KeyObject, createPrivateKey } from 'node:crypto';
+import { type KeyObject, createHash, createPrivateKey } from 'node:crypto';
 import { DotnetException } from '../../errors.js';
 import { type AsnNode, parseAsn } from './der.js';
 import { CertificateData } from './cert-data.js';
@@ -62,8 +62,32 @@ function tryParse(raw: Uint8Array): AsnNode | undefined {
 
 const asCertificate = (data: CertificateData): LoadedCertificate => ({ data, privateKey: null, friendlyName: '', contentType: 1 });
 
+/**
+ * Loaded certificates by (bytes, password) digest: a policy that loads the same Key Vault PFX on every
+ * handshake pays for the key derivation once. Entries are immutable (every member returns copies).
+ */
+const cache = new Map<string, LoadedCertificate>();
+const CACHE_SIZE = 16;
+
+function cacheKey(raw: Uint8Array, password: string | null): string {
+  const h = createHash('sha256').update(raw);
+  h.update(password === null ? '\u0000' : '\u0001' + password);
+  return h.digest('base64');
+}
+
 export function loadCertificate(raw: Uint8Array | null, password: string | null): LoadedCertificate {
   if (raw === null || raw === undefined || raw.length === 0) fail('System.ArgumentException', "Array may not be empty or null. (Parameter 'rawData')");
+  const key = cacheKey(raw, password);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  // a copy: the policy may change its byte[] afterwards, the certificate must not change with it
+  const loaded = load(new Uint8Array(raw), password);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, loaded);
+  return loaded;
+}
+
+function load(raw: Uint8Array, password: string | null): LoadedCertificate {
   const pem = pemBody(raw);
   if (pem) return asCertificate(certificateOrNotFound(pem));
   const root = tryParse(raw);
