@@ -152,6 +152,9 @@ describe('RSA from a certificate', () => {
   runTable([
     [`${key} as RSACng != null`, ['True', B]],
     [`${key} is RSACryptoServiceProvider`, ['False', B]],
+    [`(${key} as RSA).KeySize`, ['2048', I]],
+    [`${key} as RSACryptoServiceProvider == null`, ['True', B]],
+    [`${key}.KeyExchangeAlgorithm + "/" + ${key}.SignatureAlgorithm`, ['RSA/RSA', S]],
     [`${key}.GetType().FullName`, ['System.Security.Cryptography.RSACng', S]],
     [`${key}.KeySize`, ['2048', I]],
     [`${pub}.KeySize`, ['2048', I]],
