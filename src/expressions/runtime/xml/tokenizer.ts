@@ -8,7 +8,7 @@
  */
 import { BudgetExceeded, chargeStep, checkCollectionSize } from '../../budget.js';
 import { showChar, xmlError } from './errors.js';
-import { XML_NS, XMLNS_NS, isNameChar, isNameStart } from './names.js';
+import { QNAME, XML_NS, XMLNS_NS, isNameChar, isNameStart } from './names.js';
 
 export interface XmlAttr {
   prefix: string;
@@ -47,6 +47,10 @@ interface Open {
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const WS = /[ \t\n]/;
+/** Characters text scanning must stop at: markup, references, ']' (for "]]>") and invalid characters. */
+const TEXT_SPECIAL = /[<&\]\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const ATTR_SPECIAL_DQ = /["<&\t\n\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const ATTR_SPECIAL_SQ = /['<&\t\n\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const DTD_PROHIBITED =
   'For security reasons DTD is prohibited in this XML document. To enable DTD processing set the DtdProcessing property on XmlReaderSettings to Parse and pass the settings into XmlReader.Create method.';
 
@@ -136,9 +140,9 @@ export class XmlTokenizer {
     const s = this.s;
     const start = this.pos;
     if (start >= s.length) this.eof('Name');
-    if (!isNameStart(s[start]!)) this.fail(`Name cannot begin with the ${showChar(s[start]!, true)}.`, start);
-    let i = start + 1;
-    while (i < s.length && (isNameChar(s[i]!) || s[i] === ':')) i++;
+    QNAME.lastIndex = start;
+    if (!QNAME.test(s)) this.fail(`Name cannot begin with the ${showChar(s[start]!, true)}.`, start);
+    const i = QNAME.lastIndex;
     if (i >= s.length) this.eof('Name');
     this.pos = i;
     return s.slice(start, i);
@@ -195,26 +199,37 @@ export class XmlTokenizer {
 
   private text(): XmlEvent {
     const s = this.s;
-    const start = this.pos;
     let out = '';
     let whitespace = true;
-    while (this.pos < s.length && s[this.pos] !== '<') {
-      const c = s[this.pos]!;
-      if (c === '&') {
+    for (;;) {
+      TEXT_SPECIAL.lastIndex = this.pos;
+      const m = TEXT_SPECIAL.exec(s);
+      const end = m ? m.index : s.length;
+      if (end > this.pos) {
+        const chunk = s.slice(this.pos, end);
+        if (whitespace) {
+          const at = chunk.search(/[^ \t\n]/);
+          if (at >= 0) {
+            whitespace = false;
+            if (this.depth === 0) this.fail('Data at the root level is invalid.', this.pos + at);
+          }
+        }
+        out += chunk;
+        this.pos = end;
+      }
+      if (!m || m[0] === '<') break;
+      if (m[0] === '&') {
+        if (this.depth === 0) this.fail('Data at the root level is invalid.', this.pos);
         out += this.reference();
         whitespace = false;
-        continue;
-      }
-      if (c === ']' && s.startsWith(']]>', this.pos)) this.fail("']]>' is not allowed in character data.", this.pos);
-      if (whitespace && !WS.test(c)) {
-        whitespace = false;
+      } else if (m[0] === ']') {
+        if (s.startsWith(']]>', this.pos)) this.fail("']]>' is not allowed in character data.", this.pos);
         if (this.depth === 0) this.fail('Data at the root level is invalid.', this.pos);
-      }
-      this.checkChar(c, this.pos);
-      out += c;
-      this.pos++;
+        out += ']';
+        whitespace = false;
+        this.pos++;
+      } else this.checkChar(m[0], this.pos);
     }
-    if (this.depth === 0 && !whitespace) this.fail('Data at the root level is invalid.', start);
     return { kind: 'text', text: out, whitespace, depth: this.depth };
   }
 
@@ -413,18 +428,23 @@ export class XmlTokenizer {
     }
     this.pos++;
     let out = '';
+    const special = q === '"' ? ATTR_SPECIAL_DQ : ATTR_SPECIAL_SQ;
     for (;;) {
-      if (this.pos >= s.length) this.fail('There is an unclosed literal string.', s.length);
-      const c = s[this.pos]!;
+      special.lastIndex = this.pos;
+      const m = special.exec(s);
+      if (!m) this.fail('There is an unclosed literal string.', s.length);
+      out += s.slice(this.pos, m.index);
+      this.pos = m.index;
+      const c = m[0];
       if (c === q) break;
       if (c === '<') this.fail(`${showChar(c)}, is an invalid attribute character.`, this.pos);
       if (c === '&') {
         out += this.reference();
         continue;
       }
-      this.checkChar(c, this.pos);
       // attribute-value normalisation: literal tabs and line breaks become spaces
-      out += c === '\t' || c === '\n' ? ' ' : c;
+      if (c === '\t' || c === '\n') out += ' ';
+      else this.checkChar(c, this.pos);
       this.pos++;
     }
     this.pos++;
