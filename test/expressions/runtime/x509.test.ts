@@ -5,6 +5,7 @@
  * from .NET's documented text.
  */
 import { X509Certificate, createPrivateKey, createPublicKey, sign, verify, constants } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate.js';
 import { runTable } from './table.js';
@@ -36,6 +37,8 @@ const toStringDate = (text: string) => {
   return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 };
 const privateKey = createPrivateKey(f.leafKeyPem);
+/** A root of Node's bundled store that is valid now: Verify() trusts it. */
+const trustedRoot = rootCertificates.map((pem) => new X509Certificate(pem)).find((c) => new Date(c.validFrom) < new Date() && new Date(c.validTo) > new Date(Date.now() + 86_400_000))!;
 const message = 'header.claims';
 const nodeSignature = (hash: string, data = message) => sign(hash, Buffer.from(data), privateKey).toString('base64');
 
@@ -138,6 +141,8 @@ describe('X509Certificate2 members', () => {
     [`${leaf}.Equals(${cert(f.caDer)})`, ['False', B]],
     [`${leaf}.Verify()`, ['False', B]],
     [`${cert(f.caDer)}.Verify()`, ['False', B]],
+    [`${cert(trustedRoot.raw.toString('base64'))}.Verify()`, ['True', B]],
+    ['context.Request.Certificate?.Thumbprint ?? "none"', ['none', S]],
     [`Convert.ToBase64String(${leaf}.Export(X509ContentType.Cert)) == "${f.leafDer}"`, ['True', B]],
     [`${leaf}.Export(X509ContentType.Pfx)`, { throws: 'System.PlatformNotSupportedException' }],
     [`${leaf}.Export(X509ContentType.Pkcs7)`, { throws: CE, message: 'Invalid content type.' }],
