@@ -21,6 +21,7 @@ import { RsaValue } from './rsa.js';
 import { verifyCertificate } from './verify.js';
 
 const NSX = `${NSC}.X509Certificates`;
+const KEY_ALGORITHM_NOT_SUPPORTED = 'The certificate key algorithm is not supported.';
 const RSA_OID = '1.2.840.113549.1.1.1';
 
 export class CertificateValue {
@@ -173,7 +174,8 @@ registerType({
   jsClass: PublicKeyValue,
   members: {
     Oid: prop(`${NSC}.Oid`, (p: PublicKeyValue) => oidOf(p.data.keyAlgorithm)),
-    Key: prop(`${NSC}.AsymmetricAlgorithm`, (p: PublicKeyValue) => rsaPublic(p.data) ?? fail('System.NotSupportedException', `The certificate key algorithm ${p.data.keyAlgorithm} is not supported here (RSA only).`)),
+    // .NET's text; here also for EC/DSA keys, which this gateway's RSA-only surface cannot hand out
+    Key: prop(`${NSC}.AsymmetricAlgorithm`, (p: PublicKeyValue) => rsaPublic(p.data) ?? fail('System.NotSupportedException', KEY_ALGORITHM_NOT_SUPPORTED)),
     EncodedKeyValue: prop(`${NSC}.AsnEncodedData`, (p: PublicKeyValue) => new AsnEncodedDataValue(oidOf(p.data.keyAlgorithm), p.data.keyValue)),
     EncodedParameters: prop(`${NSC}.AsnEncodedData`, (p: PublicKeyValue) => new AsnEncodedDataValue(oidOf(p.data.keyAlgorithm), p.data.keyParameters)),
     GetRSAPublicKey: method(`() => ${NSC}.RSA`, (p: PublicKeyValue) => rsaPublic(p.data)),
@@ -263,7 +265,7 @@ registerType({
     SignatureAlgorithm: prop(`${NSC}.Oid`, (c: Certificate2Value) => oidOf(c.data.signatureAlgorithm)),
     FriendlyName: prop('string', (c: Certificate2Value) => c.loaded.friendlyName),
     Archived: prop('bool', () => false),
-    PrivateKey: prop(`${NSC}.AsymmetricAlgorithm`, (c: Certificate2Value) => rsaPrivate(c)),
+    PrivateKey: prop(`${NSC}.AsymmetricAlgorithm`, (c: Certificate2Value) => (c.loaded.privateKey === null ? null : (rsaPrivate(c) ?? fail('System.NotSupportedException', KEY_ALGORITHM_NOT_SUPPORTED)))),
     GetNameInfo: method(`(${NAME_TYPE} nameType, bool forIssuer) => string`, (c: Certificate2Value, t: EnumValue, forIssuer: boolean) =>
       forIssuer ? nameInfo(t.value, c.data.issuerRdns, c.data.issuerAlt) : nameInfo(t.value, c.data.subjectRdns, c.data.subjectAlt),
     ),

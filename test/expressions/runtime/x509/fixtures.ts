@@ -38,6 +38,8 @@ export interface Fixtures {
   pfxNoKey: string;
   /** 700,000 PBKDF2 and MAC iterations (over the 600,000 limit); password "x". */
   pfxManyIterations: string;
+  /** The EC certificate with its key; password "x". */
+  pfxEc: string;
   /** The CA (self-signed RSA) as DER. */
   caDer: string;
   /** A self-signed EC (P-256) certificate as DER. */
@@ -75,6 +77,8 @@ export function makeFixtures(): Fixtures {
     pfx('many-iterations.pfx', 'x', '-iter', '700000');
     o('pkcs12', '-export', '-in', 'leaf.pem', '-nokeys', '-out', 'nokey.pfx', '-passout', 'pass:x');
     o('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ec.key', '-outform', 'DER', '-out', 'ec.der', '-subj', '/CN=ec.contoso.com', '-days', '30');
+    o('x509', '-in', 'ec.der', '-inform', 'DER', '-out', 'ec.pem');
+    o('pkcs12', '-export', '-in', 'ec.pem', '-inkey', 'ec.key', '-out', 'ec.pfx', '-passout', 'pass:x');
     o('req', '-x509', '-newkey', 'rsa:1024', '-nodes', '-keyout', 'odd.key', '-outform', 'DER', '-out', 'odd.der', '-multivalue-rdn', '-subj', '/O=Contoso, Inc./OU=A+OU=B/CN= padded "quoted" ', '-days', '30');
     return {
       leafDer: b64('leaf.der'),
@@ -92,6 +96,7 @@ export function makeFixtures(): Fixtures {
       pfxNoMac: b64('nomac.pfx'),
       pfxNoKey: b64('nokey.pfx'),
       pfxManyIterations: b64('many-iterations.pfx'),
+      pfxEc: b64('ec.pfx'),
       caDer: b64('ca.der'),
       ecDer: b64('ec.der'),
       oddNameDer: b64('odd.der'),
