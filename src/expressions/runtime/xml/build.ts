@@ -1,6 +1,7 @@
 /**
  * Builds X* trees from tokenizer events: XDocument.Parse / XElement.Parse (whitespace-only text between
- * markup dropped unless LoadOptions.PreserveWhitespace, as .NET's IgnoreWhitespace reader does) and
+ * markup dropped unless LoadOptions.PreserveWhitespace or xml:space="preserve", as .NET's
+ * IgnoreWhitespace reader does) and
  * XNode.ReadFrom (the reader's nodes as they come, whitespace included).
  */
 import { XCDataValue, XCommentValue, XDeclarationValue, XDocumentTypeValue, XDocumentValue, XElementValue, XNodeValue, XProcessingInstructionValue, XTextValue, XAttributeValue, XContainerValue } from './model.js';
@@ -69,7 +70,7 @@ export function readElement(tok: XmlTokenizer, ev: StartEvent, keepWhitespace: b
       if (top.nodes.length === 0) top.fullEnd = true;
       stack.pop();
     } else if (next.kind === 'text') {
-      if (!next.whitespace || keepWhitespace) appendText(top, next.text);
+      if (!next.whitespace || next.significant || keepWhitespace) appendText(top, next.text);
     } else {
       const leaf = leafOf(next);
       if (leaf) append(top, leaf);

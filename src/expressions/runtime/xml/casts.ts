@@ -1,11 +1,13 @@
 /**
  * The explicit conversions of XElement and XAttribute: (string), (bool), (int), (long), (double),
- * (float), (decimal), (DateTime) and their nullable forms, read with XmlConvert's rules from Value.
+ * (float), (decimal), (DateTime), (TimeSpan), (Guid) and their nullable forms, read from Value with
+ * XmlConvert's rules (DateTime with DateTime.Parse and RoundtripKind, as .NET does).
  * A null element or attribute gives null for string and nullable targets and ArgumentNullException otherwise.
  */
 import { cast, type Overload } from '../../registry.js';
 import { argumentNull } from '../fail.js';
-import { toXmlBoolean, toXmlDateTime, toXmlDecimal, toXmlDouble, toXmlInt } from './xml-convert.js';
+import { parseGuid } from '../guid.js';
+import { toXmlBoolean, toXmlDateTime, toXmlDecimal, toXmlDouble, toXmlDuration, toXmlInt } from './xml-convert.js';
 
 const INT32: [bigint, bigint] = [-2147483648n, 2147483647n];
 const INT64: [bigint, bigint] = [-9223372036854775808n, 9223372036854775807n];
@@ -18,6 +20,8 @@ const READERS: [string, (s: string) => unknown][] = [
   ['float', (s) => Math.fround(toXmlDouble(s))],
   ['decimal', toXmlDecimal],
   ['DateTime', toXmlDateTime],
+  ['TimeSpan', toXmlDuration],
+  ['Guid', (s) => parseGuid(s)],
 ];
 
 /** The casts of a type whose text is `valueOf(self)`; `param` is .NET's parameter name. */

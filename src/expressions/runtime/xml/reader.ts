@@ -41,7 +41,7 @@ export class XmlReaderValue {
 
   get type(): NodeTypeName {
     if (!this.node || this.state !== 'Interactive') return 'None';
-    if (this.node.kind === 'text' && this.node.whitespace) return 'Whitespace';
+    if (this.node.kind === 'text' && this.node.whitespace) return this.node.significant ? 'SignificantWhitespace' : 'Whitespace';
     return KIND_TO_TYPE[this.node.kind];
   }
 

@@ -27,7 +27,8 @@ export type XmlEvent = Common &
     | { kind: 'doctype'; name: string; publicId: string | null; systemId: string | null; subset: string | null }
     | { kind: 'start'; prefix: string; local: string; ns: string; attrs: XmlAttr[]; empty: boolean }
     | { kind: 'end'; prefix: string; local: string; ns: string }
-    | { kind: 'text'; text: string; whitespace: boolean }
+    /** `significant`: whitespace-only text inside xml:space="preserve" (kept even when whitespace is ignored). */
+    | { kind: 'text'; text: string; whitespace: boolean; significant: boolean }
     | { kind: 'cdata'; text: string }
     | { kind: 'comment'; text: string }
     | { kind: 'pi'; target: string; data: string }
@@ -43,6 +44,8 @@ interface Open {
   ns: string;
   offset: number;
   scope: Map<string, string> | null;
+  /** xml:space="preserve" applies here. */
+  preserve: boolean;
 }
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -230,7 +233,8 @@ export class XmlTokenizer {
         this.pos++;
       } else this.checkChar(m[0], this.pos);
     }
-    return { kind: 'text', text: out, whitespace, depth: this.depth };
+    const significant = whitespace && (this.open[this.open.length - 1]?.preserve ?? false);
+    return { kind: 'text', text: out, whitespace, significant, depth: this.depth };
   }
 
   private comment(): XmlEvent {
@@ -396,7 +400,9 @@ export class XmlTokenizer {
       }
     }
     const [prefix, local] = split(qname);
-    const openEntry: Open = { qname, prefix, local, ns: '', offset: nameAt, scope };
+    const space = raw.find((a) => a.qname === 'xml:space')?.value;
+    const preserve = space === 'preserve' ? true : space === 'default' ? false : (this.open[this.open.length - 1]?.preserve ?? false);
+    const openEntry: Open = { qname, prefix, local, ns: '', offset: nameAt, scope, preserve };
     this.open.push(openEntry);
     const ns = this.lookup(prefix);
     if (ns === undefined) this.fail(`'${prefix}' is an undeclared prefix.`, nameAt);
