@@ -128,6 +128,12 @@ export function octets(node: AsnNode, depth = 0): Uint8Array {
   return out;
 }
 
+/** The value of an OCTET STRING element, primitive (DER) or constructed (BER). */
+export function octetString(node: AsnNode, what: string): Uint8Array {
+  if (node.tag !== TAG.OCTET_STRING && node.tag !== (TAG.OCTET_STRING | 0x20)) throw new AsnError(`${what}: tag 0x${node.tag.toString(16)}, expected an OCTET STRING`);
+  return octets(node);
+}
+
 export function expectTag(node: AsnNode, tag: number, what: string): AsnNode {
   if (node.tag !== tag) throw new AsnError(`${what}: tag 0x${node.tag.toString(16)}, expected 0x${tag.toString(16)}`);
   return node;

@@ -6,7 +6,7 @@
  * the algorithm. A wrong password shows up as bad padding: BadPasswordError.
  */
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
-import { type AsnNode, AsnError, TAG, expectTag, octets, oid, smallInt } from './der.js';
+import { type AsnNode, AsnError, TAG, expectTag, octetString, oid, smallInt } from './der.js';
 import { KDF_ID, type KdfHash, pkcs12Kdf } from './pkcs12-kdf.js';
 import { rc2CbcDecrypt } from './rc2.js';
 
@@ -100,7 +100,7 @@ export function decryptPbe(algorithm: AsnNode, data: Uint8Array, password: PfxPa
   const scheme = PKCS12_SCHEMES[id];
   if (scheme) {
     const params = expectTag(algorithm.child(1), TAG.SEQUENCE, 'PKCS#12 PBE parameters');
-    const salt = octets(expectTag(params.child(0), TAG.OCTET_STRING, 'PBE salt'));
+    const salt = octetString(params.child(0), 'PBE salt');
     const iterations = smallInt(params.child(1));
     budget.spend(iterations * 2);
     const hash: KdfHash = 'sha1';
@@ -120,10 +120,10 @@ function decryptPbes2(params: AsnNode, data: Uint8Array, password: PfxPassword, 
   const cipherId = oid(encryption.child(0));
   const cipher = PBES2_CIPHERS[cipherId];
   if (!cipher) unsupported('PBES2 cipher', cipherId);
-  const iv = octets(expectTag(encryption.child(1), TAG.OCTET_STRING, 'PBES2 IV'));
+  const iv = octetString(encryption.child(1), 'PBES2 IV');
 
   const kdfParams = kdf.child(1, TAG.SEQUENCE).children();
-  const salt = octets(expectTag(kdfParams[0]!, TAG.OCTET_STRING, 'PBKDF2 salt'));
+  const salt = octetString(kdfParams[0]!, 'PBKDF2 salt');
   const iterations = smallInt(kdfParams[1]!);
   let keyLength = cipher.keyLength;
   let prf = 'sha1';

@@ -6,7 +6,7 @@
  * use either for "no password"; like .NET, a null or empty password tries both.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type AsnNode, AsnError, TAG, directoryString, expectTag, octets, oid, parseAsn, smallInt } from './der.js';
+import { type AsnNode, AsnError, TAG, directoryString, expectTag, octetString, octets, oid, parseAsn, smallInt } from './der.js';
 import { BadPasswordError, IterationBudget, PfxError, type PfxPassword, decryptPbe } from './pbe.js';
 import { KDF_ID, type KdfHash, bmpPassword, pkcs12Kdf } from './pkcs12-kdf.js';
 
@@ -61,7 +61,7 @@ function passwordsToTry(password: string | null): PfxPassword[] {
 
 /** The octets a ContentInfo of type data carries ([0] EXPLICIT OCTET STRING). */
 function dataContent(contentInfo: AsnNode): Uint8Array {
-  return octets(expectTag(contentInfo.child(1).child(0), TAG.OCTET_STRING, 'data content'));
+  return octetString(contentInfo.child(1).child(0), 'data content');
 }
 
 function macMatches(macData: AsnNode, authSafe: Uint8Array, password: PfxPassword, budget: IterationBudget): boolean {
@@ -69,8 +69,8 @@ function macMatches(macData: AsnNode, authSafe: Uint8Array, password: PfxPasswor
   const hashId = oid(digestInfo.child(0, TAG.SEQUENCE).child(0));
   const hash = MAC_HASHES[hashId];
   if (!hash) throw new PfxError(`The PFX's integrity MAC uses the hash ${hashId}, which is not supported here.`);
-  const expected = octets(expectTag(digestInfo.child(1), TAG.OCTET_STRING, 'MAC digest'));
-  const salt = octets(expectTag(macData.child(1), TAG.OCTET_STRING, 'MAC salt'));
+  const expected = octetString(digestInfo.child(1), 'MAC digest');
+  const salt = octetString(macData.child(1), 'MAC salt');
   const iterations = macData.children()[2] ? smallInt(macData.child(2)) : 1;
   budget.spend(iterations);
   const key = pkcs12Kdf(hash, password.bmp, salt, iterations, KDF_ID.mac, HASH_BYTES[hash]);
@@ -146,9 +146,9 @@ function readSafeContents(bytes: Uint8Array, password: PfxPassword, budget: Iter
     if (type === OID.keyBag) out.keys.push(value.raw);
     else if (type === OID.shroudedKeyBag) {
       const algorithm = value.child(0, TAG.SEQUENCE);
-      out.keys.push(decryptPbe(algorithm, octets(value.child(1, TAG.OCTET_STRING)), password, budget));
+      out.keys.push(decryptPbe(algorithm, octetString(value.child(1), 'encrypted key'), password, budget));
     } else if (type === OID.certBag) {
-      if (oid(value.child(0)) === OID.x509Certificate) out.certificates.push({ der: octets(value.child(1).child(0, TAG.OCTET_STRING)), friendlyName: friendlyName(bag) });
+      if (oid(value.child(0)) === OID.x509Certificate) out.certificates.push({ der: octetString(value.child(1).child(0), 'certificate'), friendlyName: friendlyName(bag) });
     } else if (type === OID.safeContentsBag) readSafeContents(value.raw, password, budget, out, depth + 1);
     // CRL and secret bags carry nothing X509Certificate2 exposes
   }
