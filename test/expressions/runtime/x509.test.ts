@@ -7,11 +7,20 @@
 import { X509Certificate, createPrivateKey, createPublicKey, sign, verify, constants } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from './evaluate.js';
-import { runTable } from './table.js';
+import { check, evaluate, type Row } from './evaluate.js';
 import { makeFixtures } from './x509/fixtures.js';
 
 const f = makeFixtures();
+
+/** runTable with readable names: the embedded base64 files print as their fixture's name. */
+function runTable(rows: Row[]): void {
+  const names = new Map(Object.entries(f).map(([name, b64]) => [b64, name]));
+  const label = (code: string) => code.replace(/"([A-Za-z0-9+/=]{64,})"/g, (_m, b64: string) => `<${names.get(b64) ?? 'base64'}>`);
+  it.each(rows.map((r) => [label(r[0]), r] as const))('%s', (_label, row) => {
+    const { got, want } = check(row);
+    expect(got).toEqual(want);
+  });
+}
 const S = 'System.String';
 const B = 'System.Boolean';
 const I = 'System.Int32';
