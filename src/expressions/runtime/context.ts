@@ -254,7 +254,7 @@ registerType({
   },
 });
 
-/** IMessageBody.As<T>: string, byte[], JObject, JToken, JArray, XDocument, XElement. */
+/** IMessageBody.As<T>: string, byte[], JObject, JToken, JArray, XNode (the XDocument), XElement, XDocument. */
 export function readBodyAs(body: MessageBody, typeName: string, preserve: boolean): unknown {
   const bytes = body.read(preserve);
   switch (typeName) {
@@ -277,11 +277,12 @@ export function readBodyAs(body: MessageBody, typeName: string, preserve: boolea
       return token;
     }
     case 'System.Xml.Linq.XDocument':
+    case 'System.Xml.Linq.XNode':
       return parseDocument(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     case 'System.Xml.Linq.XElement':
       return parseElement(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   }
-  throw dotnetError('System.NotSupportedException', `IMessageBody.As<${typeName}>() is not supported: use string, byte[], JObject, JToken, JArray, XDocument or XElement.`);
+  throw dotnetError('System.NotSupportedException', `IMessageBody.As<${typeName}>() is not supported: use string, byte[], JObject, JToken, JArray, XNode, XElement or XDocument.`);
 }
 
 function readerTokenName(t: JToken): string {

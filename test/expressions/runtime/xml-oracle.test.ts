@@ -168,6 +168,11 @@ const CASES: string[] = [
   'new XCData("a]]>b")',
   'new XProcessingInstruction("xml-stylesheet", "href=\'a\'")',
   'new XText("a<b")',
+  'XNode.DeepEquals(XElement.Parse("<a x=\'1\'><b>t</b></a>"), XElement.Parse("<a x=\'1\'>  <b>t</b>\\n</a>"))',
+  'XNode.DeepEquals(XElement.Parse("<a x=\'1\'/>"), XElement.Parse("<a x=\'2\'/>"))',
+  'XNode.DeepEquals(XElement.Parse("<p:a xmlns:p=\'urn:a\'/>").Name == XName.Get("{urn:a}a") ? new XElement(XName.Get("{urn:a}a")) : null, new XElement(XName.Get("{urn:a}a")))',
+  'new XNodeEqualityComparer().Equals(new XElement("a", "x"), new XElement("a", new XText("x")))',
+  '{ var d = XElement.Parse("<a><b/><c/></a>"); return XNode.CompareDocumentOrder(d.Element("c"), d.Element("b")) + "/" + new XNodeDocumentOrderComparer().Compare(d.Element("b"), d.Element("c")) + "/" + d.Element("b").IsBefore(d.Element("c")); }',
   // XmlReader
   '{ var r = XmlReader.Create(new StringReader("<?xml version=\'1.0\'?><!--c--><a x=\'1\' p:y=\'2\' xmlns:p=\'urn:p\'>t<b/> <c>u</c></a>")); var s = ""; while (r.Read()) s += r.NodeType + ":" + r.Name + ":" + r.LocalName + ":" + r.Prefix + ":" + r.NamespaceURI + ":" + r.Value + ":" + r.Depth + ":" + r.IsEmptyElement + ":" + r.HasValue + "|"; return s + r.EOF + r.NodeType + r.ReadState; }',
   '{ var r = XmlReader.Create(new StringReader("<a><b>1</b>\\n<c>2</c></a>")); r.MoveToContent(); r.Read(); var e = XNode.ReadFrom(r); return e + "/" + r.NodeType + r.Name; }',

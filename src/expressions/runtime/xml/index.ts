@@ -6,3 +6,4 @@ import './nodes-types.js';
 import './string-reader.js';
 import './reader.js';
 import './extensions.js';
+import './deep-equals.js';

@@ -9,6 +9,7 @@ import { argumentNull, fail } from '../fail.js';
 import { ATTRIBUTE, ELEMENT, NODE, ancestors, attributes, descendantsAndSelf, descendantsOf, elementSiblings, elementsOf, nodesOf, sequence, siblings } from './axes.js';
 import { parseDocument, parseElement } from './build.js';
 import { valueCasts } from './casts.js';
+import { compareOrder } from './deep-equals.js';
 import { addBeside, addContent, removeAttribute, removeNode, removeNodes, setElementText } from './content.js';
 import { flag, nodeType } from './enums.js';
 import { XAttributeValue, XCDataValue, XCommentValue, XContainerValue, XDeclarationValue, XDocumentTypeValue, XDocumentValue, XElementValue, XNodeValue, XObjectValue, XProcessingInstructionValue, XTextValue } from './model.js';
@@ -76,33 +77,6 @@ registerType({
   toString: (n: XNodeValue) => serialize(n),
   toJson: (n: XNodeValue) => serialize(n),
 });
-
-registerType({
-  name: `${X}.XNode`,
-  statics: {
-    DeepEquals: method('(XNode n1, XNode n2) => bool', (a: XNodeValue | null, b: XNodeValue | null) => a === b || (a !== null && b !== null && a.nodeType === b.nodeType && serialize(a, false) === serialize(b, false))),
-  },
-});
-
-/** Document order of two nodes of one tree (-1, 0, 1); .NET throws when they share no tree. */
-function compareOrder(a: XNodeValue, b: XNodeValue | null): number {
-  if (b === null) return 1;
-  if (a === b) return 0;
-  const path = (n: XNodeValue): XNodeValue[] => {
-    const p: XNodeValue[] = [];
-    for (let x: XNodeValue | null = n; x; x = x.parent) p.unshift(x);
-    return p;
-  };
-  const pa = path(a);
-  const pb = path(b);
-  if (pa[0] !== pb[0]) fail('System.InvalidOperationException', 'A common ancestor is missing.');
-  let i = 0;
-  while (pa[i] === pb[i]) i++;
-  if (i === pa.length) return -1;
-  if (i === pb.length) return 1;
-  const siblings = pa[i - 1] as XContainerValue;
-  return siblings.nodes.indexOf(pa[i]!) - siblings.nodes.indexOf(pb[i]!) < 0 ? -1 : 1;
-}
 
 registerType({
   name: `${X}.XText`,

@@ -77,7 +77,7 @@ describe('corpus: Extract value from XML (XmlReader)', () => {
   });
 });
 
-describe('IMessageBody.As<XDocument>() and As<XElement>()', () => {
+describe('IMessageBody.As<XDocument>(), As<XElement>(), As<XNode>()', () => {
   const vars = { r: xmlResponse('\uFEFF<?xml version="1.0"?><a><b id="1">x</b><b id="2">y</b></a>') };
   it('parses the body as a document', () => {
     const v = run('((IResponse)context.Variables["r"]).Body.As<XDocument>(preserveContent: true).Root.Elements("b").Count()', vars);
@@ -85,6 +85,9 @@ describe('IMessageBody.As<XDocument>() and As<XElement>()', () => {
   });
   it('parses the body as an element', () => {
     expect(run('(string)((IResponse)context.Variables["r"]).Body.As<XElement>().Elements("b").Last().Attribute("id")', vars)).toBe('2');
+  });
+  it('As<XNode>() gives the document', () => {
+    expect(run('((IResponse)context.Variables["r"]).Body.As<XNode>().NodeType.ToString()', vars)).toBe('Document');
   });
   it('a malformed body throws XmlException', () => {
     const e = failure('((IResponse)context.Variables["r"]).Body.As<XElement>()', { r: xmlResponse('<a><b></a>') });
@@ -94,7 +97,7 @@ describe('IMessageBody.As<XDocument>() and As<XElement>()', () => {
   it('names XDocument and XElement among the supported types', () => {
     const e = failure('((IResponse)context.Variables["r"]).Body.As<Uri>()', vars);
     expect(e.dotnetType).toBe('System.NotSupportedException');
-    expect(e.dotnetMessage).toContain('XDocument or XElement');
+    expect(e.dotnetMessage).toContain('XNode, XElement or XDocument');
   });
 });
 
