@@ -49,7 +49,8 @@ export function textMasker(secrets: Iterable<string>): (text: string) => string 
     let out = text;
     for (const secret of list) if (out.includes(secret)) out = out.split(secret).join(MASK);
     if (out.includes('eyJ')) out = out.replace(JWT, MASK);
-    if (out.includes('=')) out = out.replace(QUERY_PAIR, (pair, sep: string, name: string, value: string) => (isCredential(name, value) ? `${sep}${name}=${MASK}` : pair));
+    // A query pair needs '=' and a '?' or '&' before it: most strings have neither, and skip the regex.
+    if (out.includes('=') && (out.includes('?') || out.includes('&'))) out = out.replace(QUERY_PAIR, (pair, sep: string, name: string, value: string) => (isCredential(name, value) ? `${sep}${name}=${MASK}` : pair));
     return out;
   };
 }
@@ -104,9 +105,80 @@ export function maskDeep(value: unknown, secrets: Iterable<string> = []): unknow
   return walk(value);
 }
 
+/**
+ * The same masking as maskDeep, copy-on-write: only the objects and arrays on the way to a value that
+ * masking changes are copied; everything else is shared with `value`. A finished trace is masked this
+ * way: most of its strings hold no secret, so copying all of it (and the garbage that made) was most of
+ * the cost of tracing a handshake. Objects that are not plain (class instances) are still copied into
+ * plain ones, as maskDeep does, so the result serialises the same.
+ */
+export function maskShared(value: unknown, secrets: Iterable<string> = []): unknown {
+  const masker = textMasker(secrets);
+  // A trace repeats many strings (headers in the request and again in forward-request, variable values …).
+  const seen = new Map<string, string>();
+  const text = (v: string): string => {
+    let out = seen.get(v);
+    if (out === undefined) seen.set(v, (out = masker(v)));
+    return out;
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        const y = walk(x);
+        if (out) out.push(y);
+        else if (y !== x) {
+          out = v.slice(0, i);
+          out.push(y);
+        }
+      }
+      return out ?? v;
+    }
+    if (!isPlainData(v)) return v;
+    const proto: unknown = Object.getPrototypeOf(v);
+    const plain = proto === Object.prototype || proto === null;
+    let out: Record<string, unknown> | undefined = plain ? undefined : {};
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      const y = walk(x);
+      if (out) out[k] = y;
+      else if (y !== x) out = copyUpTo(v, k, y);
+    }
+    const name = v.name;
+    if (typeof name === 'string' && isSensitiveHeader(name)) {
+      const current = out ?? v;
+      const value = current.value;
+      const values = current.values;
+      const maskedValue = typeof value === 'string' ? maskHeaderValue(name, value) : value;
+      const maskedValues = Array.isArray(values) ? values.map((x: unknown) => (typeof x === 'string' ? maskHeaderValue(name, x) : x)) : values;
+      if (maskedValue !== value || (Array.isArray(values) && (maskedValues as unknown[]).some((x, i) => x !== values[i]))) {
+        out ??= { ...v };
+        if (typeof value === 'string') out.value = maskedValue;
+        if (Array.isArray(values)) out.values = maskedValues;
+      }
+    }
+    return out ?? v;
+  };
+  return walk(value);
+}
+
+/** A plain copy of `v`'s own enumerable properties, with `changed` set to its new value. */
+function copyUpTo(v: Record<string, unknown>, changed: string, value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    out[k] = v[k];
+    if (k === changed) break;
+  }
+  out[changed] = value;
+  return out;
+}
+
 /** `{…}` is an interpolation in expression source (`$"&id={token}"`), not a value. */
 function isCredential(name: string, value: string): boolean {
-  return value !== MASK && !value.startsWith('{') && SENSITIVE_QUERY.test(decodeSafe(name));
+  return value !== MASK && !value.startsWith('{') && SENSITIVE_QUERY.test(name.includes('%') ? decodeSafe(name) : name);
 }
 
 function isPlainData(v: unknown): v is Record<string, unknown> {

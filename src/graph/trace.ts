@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { HeaderBag } from '../common/headers.js';
-import { harvestUrlCredentials, maskDeep, maskHeaderValue } from '../common/mask.js';
+import { harvestUrlCredentials, maskHeaderValue, maskShared } from '../common/mask.js';
 import type { SectionName } from '../policy/tree.js';
 import type { HandshakeTrace, TraceEntry } from './contract.js';
 import type { Step } from './step.js';
@@ -13,10 +13,16 @@ import type { Step } from './step.js';
 /** `2026-01-01T10:00:00.1234567Z`: ISO-8601 UTC with 7 fractional digits. */
 export function traceTimestamp(epochMs: number): string {
   const whole = Math.floor(epochMs);
-  const iso = new Date(whole).toISOString(); // …T10:00:00.123Z
+  // A handshake's entries mostly fall in the same millisecond: format its date once.
+  if (whole !== lastWholeMs) {
+    lastWholeMs = whole;
+    lastIsoMs = new Date(whole).toISOString().slice(0, 23); // …T10:00:00.123
+  }
   const ticks = Math.round((epochMs - whole) * 10_000); // 100 ns units below the millisecond
-  return `${iso.slice(0, 23)}${String(Math.min(ticks, 9999)).padStart(4, '0')}Z`;
+  return `${lastIsoMs}${String(Math.min(ticks, 9999)).padStart(4, '0')}Z`;
 }
+let lastWholeMs = Number.NaN;
+let lastIsoMs = '';
 
 /** `hh:mm:ss.fffffff` for a duration in milliseconds. */
 export function traceElapsed(ms: number): string {
@@ -83,10 +89,11 @@ export class TraceRecorder {
    * The finished trace, masked once here so every consumer (CLI, reports, console) gets it masked:
    * known secrets, credential values of the URLs in it (also where they reappear in bodies and
    * variables), JWTs and credential headers. The decision handed to the gateway is not touched.
+   * Copy-on-write (maskShared): only the parts that masking changes are copied.
    */
   finish(decision: unknown): HandshakeTrace {
     this.trace.decision = decision;
     const found = harvestUrlCredentials(this.trace);
-    return maskDeep(this.trace, [...this.secrets, ...found]) as HandshakeTrace;
+    return maskShared(this.trace, [...this.secrets, ...found]) as HandshakeTrace;
   }
 }
