@@ -1,6 +1,6 @@
 /**
  * System.Security.Cryptography.X509Certificates: X509Certificate, X509Certificate2, X500DistinguishedName
- * (Name), PublicKey, Oid, AsnEncodedData, RSACertificateExtensions (GetRSAPrivateKey/GetRSAPublicKey) and
+ * (Name), PublicKey, RSACertificateExtensions (GetRSAPrivateKey/GetRSAPublicKey) and
  * the X509ContentType, X509NameType and X509KeyStorageFlags enums. Certificates come from bytes only
  * (load.ts): the file-name constructors fail, since a policy cannot read files. Dates are local (= UTC on
  * this gateway) with Kind Local, as .NET gives them; text follows .NET on Windows (names in reverse RDN
@@ -17,6 +17,7 @@ import type { CertificateData } from './cert-data.js';
 import { HashAlgorithmNameValue, NSC, nodeHash } from './hash-name.js';
 import { contentTypeOf, loadCertificate, type LoadedCertificate } from './load.js';
 import { nameInfo } from './names.js';
+import { AsnEncodedDataValue, oidOf } from './oid.js';
 import { RsaValue } from './rsa.js';
 import { verifyCertificate } from './verify.js';
 
@@ -32,59 +33,12 @@ export class CertificateValue {
 }
 export class Certificate2Value extends CertificateValue {}
 
-export class OidValue {
-  constructor(
-    readonly value: string | null,
-    readonly friendlyName: string | null,
-  ) {}
-}
-
-export class AsnEncodedDataValue {
-  constructor(
-    readonly oid: OidValue | null,
-    readonly raw: Uint8Array,
-  ) {}
-}
-
 export class DistinguishedNameValue {
   constructor(readonly name: string) {}
 }
 
 export class PublicKeyValue {
   constructor(readonly data: CertificateData) {}
-}
-
-/** Windows' friendly names of the OIDs a certificate shows. */
-const OID_NAMES: Record<string, string> = {
-  [RSA_OID]: 'RSA',
-  '1.2.840.10045.2.1': 'ECC',
-  '1.2.840.10040.4.1': 'DSA',
-  '1.2.840.113549.1.1.4': 'md5RSA',
-  '1.2.840.113549.1.1.5': 'sha1RSA',
-  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
-  '1.2.840.113549.1.1.11': 'sha256RSA',
-  '1.2.840.113549.1.1.12': 'sha384RSA',
-  '1.2.840.113549.1.1.13': 'sha512RSA',
-  '1.2.840.10045.4.3.2': 'sha256ECDSA',
-  '1.2.840.10045.4.3.3': 'sha384ECDSA',
-  '1.2.840.10045.4.3.4': 'sha512ECDSA',
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-  '1.2.840.113549.2.5': 'md5',
-};
-
-function oidOf(value: string): OidValue {
-  return new OidValue(value, OID_NAMES[value] ?? null);
-}
-
-/** new Oid(text): a dotted value, or a friendly name that is looked up (unknown text stays the Value). */
-function newOid(text: string | null): OidValue {
-  if (text === null) return new OidValue(null, null);
-  if (/^\d+(\.\d+)+$/.test(text)) return oidOf(text);
-  const value = Object.keys(OID_NAMES).find((k) => OID_NAMES[k]!.toLowerCase() === text.toLowerCase());
-  return value ? oidOf(value) : new OidValue(text, null);
 }
 
 const hexUpper = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
@@ -140,27 +94,6 @@ registerType({
   kind: 'enum',
   flags: true,
   enumMembers: { DefaultKeySet: 0, UserKeySet: 1, MachineKeySet: 2, Exportable: 4, UserProtected: 8, PersistKeySet: 16, EphemeralKeySet: 32 },
-});
-
-registerType({
-  name: `${NSC}.Oid`,
-  jsClass: OidValue,
-  constructors: [ctor('(string oid)', newOid), ctor('(string value, string friendlyName)', (v: string | null, f: string | null) => new OidValue(v, f))],
-  members: {
-    Value: prop('string', (o: OidValue) => o.value),
-    FriendlyName: prop('string', (o: OidValue) => o.friendlyName),
-  },
-});
-
-registerType({
-  name: `${NSC}.AsnEncodedData`,
-  jsClass: AsnEncodedDataValue,
-  members: {
-    RawData: prop('byte[]', (a: AsnEncodedDataValue) => new Uint8Array(a.raw)),
-    Oid: prop(`${NSC}.Oid`, (a: AsnEncodedDataValue) => a.oid),
-    // the hex dump .NET falls back to for data it has no formatter for
-    Format: method('(bool multiLine) => string', (a: AsnEncodedDataValue) => Buffer.from(a.raw).toString('hex').replace(/(..)(?!$)/g, '$1 ')),
-  },
 });
 
 registerType({

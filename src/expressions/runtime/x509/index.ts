@@ -5,4 +5,5 @@
 import './hash-name.js';
 import './padding.js';
 import './rsa.js';
+import './oid.js';
 import './certificate.js';
