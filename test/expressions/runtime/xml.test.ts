@@ -163,6 +163,7 @@ describe('construction and mutation', () => {
     ['{ var e = XElement.Parse("<a><b/><c/></a>"); e.Elements().Remove(); return e; }', ['<a />', XE]],
     ['{ var e = XElement.Parse("<a><b>1</b></a>"); var f = new XElement("f", e.Element("b")); return e.Elements().Count() + f.Elements().Count(); }', ['2', I]],
     ['{ var e = XElement.Parse("<a><b/></a>"); e.Add(e); return e.ToString(SaveOptions.DisableFormatting); }', ['<a><b /><a><b /></a></a>', S]],
+    ['{ var e = XElement.Parse("<a><b/></a>"); e.Add(e.Elements()); return e.Elements().Count(); }', ['2', I]],
     ['{ var e = new XElement("a"); e.Value = ""; return e; }', ['<a></a>', XE]],
     ['{ var e = XElement.Parse("<a><b/></a>"); e.ReplaceNodes(e.Elements().Select(x => new XElement("n", x.Name.LocalName))); return e; }', [`<a>${NL}  <n>b</n>${NL}</a>`, XE]],
     ['new XElement("a", new XAttribute("b", 1), new XAttribute("b", 2))', { throws: 'System.InvalidOperationException', message: 'Duplicate attribute.' }],

@@ -14,7 +14,7 @@ import { contentText } from './xml-convert.js';
 function flatten(content: unknown, out: unknown[]): void {
   if (content === null || content === undefined) return;
   if (typeof content === 'string' || content instanceof XNodeValue || content instanceof XAttributeValue) out.push(content);
-  else if (typeof content === 'object' && !(content instanceof Uint8Array) && isEnumerable(content)) for (const x of enumerate(content)) flatten(x, out);
+  else if (typeof content === 'object' && isEnumerable(content)) for (const x of enumerate(content)) flatten(x, out);
   else out.push(contentText(content));
   checkCollectionSize(out.length);
 }

@@ -30,7 +30,8 @@ export function deepEquals(a: XNodeValue | null, b: XNodeValue | null): boolean 
   }
   if (a instanceof XElementValue) {
     const e = b as XElementValue;
-    if (!a.name.is(e.name) || a.attributes.length !== e.attributes.length) return false;
+    // `<a/>` and `<a></a>` differ (.NET compares null content with empty-string content)
+    if (!a.name.is(e.name) || a.attributes.length !== e.attributes.length || a.isEmpty !== e.isEmpty) return false;
     if (!a.attributes.every((x, i) => x.name.is(e.attributes[i]!.name) && x.value === e.attributes[i]!.value)) return false;
   }
   const ca = children(a as XContainerValue);
