@@ -15,7 +15,8 @@ const f = makeFixtures();
 /** runTable with readable names: the embedded base64 files print as their fixture's name. */
 function runTable(rows: Row[]): void {
   const names = new Map(Object.entries(f).map(([name, b64]) => [b64, name]));
-  const label = (code: string) => code.replace(/"([A-Za-z0-9+/=]{64,})"/g, (_m, b64: string) => `<${names.get(b64) ?? 'base64'}>`);
+  const label = (code: string) =>
+    code.replace(/"([A-Za-z0-9+/=]{64,})"/g, (_m, b64: string) => `<${names.get(b64) ?? 'base64'}>`).replace(/"-----BEGIN ([A-Z ]+)-----[^"]*"/g, '<$1 PEM>');
   it.each(rows.map((r) => [label(r[0]), r] as const))('%s', (_label, row) => {
     const { got, want } = check(row);
     expect(got).toEqual(want);
@@ -100,6 +101,12 @@ describe('X509Certificate2: loading each certificate and PFX flavour', () => {
     [`X509Certificate2.GetCertContentType(${bytes(f.leafDer)}).ToString()`, ['Cert', S]],
     ['X509Certificate2.GetCertContentType(new byte[] { 9, 9 }).ToString()', ['Unknown', S]],
     ['context.Request.Certificate == null', ['True', B]],
+    [`X509Certificate2.CreateFromPem(${JSON.stringify(f.leafPemText)}).Thumbprint`, [thumbprint, S]],
+    [`X509Certificate2.CreateFromPem(${JSON.stringify(f.leafPemText)}, ${JSON.stringify(f.leafKeyPem)}).HasPrivateKey`, ['True', B]],
+    [`Convert.ToBase64String(X509Certificate2.CreateFromPem(${JSON.stringify(f.leafPemText)}, ${JSON.stringify(f.leafRsaKeyPem)}).GetRSAPrivateKey().SignData(Encoding.UTF8.GetBytes("${message}"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))`, [nodeSignature('sha256'), S]],
+    [`X509Certificate2.CreateFromPem(${JSON.stringify(f.leafPemText)}, ${JSON.stringify(f.caKeyPem)})`, { throws: 'System.ArgumentException', message: "The provided key does not match the public key for this certificate. (Parameter 'privateKey')" }],
+    [`X509Certificate2.CreateFromPem(${JSON.stringify(f.leafPemText)}, "no key here")`, { throws: 'System.ArgumentException' }],
+    ['X509Certificate2.CreateFromPem("no certificate")', { throws: CE, message: 'No PEM encoded certificate was found.' }],
   ]);
 });
 

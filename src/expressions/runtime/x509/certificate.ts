@@ -18,6 +18,7 @@ import { HashAlgorithmNameValue, NSC, nodeHash } from './hash-name.js';
 import { contentTypeOf, loadCertificate, type LoadedCertificate } from './load.js';
 import { nameInfo } from './names.js';
 import { AsnEncodedDataValue, oidOf } from './oid.js';
+import { loadFromPem } from './pem.js';
 import { RsaValue } from './rsa.js';
 import { verifyCertificate } from './verify.js';
 
@@ -182,6 +183,10 @@ registerType({
   hash: certificateKey,
   constructors: [...loadCtors((l) => new Certificate2Value(l)), ctor(`(${X509} certificate)`, (c: CertificateValue | null) => (c ? new Certificate2Value(c.loaded) : fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'certificate')")))],
   statics: {
+    CreateFromPem: [
+      method(`(string certPem) => ${X509_2}`, (c: string | null) => new Certificate2Value(loadFromPem(c))),
+      method(`(string certPem, string keyPem) => ${X509_2}`, (c: string | null, k: string | null) => new Certificate2Value(loadFromPem(c, k))),
+    ],
     GetCertContentType: method(`(byte[] rawData) => ${CONTENT_TYPE}`, (b: Uint8Array | null) => enumOf(CONTENT_TYPE, contentTypeOf(b))),
   },
   members: {

@@ -16,6 +16,10 @@ export interface Fixtures {
   leafPemText: string;
   /** The leaf's private key as PKCS#8 PEM (to verify and sign with node:crypto in tests). */
   leafKeyPem: string;
+  /** The leaf's private key as PKCS#1 PEM ("RSA PRIVATE KEY"). */
+  leafRsaKeyPem: string;
+  /** The CA's private key as PKCS#8 PEM (matches no leaf). */
+  caKeyPem: string;
   /** OpenSSL 3 default: PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), SHA-256 MAC; password "". */
   pfxAesEmpty: string;
   /** Same, password "s3cret", with the CA in the file and a friendly name. */
@@ -64,6 +68,7 @@ export function makeFixtures(): Fixtures {
     o('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '0x00a1b2c3d4e5f60718', '-days', '365', '-extfile', 'ext.cnf', '-out', 'leaf.pem');
     o('x509', '-in', 'leaf.pem', '-outform', 'DER', '-out', 'leaf.der');
     o('pkcs8', '-topk8', '-nocrypt', '-in', 'leaf.key', '-out', 'leaf.p8');
+    o('rsa', '-in', 'leaf.key', '-traditional', '-out', 'leaf.rsa');
     const pfx = (out: string, pass: string, ...extra: string[]) => o('pkcs12', '-export', '-in', 'leaf.pem', '-inkey', 'leaf.key', '-out', out, '-passout', `pass:${pass}`, ...extra);
     pfx('aes-empty.pfx', '');
     pfx('aes-password.pfx', 's3cret', '-certfile', 'ca.pem', '-name', 'My Client Cert');
@@ -85,6 +90,8 @@ export function makeFixtures(): Fixtures {
       leafPem: b64('leaf.pem'),
       leafPemText: readFileSync(join(dir, 'leaf.pem'), 'utf8'),
       leafKeyPem: readFileSync(join(dir, 'leaf.p8'), 'utf8'),
+      leafRsaKeyPem: readFileSync(join(dir, 'leaf.rsa'), 'utf8'),
+      caKeyPem: readFileSync(join(dir, 'ca.key'), 'utf8'),
       pfxAesEmpty: b64('aes-empty.pfx'),
       pfxAesPassword: b64('aes-password.pfx'),
       pfxLegacy: b64('legacy.pfx'),
