@@ -20,6 +20,7 @@ const PRELUDE = [
   `var pfx = new X509Certificate2(Convert.FromBase64String("${f.pfxLegacy}"), "pw");`,
   `var der = new X509Certificate2(Convert.FromBase64String("${f.leafDer}"));`,
   `var ca = new X509Certificate2(Convert.FromBase64String("${f.caDer}"));`,
+  `var kv = new X509Certificate2(Convert.FromBase64String("${f.pfxLegacyEmpty}"), (string)null);`,
   `var odd = new X509Certificate2(Convert.FromBase64String("${f.oddNameDer}"));`,
   'var data = Encoding.UTF8.GetBytes("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0");',
 ];
@@ -90,6 +91,10 @@ const CASES: string[] = [
   'Convert.ToBase64String(pfx.GetRSAPrivateKey().ExportParameters(true).InverseQ)',
   `Encoding.UTF8.GetString(pfx.GetRSAPrivateKey().Decrypt(Convert.FromBase64String("${engineCiphertext('OaepSHA1')}"), RSAEncryptionPadding.OaepSHA1))`,
   `Encoding.UTF8.GetString(pfx.GetRSAPrivateKey().Decrypt(Convert.FromBase64String("${engineCiphertext('Pkcs1')}"), RSAEncryptionPadding.Pkcs1))`,
+  // the corpus snippet's steps, on a Key Vault-style PFX (legacy algorithms, no password)
+  'kv.HasPrivateKey',
+  'Convert.ToBase64String(kv.GetCertHash()).Split(\'=\')[0].Replace(\'+\', \'-\').Replace(\'/\', \'_\')',
+  'Convert.ToBase64String(kv.GetRSAPrivateKey().SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)).Split(\'=\')[0].Replace(\'+\', \'-\').Replace(\'/\', \'_\')',
   'HashAlgorithmName.SHA256.ToString()',
   'RSASignaturePadding.Pkcs1.ToString()',
   'RSAEncryptionPadding.OaepSHA256.ToString()',
