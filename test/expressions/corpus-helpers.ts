@@ -52,10 +52,33 @@ function collect(el: PolicyElement, section: string, file: string, out: CorpusEx
   for (const c of el.children) collect(c, section, file, out);
 }
 
-/** Every expression of the corpus, plus the files the reader could not read. */
-export function corpusExpressions(): { expressions: CorpusExpression[]; unreadable: string[] } {
+function responseVariableNames(el: PolicyElement, out: Set<string>): void {
+  const name = el.attributes.find((a) => a.name === 'response-variable-name')?.value;
+  if (name?.kind === 'literal') out.add(name.text);
+  for (const c of el.children) responseVariableNames(c, out);
+}
+
+function literalVariables(el: PolicyElement, out: Map<string, string>): void {
+  const name = el.attributes.find((a) => a.name === 'name')?.value;
+  const value = el.attributes.find((a) => a.name === 'value')?.value;
+  if (el.name === 'set-variable' && name?.kind === 'literal' && value?.kind === 'literal') out.set(name.text, value.text);
+  for (const c of el.children) literalVariables(c, out);
+}
+
+/**
+ * Every expression of the corpus, the files the reader could not read, and per file the variables its
+ * send-requests store responses in (response-variable-name) and the literal values its set-variables store.
+ */
+export function corpusExpressions(): {
+  expressions: CorpusExpression[];
+  unreadable: string[];
+  responseVariables: Map<string, string[]>;
+  literalVariables: Map<string, Map<string, string>>;
+} {
   const expressions: CorpusExpression[] = [];
   const unreadable: string[] = [];
+  const responseVariables = new Map<string, string[]>();
+  const literals = new Map<string, Map<string, string>>();
   for (const full of policyFiles(CORPUS)) {
     const file = relative(CORPUS, full);
     const r = readPolicyFile(full, { namedValues: NUMERIC_NAMED_VALUES });
@@ -66,6 +89,14 @@ export function corpusExpressions(): { expressions: CorpusExpression[]; unreadab
     const doc = r.document;
     for (const [section, elements] of Object.entries(doc.sections)) for (const el of elements) collect(el, section, file, expressions);
     for (const el of doc.elements) collect(el, 'fragment', file, expressions);
+    const names = new Set<string>();
+    const values = new Map<string, string>();
+    for (const el of [...Object.values(doc.sections).flat(), ...doc.elements]) {
+      responseVariableNames(el, names);
+      literalVariables(el, values);
+    }
+    if (names.size) responseVariables.set(file, [...names]);
+    if (values.size) literals.set(file, values);
   }
-  return { expressions, unreadable };
+  return { expressions, unreadable, responseVariables, literalVariables: literals };
 }
