@@ -63,8 +63,11 @@ export class Gateway {
       // Timeouts are checked on this interval; keep it well under the timeouts themselves.
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(this.limits.headersTimeoutMs / 4))),
       keepAliveTimeout: 5_000,
-      // Nagle off from accept on, so the tunnel need not set it per connection.
+      // Nagle off and TCP keep-alive on from accept on (in the accept path, without a JS call per
+      // handshake), so neither the handshake nor the tunnel sets them per connection.
       noDelay: true,
+      keepAlive: true,
+      keepAliveInitialDelay: 30_000,
     };
     this.server = options.tls
       ? https.createServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key })

@@ -10,8 +10,9 @@ export function clientAddress(req: IncomingMessage): { ip: string; port: number 
   return { ip: raw.startsWith('::ffff:') ? raw.slice(7) : raw, port: req.socket.remotePort ?? 0 };
 }
 
-export function requestUrl(req: IncomingMessage, secure: boolean): string {
-  return `${secure ? 'wss' : 'ws'}://${req.headers.host || localHost(req)}${req.url ?? '/'}`;
+/** `host` is the first Host header, as `req.headers.host` gives it (Node drops repeated Host headers). */
+export function requestUrl(req: IncomingMessage, secure: boolean, host = req.headers.host): string {
+  return `${secure ? 'wss' : 'ws'}://${host || localHost(req)}${req.url ?? '/'}`;
 }
 
 /** The address the client reached, for a request without Host (a getsockname call: only when needed). */
@@ -26,7 +27,7 @@ export function buildHandshakeInput(
 ): HandshakeInput {
   return {
     method: req.method ?? 'GET',
-    url: requestUrl(req, init.secure),
+    url: requestUrl(req, init.secure, init.headers.getAll('host')?.[0]),
     headers: init.headers,
     ipAddress: init.ipAddress ?? clientAddress(req).ip,
     api: init.api.info,

@@ -85,7 +85,9 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   api = routeApi(runtime.apis, url.pathname);
   if (!api) return reject(apimErrors.notFound(), `OperationNotFound: no API matches ${url.pathname}`);
   secrets = api.secrets;
-  const upgrade = checkUpgradeRequest(req);
+  // The client's headers, read once: the upgrade check, the subscription key, the policy and the offers.
+  const clientHeaders = HeaderBag.fromRaw(req.rawHeaders);
+  const upgrade = checkUpgradeRequest(req, clientHeaders);
   if (!upgrade.ok) return reject(upgrade.response, upgrade.error);
   if (host.activeCount() >= host.limits.maxConnections) {
     return reject(apimErrors.tooManyConnections(host.limits.maxConnections), `connection limit ${host.limits.maxConnections} reached`);
@@ -99,7 +101,6 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   };
 
   try {
-    const clientHeaders = HeaderBag.fromRaw(req.rawHeaders);
     const key = findSubscriptionKey(api, clientHeaders, url.searchParams);
     const access = checkSubscription(runtime, api, key);
     if (!access.ok) {
@@ -110,7 +111,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
 
     let run: HandshakeRun;
     try {
-      const input = buildHandshakeInput(req, { api, headers: clientHeaders.clone(), secure: host.secure, product: access.product, subscription: access.subscription, deployment: runtime.deployment, requestId: correlationId, ipAddress: ip });
+      const input = buildHandshakeInput(req, { api, headers: clientHeaders, secure: host.secure, product: access.product, subscription: access.subscription, deployment: runtime.deployment, requestId: correlationId, ipAddress: ip });
       run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets] });
     } catch (err) {
       releaseAll();
@@ -183,7 +184,6 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     if (traffic) for (const [name, values] of traffic.responseHeaders) for (const value of values) response += `${name}: ${value.replace(/[\r\n]/g, ' ')}\r\n`;
     if (host.traceHandshakes) response += `Apim-Trace-Id: ${correlationId}\r\n`;
     response += `Apim-Request-Id: ${correlationId}\r\n\r\n`;
-    socket.setKeepAlive(true, 30_000);
     socket.setTimeout(0);
     socket.write(response);
     const tunnel = new Tunnel(socket, outcome.socket, { closeGraceMs: host.limits.closeGraceMs, observer: host.observerFor?.(correlationId) });
