@@ -4,6 +4,6 @@ import './enums.js';
 import './names-types.js';
 import './nodes-types.js';
 import './string-reader.js';
-import './reader.js';
+import './reader-types.js';
 import './extensions.js';
 import './deep-equals.js';

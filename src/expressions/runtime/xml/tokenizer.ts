@@ -20,7 +20,12 @@ export interface XmlAttr {
 interface Common {
   /** Element depth of the node (the root element is 0, its children 1 …). */
   depth: number;
+  /** Where .NET's line info points for the node (the name of a tag, the first character of text …). */
+  at?: number;
 }
+
+/** From the node's first character to where its line info points. */
+const LINE_INFO_SHIFT: Record<string, number> = { start: 1, end: 2, text: 0, cdata: 9, comment: 4, pi: 2, declaration: 2, doctype: 10 };
 export type XmlEvent = Common &
   (
     | { kind: 'declaration'; version: string; encoding: string | null; standalone: string | null; raw: string }
@@ -76,8 +81,10 @@ export class XmlTokenizer {
   /** The next event, or null after the end of a well-formed document. */
   next(): XmlEvent | null {
     if (this.done) return null;
+    const at = this.pos;
     const ev = this.read();
     if (ev) {
+      ev.at = at + LINE_INFO_SHIFT[ev.kind]!;
       chargeStep();
       checkCollectionSize(++this.count);
       this.sawNode = true;
@@ -114,7 +121,8 @@ export class XmlTokenizer {
 
   // ── positions and errors ──
 
-  private where(offset: number): { line: number; column: number } {
+  /** The 1-based line and column of an offset in the (normalised) text. */
+  where(offset: number): { line: number; column: number } {
     let line = 1;
     let start = 0;
     for (let i = this.s.indexOf('\n'); i >= 0 && i < offset; i = this.s.indexOf('\n', i + 1)) {
