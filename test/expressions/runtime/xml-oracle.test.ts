@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate.js';
-import { ORDER, SOAP } from './xml/cases.js';
+import { ORDER, SOAP, documents } from './xml/cases.js';
 
 const doc = `XDocument.Parse("${ORDER}")`;
 const ns = 'XNamespace.Get("urn:orders")';
@@ -356,54 +356,6 @@ describe('System.Xml.Linq Mono oracle', () => {
     expect(ours(code)).toEqual(want);
   });
 });
-
-/** A small deterministic PRNG (mulberry32), so the generated documents are the same on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Random well-formed documents: nesting, attributes, text, whitespace, comments, CDATA, PIs, namespaces. */
-function documents(count: number): string[] {
-  const next = random(4242);
-  const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
-  const names = ['a', 'b', 'c', 'p:d', 'q:e'];
-  const texts = ['x', ' y ', '1 &amp; 2', '&lt;t&gt;', '  ', '\\n  ', 'é', 'a\\nb'];
-  const element = (depth: number): string => {
-    const name = pick(names);
-    let attrs = '';
-    if (name.startsWith('p:') || next() < 0.2) attrs += " xmlns:p='urn:p'";
-    if (name.startsWith('q:') || next() < 0.1) attrs += " xmlns:q='urn:q'";
-    if (next() < 0.15) attrs += " xmlns='urn:default'";
-    if (next() < 0.4) attrs += ` k='${pick(['1', 'v w', '&quot;', '&amp;'])}'`;
-    if (attrs.includes('xmlns:p') && next() < 0.3) attrs += " p:z='2'";
-    const n = depth > 3 ? 0 : Math.floor(next() * 4);
-    if (n === 0 && next() < 0.5) return `<${name}${attrs}/>`;
-    let content = '';
-    for (let i = 0; i < n; i++) {
-      const r = next();
-      if (r < 0.45) content += element(depth + 1);
-      else if (r < 0.75) content += pick(texts);
-      else if (r < 0.85) content += '<!--c-->';
-      else if (r < 0.93) content += '<![CDATA[d<]]>';
-      else content += '<?pi data?>';
-    }
-    return `<${name}${attrs}>${content}</${name}>`;
-  };
-  const out: string[] = [];
-  while (out.length < count) {
-    const doc = element(0);
-    // only documents whose prefixes are all declared where used
-    if (/<p:|p:z/.test(doc) && !doc.startsWith('<p:') && !/^<[^>]*xmlns:p/.test(doc)) continue;
-    if (/<q:/.test(doc) && !/^<[^>]*xmlns:q/.test(doc)) continue;
-    out.push((next() < 0.3 ? '<?xml version=\\"1.0\\"?>' : '') + (next() < 0.2 ? '<!--top-->' : '') + doc);
-  }
-  return out;
-}
 
 describe('System.Xml.Linq Mono oracle: ToString of generated documents', () => {
   if (!mono) {
