@@ -95,9 +95,7 @@ export class XmlTokenizer {
   private read(): XmlEvent | null {
     const s = this.s;
     if (this.pos >= s.length) {
-      if (this.open.length) {
-        this.fail(`Unexpected end of file has occurred. The following elements are not closed: ${[...this.open].reverse().map((o) => o.qname).join(', ')}.`, s.length);
-      }
+      if (this.open.length) this.notClosed();
       if (!this.sawRoot) xmlError('Root element is missing.');
       this.done = true;
       return null;
@@ -110,7 +108,8 @@ export class XmlTokenizer {
       if (s.startsWith('<!--', this.pos)) return this.comment();
       if (s.startsWith('<![CDATA[', this.pos)) return this.cdata();
       if (s.startsWith('<!DOCTYPE', this.pos)) return this.doctype();
-      this.fail("Unexpected token. The expected token is 'DOCTYPE', '--' or '[CDATA['.", this.pos + 2);
+      if (s[this.pos + 2] === '-') this.fail(`'${s.slice(this.pos + 3, this.pos + 6)}' is an unexpected token. The expected token is '-'.`, this.pos + 3);
+      this.fail(`'${s[this.pos + 2] ?? ''}' is an unexpected token. The expected token is '<!--' or '<[CDATA['.`, this.pos + 2);
     }
     return this.startTag();
   }
@@ -136,6 +135,10 @@ export class XmlTokenizer {
     xmlError(message, this.where(offset));
   }
 
+  private notClosed(): never {
+    this.fail(`Unexpected end of file has occurred. The following elements are not closed: ${[...this.open].reverse().map((o) => o.qname).join(', ')}.`, this.s.length);
+  }
+
   private eof(what: string): never {
     this.fail(`Unexpected end of file while parsing ${what} has occurred.`, this.s.length);
   }
@@ -147,16 +150,20 @@ export class XmlTokenizer {
 
   // ── names ──
 
-  private name(): string {
+  /** A qualified name at the position; `atEnd` reports running out of text (default: while parsing Name). */
+  private name(atEnd: () => never = () => this.eof('Name')): string {
     const s = this.s;
     const start = this.pos;
-    if (start >= s.length) this.eof('Name');
+    if (start >= s.length) atEnd();
     QNAME.lastIndex = start;
     if (!QNAME.test(s)) this.fail(`Name cannot begin with the ${showChar(s[start]!, true)}.`, start);
     const i = QNAME.lastIndex;
-    if (i >= s.length) this.eof('Name');
+    if (i >= s.length) atEnd();
+    const name = s.slice(start, i);
+    const colon = name.indexOf(':');
+    if (colon >= 0 && name.indexOf(':', colon + 1) >= 0) this.fail(`The ${showChar(':', true)}, cannot be included in a name.`, start + name.indexOf(':', colon + 1));
     this.pos = i;
-    return s.slice(start, i);
+    return name;
   }
 
   private skipSpace(): boolean {
@@ -196,7 +203,7 @@ export class XmlTokenizer {
     let i = nameAt + 1;
     while (i < s.length && isNameChar(s[i]!)) i++;
     if (s[i] !== ';') {
-      if (i >= s.length) this.eof('EntityName');
+      if (i >= s.length) this.fail('An error occurred while parsing EntityName.', nameAt);
       this.fail(`'${s[i]}' is an unexpected token. The expected token is ';'.`, i);
     }
     const name = s.slice(nameAt, i);
@@ -290,7 +297,7 @@ export class XmlTokenizer {
     if (lt !== 0 || this.sawNode)
       this.fail('Unexpected XML declaration. The XML declaration must be the first node in the document, and no white space characters are allowed to appear before it.', nameAt);
     const end = s.indexOf('?>', this.pos);
-    if (end < 0) this.eof('XmlDeclaration');
+    if (end < 0) this.fail('Unexpected end of file has occurred.', s.length);
     const raw = s.slice(this.pos, end).trim();
     const attrs = new Map<string, string>();
     const re = /\s*([A-Za-z]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
@@ -308,7 +315,7 @@ export class XmlTokenizer {
     if (version === undefined || [...attrs.keys()][0] !== 'version') this.fail('Syntax for an XML declaration is invalid.', firstAt);
     if (!/^1\.[0-9]+$/.test(version)) this.fail(`Version number '${version}' is invalid.`, s.indexOf(version, firstAt));
     const standalone = attrs.get('standalone') ?? null;
-    if (standalone !== null && standalone !== 'yes' && standalone !== 'no') this.fail('Syntax for an XML declaration is invalid.', s.indexOf(standalone, firstAt));
+    if (standalone !== null && standalone !== 'yes' && standalone !== 'no') this.fail('Syntax for an XML declaration is invalid.', s.indexOf(standalone, firstAt) - 1);
     this.pos = end + 2;
     return { kind: 'declaration', version, encoding: attrs.get('encoding') ?? null, standalone, raw, depth: 0 };
   }
@@ -320,7 +327,7 @@ export class XmlTokenizer {
     if (!this.allowDtd) xmlError(DTD_PROHIBITED);
     this.pos += 9;
     if (!this.skipSpace()) this.fail(`'${s[this.pos] ?? ''}' is an unexpected token. The expected token is 'WHITESPACE'.`, this.pos);
-    const name = this.name();
+    const name = this.name(() => this.fail('Incomplete DTD content.', s.length));
     this.skipSpace();
     let publicId: string | null = null;
     let systemId: string | null = null;
@@ -371,23 +378,24 @@ export class XmlTokenizer {
     const s = this.s;
     const nameAt = this.pos + 1;
     this.pos = nameAt;
-    const qname = this.name();
+    const qname = this.name(() => (this.depth === 0 ? this.fail('Data at the root level is invalid.', nameAt - 1) : this.eof('Name')));
     if (this.depth === 0 && this.sawRoot) this.fail('There are multiple root elements.', nameAt);
     const raw: { qname: string; value: string; at: number; valueAt: number }[] = [];
     let empty = false;
     for (;;) {
       const spaced = this.skipSpace();
-      if (this.pos >= s.length) this.eof('Element');
+      if (this.pos >= s.length) this.fail('Unexpected end of file has occurred.', s.length);
       if (s[this.pos] === '>') {
         this.pos++;
         break;
       }
-      if (s.startsWith('/>', this.pos)) {
+      if (s[this.pos] === '/') {
+        if (s[this.pos + 1] !== '>') this.fail("'/' is an unexpected token. The expected token is '>'.", this.pos);
         this.pos += 2;
         empty = true;
         break;
       }
-      if (!spaced) this.fail(`'${s[this.pos]}' is an unexpected token. The expected token is '>' or '/>'.`, this.pos);
+      if (!spaced) this.fail(`'${s[this.pos]}' is an unexpected token. Expecting white space.`, this.pos);
       const at = this.pos;
       const aname = this.name();
       if (raw.some((a) => a.qname === aname)) this.fail(`'${aname}' is a duplicate attribute name.`, at);
@@ -423,7 +431,7 @@ export class XmlTokenizer {
     });
     for (let i = 0; i < attrs.length; i++) {
       for (let j = 0; j < i; j++) {
-        if (attrs[i]!.ns !== '' && attrs[i]!.ns === attrs[j]!.ns && attrs[i]!.local === attrs[j]!.local) this.fail(`'${attrs[i]!.local}' is a duplicate attribute name.`, raw[i]!.at);
+        if (attrs[i]!.ns !== '' && attrs[i]!.ns === attrs[j]!.ns && attrs[i]!.local === attrs[j]!.local) this.fail(`'${raw[i]!.qname}' is a duplicate attribute name.`, raw[i]!.at);
       }
     }
     const depth = this.open.length - 1;
@@ -437,7 +445,7 @@ export class XmlTokenizer {
     const s = this.s;
     const q = s[this.pos];
     if (q !== '"' && q !== "'") {
-      if (this.pos >= s.length) this.eof('Element');
+      if (this.pos >= s.length) this.fail('Unexpected end of file has occurred.', s.length);
       this.fail(`'${q}' is an unexpected token. The expected token is '"' or '''.`, this.pos);
     }
     this.pos++;
@@ -468,7 +476,7 @@ export class XmlTokenizer {
   private endTag(): XmlEvent {
     const nameAt = this.pos + 2;
     this.pos = nameAt;
-    const qname = this.name();
+    const qname = this.name(() => this.notClosed());
     const top = this.open[this.open.length - 1];
     if (!top) this.fail('Unexpected end tag.', nameAt);
     if (top.qname !== qname) {
@@ -476,6 +484,7 @@ export class XmlTokenizer {
       this.fail(`The '${top.qname}' start tag on line ${start.line} position ${start.column} does not match the end tag of '${qname}'.`, nameAt);
     }
     this.skipSpace();
+    if (this.pos >= this.s.length) this.notClosed();
     this.expect('>');
     this.open.pop();
     return { kind: 'end', prefix: top.prefix, local: top.local, ns: top.ns, depth: this.open.length };
