@@ -9,6 +9,7 @@ import { diagnostic, hasErrors, type Diagnostic } from '../policy/diagnostics.js
 import { DEFAULT_LIMITS, type GatewayLimits } from '../gateway/limits.js';
 import type { ConfigApi, ConfigNamedValue, ConfigProduct, ConfigSubscription, GatewayConfig } from './types.js';
 import { CONFIG_CODES, Cursor, type CursorContext } from './yaml-cursor.js';
+import { readCertificates } from './certificates.js';
 
 export interface ConfigLoadResult {
   config?: GatewayConfig;
@@ -17,7 +18,7 @@ export interface ConfigLoadResult {
 
 export const DEFAULT_SUBSCRIPTION_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
-const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console'];
+const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates'];
 
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigLoadResult {
   const path = resolve(file);
@@ -71,6 +72,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
   if (!get('apis').present) get('apis').error(CONFIG_CODES.missing, 'apis is required: list at least one API (name, path, serviceUrl, policy)');
   crossCheck(ctx, products, apis);
   const limits = readLimits(get('limits'));
+  const certificates = readCertificates(get('certificates'), filePath);
   const tlsMap = get('backendTls').map(['ca']);
   const caCursor = tlsMap?.get('ca');
   const backendCa = caCursor ? caCursor.oneOrMany().map((c) => filePath(c, 'file')).filter((p): p is string => !!p) : [];
@@ -108,6 +110,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
       apis,
       limits,
       backendCa,
+      certificates,
       logging: { json, events },
       trace,
       traffic,

@@ -65,6 +65,7 @@ export function quickConfig(options: QuickOptions, env: NodeJS.ProcessEnv = proc
       fragments,
       policies: {},
       backends: new Map(),
+      certificates: new Map(),
       products: [],
       apis: [{
         name: apiNameFor(options.path),

@@ -4,6 +4,7 @@
  */
 import type { SourceLocation } from '../policy/diagnostics.js';
 import type { GatewayLimits } from '../gateway/limits.js';
+import type { ConfigCertificate } from './certificates.js';
 
 export interface ConfigNamedValue {
   value: string;
@@ -62,6 +63,8 @@ export interface GatewayConfig {
   limits: Partial<GatewayLimits>;
   /** Extra CA certificates (PEM file paths) trusted for wss:// backends. */
   backendCa: string[];
+  /** APIM's uploaded certificates by certificate-id (authentication-certificate, validate-jwt keys, context.Deployment.Certificates). */
+  certificates: Map<string, ConfigCertificate>;
   /** `events: false` silences the per-connection lines (load tests); gateway lines still print. */
   logging: { json: boolean; events: boolean };
   trace: boolean;

@@ -8,6 +8,9 @@ import type { Diagnostic } from '../policy/diagnostics.js';
 import type { NamedValues } from '../policy/contract.js';
 import type { StepGraph } from '../graph/contract.js';
 import type { ProductInfo } from '../graph/state.js';
+import type { ClientCertificate } from '../graph/options.js';
+import { lazyCalloutClient } from '../graph/lazy-callouts.js';
+import { readFileSync } from 'node:fs';
 import { compilePolicyLayers, type PolicyLayerFile } from './policy-compiler.js';
 import { storeFor } from './traffic-store.js';
 import { normaliseApiPath, type GatewayApi, type GatewayRuntime, type GatewaySubscription } from './runtime.js';
@@ -20,7 +23,20 @@ export interface RuntimeBuild {
 export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild> {
   const diagnostics: Diagnostic[] = [];
   const namedValues: NamedValues = new Map([...config.namedValues].map(([name, v]) => [name, { value: v.value, secret: v.secret }]));
-  const configSecrets = [...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value);
+  const configSecrets = [
+    ...[...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value),
+    ...[...config.certificates.values()].flatMap((c) => (c.password ? [c.password] : [])),
+  ];
+  // authentication-certificate and validate-jwt name a certificate by certificate-id or by thumbprint.
+  const certificates = new Map<string, ClientCertificate>();
+  // The same certificate may be configured twice (a PFX and its public PEM): by thumbprint, the one with a key wins (set last).
+  const keyedLast = [...config.certificates.values()].sort((a, b) => Number(!!a.keyPem) - Number(!!b.keyPem));
+  for (const c of keyedLast) {
+    const pair = { cert: c.certPem, ...(c.keyPem ? { key: c.keyPem } : {}), thumbprint: c.thumbprint };
+    certificates.set(c.thumbprint, pair);
+    certificates.set(c.thumbprint.toLowerCase(), pair);
+  }
+  for (const c of config.certificates.values()) certificates.set(c.id, { cert: c.certPem, ...(c.keyPem ? { key: c.keyPem } : {}), thumbprint: c.thumbprint });
   const products = new Map(config.products.map((p) => [p.id, p]));
   const productInfo = (id: string): ProductInfo => {
     const p = products.get(id)!;
@@ -33,6 +49,9 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
     ...(config.traffic.trustedProxies.length > 0 ? { trustedProxies: config.traffic.trustedProxies } : {}),
     ...(config.traffic.entraAuthority ? { entraAuthority: config.traffic.entraAuthority } : {}),
   };
+
+  // backendTls.ca is trusted by send-request callouts as well as by wss:// backends.
+  const callouts = config.backendCa.length ? lazyCalloutClient({ ca: config.backendCa.map((f) => readFileSync(f)) }) : undefined;
 
   const apis: GatewayApi[] = [];
   for (const api of config.apis) {
@@ -49,7 +68,7 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
         layers,
         namedValues,
         fragmentsDir: config.fragments,
-        graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name, ...traffic },
+        graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...traffic },
       });
       // The same document read for several products reports the same findings once.
       for (const d of compiled.diagnostics) if (!diagnostics.some((x) => sameDiagnostic(x, d))) diagnostics.push(d);
@@ -97,7 +116,13 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
     runtime: {
       apis,
       subscriptions,
-      deployment: { region: config.service.region, serviceName: config.service.name, serviceId: config.service.name, gatewayId: 'managed' },
+      deployment: {
+        region: config.service.region,
+        serviceName: config.service.name,
+        serviceId: config.service.name,
+        gatewayId: 'managed',
+        certificates: new Map(keyedLast.map((c) => [c.thumbprint, { raw: c.raw, password: c.password }])),
+      },
     },
   };
 }

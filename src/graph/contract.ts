@@ -86,7 +86,7 @@ export interface CalloutRequest {
   proxy?: { url: string; username?: string; password?: string };
   signal?: AbortSignal;
   /** authentication-certificate: the client certificate for the TLS connection. */
-  clientCertificate?: { pfx?: Buffer; passphrase?: string; cert?: string | Buffer; key?: string | Buffer };
+  clientCertificate?: { pfx?: Buffer; passphrase?: string; cert?: string | Buffer; key?: string | Buffer; /** For the trace. */ thumbprint?: string };
 }
 
 export interface CalloutResponse {

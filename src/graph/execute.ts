@@ -14,6 +14,7 @@ import { RunContext } from './run-context.js';
 import { errorOrigin, runSteps } from './run-steps.js';
 import type { Step } from './step.js';
 import { TraceRecorder } from './trace.js';
+import { lazyCalloutClient } from './lazy-callouts.js';
 import { buildBackendUrl } from './url.js';
 
 export type CompiledSections = Readonly<Record<SectionName, readonly Step[]>>;
@@ -38,7 +39,7 @@ export class CompiledGraph implements StepGraph {
       ? new TraceRecorder(state.requestId, this.options.serviceName ?? input.deployment.serviceName ?? 'onhandshake', state.startedAt, secrets, this.options.traceBodyBytes)
       : null;
     const options = runOptions.store ? { ...this.options, store: runOptions.store } : this.options;
-    rt = new RunContext(state, options, runOptions.callouts ?? lazyDefaultCallouts, 'inbound', recorder, { backendPath: '', secrets });
+    rt = new RunContext(state, options, runOptions.callouts ?? this.options.callouts ?? lazyDefaultCallouts, 'inbound', recorder, { backendPath: '', secrets });
     if (recorder) this.traceRequest(rt, input);
 
     let decision: Decision;
@@ -120,13 +121,7 @@ export class CompiledGraph implements StepGraph {
   }
 }
 
-/**
- * The undici client, imported on the first send-request: a gateway whose policies make no callouts
- * never loads undici (about 20 MiB of a process's memory).
- */
-const lazyDefaultCallouts: CalloutClient = {
-  send: async (req) => (await import('./undici-callouts.js')).defaultCalloutClient().send(req),
-};
+const lazyDefaultCallouts = lazyCalloutClient();
 
 /** `policies/inbound/choose[1]/when[2]` → `choose[1]/when[2]` (LastError.Path as APIM shows it). */
 export function relativePath(path: string): string {

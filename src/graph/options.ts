@@ -1,5 +1,6 @@
 /** What the compiler and the executor can be configured with. */
 import type { EvaluationBudget } from '../expressions/contract.js';
+import type { CalloutClient } from './contract.js';
 
 /** Stand-in for Entra ID in authentication-managed-identity: gives a token for a resource. */
 export interface TokenProvider {
@@ -12,6 +13,8 @@ export interface ClientCertificate {
   passphrase?: string;
   cert?: string | Buffer;
   key?: string | Buffer;
+  /** SHA-1 thumbprint, upper-case hex (shown in traces). */
+  thumbprint?: string;
 }
 
 export interface GraphCompileOptions {
@@ -28,6 +31,8 @@ export interface GraphCompileOptions {
   tokenProvider?: TokenProvider;
   /** Certificates by certificate-id or thumbprint. */
   certificates?: ReadonlyMap<string, ClientCertificate> | Readonly<Record<string, ClientCertificate>>;
+  /** How send-request reaches the network when a run does not say (default: undici with Node's CA store). */
+  callouts?: CalloutClient;
   /** Shown as the trace's serviceName (default `onhandshake`). */
   serviceName?: string;
 }

@@ -69,6 +69,11 @@ export interface DeploymentInfo {
   serviceName: string;
   serviceId: string;
   gatewayId: string;
+  /**
+   * The uploaded certificates (context.Deployment.Certificates) by upper-case thumbprint: each file's
+   * bytes and password, read as `new X509Certificate2(raw, password)` would. Absent: none.
+   */
+  certificates?: ReadonlyMap<string, { raw: Uint8Array; password: string | null }>;
 }
 
 export interface LastErrorInfo {

@@ -17,6 +17,8 @@ import { AUTHENTICATION_BASIC, AUTHENTICATION_CERTIFICATE, AUTHENTICATION_MANAGE
 import { isAbsoluteUrl, literalOf, type ChildSpec, type CompileContext, type ElementSpec } from './handler.js';
 import { bodyBytes, checkSetBody, SET_BODY_ELEMENT } from './set-body-child.js';
 import { applyHeaderEdit, compileHeaderEdit, SET_HEADER_SPEC } from './set-header.js';
+import { DotnetException } from '../expressions/errors.js';
+import { tlsPair, type TlsPair } from '../expressions/runtime/x509/tls-pair.js';
 
 export const SET_URL: ElementSpec = { name: 'set-url', attributes: [], text: { required: true, expression: true } };
 export const SET_METHOD: ElementSpec = { name: 'set-method', attributes: [], text: { required: true, expression: false } };
@@ -168,12 +170,20 @@ function compileCertificate(el: PolicyElement, ctx: CompileContext): Edit {
   return (rt, req) =>
     andThen(evaluateAll(rt, [thumb, id, body, password]), ([t, i, b, p]) => {
       if (body) {
-        const bytes = b instanceof Uint8Array ? Buffer.from(b) : Buffer.from(asString(b), 'base64');
-        req.clientCertificate = { pfx: bytes, ...(password ? { passphrase: asString(p) } : {}) };
+        // Read by this engine's PKCS#12 reader: Node's OpenSSL 3 cannot open Key Vault's RC2-encrypted PFX.
+        const bytes = b instanceof Uint8Array ? b : new Uint8Array(Buffer.from(asString(b), 'base64'));
+        let pair: TlsPair;
+        try {
+          pair = tlsPair(bytes, password ? asString(p) : null);
+        } catch (err) {
+          const reason = err instanceof DotnetException ? `${err.dotnetType}: ${err.message}` : (err as Error).message;
+          throw new PolicyError(el.name, 'InvalidCertificate', `The certificate in 'body' cannot be read (${reason})`);
+        }
+        req.clientCertificate = { cert: pair.certPem, ...(pair.keyPem ? { key: pair.keyPem } : {}), thumbprint: pair.thumbprint };
         return;
       }
       const key = asString(thumb ? t : i);
-      const cert = lookup(rt.options.certificates, key);
+      const cert = lookup(rt.options.certificates, key) ?? (thumb ? lookup(rt.options.certificates, key.toUpperCase()) : undefined);
       if (!cert) throw new PolicyError(el.name, 'CertificateNotFound', `Certificate '${key}' is not configured.`);
       req.clientCertificate = cert;
     });
@@ -182,7 +192,14 @@ function compileCertificate(el: PolicyElement, ctx: CompileContext): Edit {
 /** The request as the trace shows it. */
 export function traceRequest(rt: RunContext, req: CalloutRequest): unknown {
   const t = rt.trace!;
-  return { method: req.method, url: req.url, headers: t.headers(req.headers), ...(req.body ? { body: t.body(req.body) } : {}), ...(req.proxy ? { proxy: req.proxy.url } : {}) };
+  return {
+    method: req.method,
+    url: req.url,
+    headers: t.headers(req.headers),
+    ...(req.body ? { body: t.body(req.body) } : {}),
+    ...(req.proxy ? { proxy: req.proxy.url } : {}),
+    ...(req.clientCertificate ? { clientCertificate: req.clientCertificate.thumbprint ?? 'configured' } : {}),
+  };
 }
 
 export function traceResponse(rt: RunContext, res: CalloutResponse): unknown {

@@ -33,6 +33,8 @@ beforeAll(async () => {
     openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`);
   }
   openssl('pkcs12', '-export', '-in', 'client.crt', '-inkey', 'client.key', '-out', 'client.pfx', '-passout', 'pass:pfx-pass');
+  // What Key Vault secrets hold: RC2-40/3DES, empty password (Node's OpenSSL 3 alone cannot open it).
+  openssl('pkcs12', '-export', '-legacy', '-in', 'client.crt', '-inkey', 'client.key', '-out', 'client-legacy.pfx', '-passout', 'pass:');
   server = createServer({ key: pem('server.key'), cert: pem('server.crt'), ca: pem('ca.crt'), requestCert: true, rejectUnauthorized: false }, (req, res) => {
     const peer = (req.socket as TLSSocket).getPeerCertificate();
     res.end(peer && peer.subject ? `client=${peer.subject.CN}` : 'client=none');
@@ -76,6 +78,23 @@ describe('authentication-certificate', () => {
     const b64 = pem('client.pfx').toString('base64');
     const xml = call(`<authentication-certificate body="@(Convert.FromBase64String(&quot;${b64}&quot;))" password="pfx-pass" />`);
     expect(await bodyOf(xml)).toBe('client=client-cn');
+  });
+
+  it('body reads a legacy (RC2/3DES) PFX with an empty password, as Key Vault returns certificates', async () => {
+    const b64 = pem('client-legacy.pfx').toString('base64');
+    expect(await bodyOf(call(`<authentication-certificate body="@(Convert.FromBase64String(&quot;${b64}&quot;))" />`))).toBe('client=client-cn');
+  });
+
+  it('a body that is no certificate, or a wrong password, is an error saying why', async () => {
+    const notPfx = await run(call(`<authentication-certificate body="@(new byte[] { 1, 2, 3 })" />`), {}, { callouts: client });
+    expect(notPfx.state.lastError).toMatchObject({
+      source: 'authentication-certificate',
+      reason: 'InvalidCertificate',
+      message: "The certificate in 'body' cannot be read (System.Security.Cryptography.CryptographicException: Cannot find the requested object.)",
+    });
+    const b64 = pem('client.pfx').toString('base64');
+    const wrong = await run(call(`<authentication-certificate body="@(Convert.FromBase64String(&quot;${b64}&quot;))" password="nope" />`), {}, { callouts: client });
+    expect(wrong.state.lastError?.message).toContain('The specified network password is not correct.');
   });
 
   it('an unknown certificate is an error naming it', async () => {

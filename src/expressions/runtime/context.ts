@@ -20,6 +20,8 @@ import { MessageBody, ResponseValue } from '../host/response.js';
 import { KeyValuePairValue, DictionaryValue, ListValue } from './collections.js';
 import { JArray, JObject, JToken, parseJson } from './json.js';
 import { parseDocument, parseElement } from './xml/build.js';
+import { Certificate2Value } from './x509/certificate.js';
+import { loadCertificate } from './x509/load.js';
 
 const NS = 'Microsoft.Azure.ApiManagement.Policies.Expressions';
 
@@ -458,6 +460,7 @@ registerType({
     IsManaged: prop('bool', () => false),
   },
 });
+const X509 = 'System.Security.Cryptography.X509Certificates.X509Certificate2';
 registerType({
   name: `${NS}.IDeployment`,
   jsClass: DeploymentView,
@@ -467,8 +470,16 @@ registerType({
     ServiceId: s((d: DeploymentView) => d.data.serviceId),
     GatewayId: s((d: DeploymentView) => d.data.gatewayId),
     Gateway: prop(`${NS}.IGateway`, (d: DeploymentView) => new GatewayView(d.data)),
+    Certificates: prop(`IReadOnlyDictionary<string, ${X509}>`, (d: DeploymentView) => deploymentCertificates(d.data)),
   },
 });
+
+/** A fresh dictionary per read (policies may not change the deployment's); loading is cached by x509/load.ts. */
+function deploymentCertificates(deployment: HandshakeState['deployment']): DictionaryValue {
+  const dict = new DictionaryValue('System.String', X509);
+  for (const [thumbprint, file] of deployment.certificates ?? []) dict.set(thumbprint, new Certificate2Value(loadCertificate(file.raw, file.password)));
+  return dict;
+}
 registerType({
   name: `${NS}.IProxyError`,
   jsClass: LastErrorView,
