@@ -19,5 +19,6 @@ import './timezone.js';
 import './ipaddress.js';
 import './enums.js';
 import './tuple.js';
+import './interface-members.js';
 import './xml/index.js';
 import './x509/index.js';

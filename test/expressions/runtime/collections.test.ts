@@ -156,3 +156,21 @@ describe('static method groups of registered types convert to delegates of any a
     ['string.Join(",", "ab".ToCharArray())', ['a,b', S]],
   ]);
 });
+
+describe('collection interfaces (calls dispatch to the value’s own members, as interface calls do)', () => {
+  runTable([
+    [block('IReadOnlyDictionary<string, int> d = new Dictionary<string, int> { { "a", 1 }, { "b", 2 } }; return d.Count + d["b"];'), ['4', I]],
+    [block('IReadOnlyDictionary<string, int> d = new Dictionary<string, int> { { "a", 1 } }; int v; return d.TryGetValue("a", out v) && d.ContainsKey("a") ? v : -1;'), ['1', I]],
+    [block('IReadOnlyDictionary<string, int> d = new Dictionary<string, int> { { "a", 1 } }; return string.Join(",", d.Keys) + string.Join(",", d.Values);'), ['a1', S]],
+    [block('IReadOnlyDictionary<string, int> d = new Dictionary<string, int>(); return d["x"];'), { throws: 'System.Collections.Generic.KeyNotFoundException', message: "The given key 'x' was not present in the dictionary." }],
+    [block('IDictionary<string, int> d = new Dictionary<string, int>(); d["x"] = 2; d.Add("y", 3); d.Remove("x"); return d.Count + d["y"];'), ['4', I]],
+    [block('IList<string> l = new List<string> { "a" }; l.Add("b"); l[0] = "z"; l.Insert(1, "m"); return string.Join(",", l) + l.Count + l.IndexOf("b");'), ['z,m,b32', S]],
+    [block('IList<string> l = new[] { "a", "b" }; l[1] = "c"; return l.Count + l[1] + l.Contains("a") + l.IndexOf("c");'), ['2cTrue1', S]],
+    [block('IList<string> l = new[] { "a" }; return l[1];'), { throws: 'System.IndexOutOfRangeException', message: 'Index was outside the bounds of the array.' }],
+    [block('IList<string> l = new[] { "a" }; l.Add("b"); return l.Count;'), { throws: 'System.NotSupportedException', message: 'Collection was of a fixed size.' }],
+    [block('ICollection<int> c = new HashSet<int> { 1, 2 }; c.Add(2); c.Add(3); return c.Count + (c.Contains(3) ? 10 : 0);'), ['13', I]],
+    [block('IReadOnlyCollection<int> c = new List<int> { 1, 2, 3 }; return c.Count;'), ['3', I]],
+    [block('IReadOnlyList<string> l = new List<string> { "a", "b" }; return l[1] + l.Count;'), ['b2', S]],
+    ['((IReadOnlyDictionary<string, string[]>)context.Request.Headers).Count >= 0', ['True', B]],
+  ]);
+});
