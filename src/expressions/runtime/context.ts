@@ -7,7 +7,8 @@
  * Local defaults (documented in docs/expressions.md): context.Workspace, Request.Certificate,
  * Request.PrivateEndpointConnection and Request.Body are null on a handshake; Deployment.Gateway.Id and
  * InstanceId come from DeploymentInfo.gatewayId ("local" by default), IsManaged is false;
- * Deployment.Certificates is empty; context.Response is null until a response is being built.
+ * Deployment.Certificates holds DeploymentInfo.certificates (the configuration's certificates:, by
+ * thumbprint; empty in eval and tests); context.Response is null until a response is being built.
  */
 import type { HandshakeState, UrlState } from '../../graph/state.js';
 import type { HeaderBag } from '../../common/headers.js';
