@@ -34,17 +34,41 @@ export interface TunnelOptions {
   observer?: TunnelObserver;
 }
 
+/**
+ * One direction of the tunnel: what `from` sends goes to `to`. Kept on `from` (under LEG) so that the
+ * socket listeners can be functions shared by every tunnel instead of closures per connection.
+ */
+class Leg {
+  readonly tracker = new FrameBoundary();
+  bytes = 0;
+  /** After an injected close frame: the peer's further data is not relayed. */
+  dropping = false;
+  /** Frames the gateway waits to inject at the next frame boundary (an empty Buffer: stop after). */
+  pending: Buffer[] = [];
+
+  constructor(
+    readonly tunnel: Tunnel,
+    readonly from: Socket,
+    readonly to: Socket,
+    readonly direction: Direction,
+    readonly peer: 'client' | 'backend',
+  ) {}
+}
+
+const LEG = Symbol('onhandshake.tunnelLeg');
+type LeggedSocket = Socket & { [LEG]?: Leg };
+
 export class Tunnel {
   readonly startedAt = Date.now();
   /** Last time any byte arrived from either peer (the idle timeout measures from here). */
-  lastActivity = Date.now();
+  lastActivity = this.startedAt;
   /** Last time a byte arrived from each peer (keep-alive dead-peer detection). */
-  readonly lastHeard: Record<'client' | 'backend', number> = { client: Date.now(), backend: Date.now() };
+  readonly lastHeard: Record<'client' | 'backend', number> = { client: this.startedAt, backend: this.startedAt };
+  /** When the gateway last pinged each peer (keep-alive). */
+  readonly lastPinged: Record<'client' | 'backend', number> = { client: 0, backend: 0 };
 
-  private readonly trackers: Record<Direction, FrameBoundary> = { toBackend: new FrameBoundary(), toClient: new FrameBoundary() };
-  private readonly bytes: Record<Direction, number> = { toBackend: 0, toClient: 0 };
-  private readonly dropping: Record<Direction, boolean> = { toBackend: false, toClient: false };
-  private readonly pending: Record<Direction, Buffer[]> = { toBackend: [], toClient: [] };
+  private readonly toBackend: Leg;
+  private readonly toClient: Leg;
   private initiator: TunnelEnd['initiator'] | undefined;
   private closeCode: number | undefined;
   private closeReason: string | undefined;
@@ -64,12 +88,10 @@ export class Tunnel {
     private readonly backend: Socket,
     private readonly options: TunnelOptions,
   ) {
-    this.trackers.toBackend.onClose = (code, reason) => this.noteClose('client', code, reason);
-    this.trackers.toClient.onClose = (code, reason) => this.noteClose('backend', code, reason);
+    this.toBackend = this.attach(client, backend, 'toBackend', 'client');
+    this.toClient = this.attach(backend, client, 'toClient', 'backend');
     client.setNoDelay(true);
     backend.setNoDelay(true);
-    this.leg(client, backend, 'toBackend', 'client');
-    this.leg(backend, client, 'toClient', 'backend');
   }
 
   /** Resolves when both sockets have closed. */
@@ -85,8 +107,8 @@ export class Tunnel {
 
   /** Bytes that arrived with the upgrade (after the headers) go through the same path as later data. */
   start(clientHead: Buffer, backendHead: Buffer): void {
-    if (clientHead.length) this.forward(this.client, this.backend, 'toBackend', clientHead);
-    if (backendHead.length) this.forward(this.backend, this.client, 'toClient', backendHead);
+    if (clientHead.length) this.forward(this.toBackend, clientHead);
+    if (backendHead.length) this.forward(this.toClient, backendHead);
   }
 
   /** Gateway-initiated close (shutdown: 1001; idle timeout): a close frame to each peer, then teardown. */
@@ -97,13 +119,10 @@ export class Tunnel {
       this.closeReason = reason;
     }
     const payload = closePayload(code, reason);
-    this.inject('toClient', controlFrame(Opcode.Close, payload, false), true);
-    this.inject('toBackend', controlFrame(Opcode.Close, payload, true), true);
+    this.inject(this.toClient, controlFrame(Opcode.Close, payload, false), true);
+    this.inject(this.toBackend, controlFrame(Opcode.Close, payload, true), true);
     this.armGrace();
   }
-
-  /** When the gateway last pinged each peer (keep-alive). */
-  readonly lastPinged: Record<'client' | 'backend', number> = { client: 0, backend: 0 };
 
   /**
    * Keep-alive: a ping to one peer, between frames. Its pong is relayed to the other peer as an
@@ -111,9 +130,9 @@ export class Tunnel {
    */
   ping(peer: 'client' | 'backend'): void {
     this.lastPinged[peer] = Date.now();
-    if (this.pending[peer === 'client' ? 'toClient' : 'toBackend'].length) return; // one waiting is enough
-    if (peer === 'client') this.inject('toClient', controlFrame(Opcode.Ping, Buffer.alloc(0), false), false);
-    else this.inject('toBackend', controlFrame(Opcode.Ping, Buffer.alloc(0), true), false);
+    const leg = peer === 'client' ? this.toClient : this.toBackend;
+    if (leg.pending.length) return; // one waiting is enough
+    this.inject(leg, controlFrame(Opcode.Ping, Buffer.alloc(0), peer === 'backend'), false);
   }
 
   destroy(error: string): void {
@@ -123,59 +142,84 @@ export class Tunnel {
     this.backend.destroy();
   }
 
-  private leg(from: Socket, to: Socket, direction: Direction, peer: 'client' | 'backend'): void {
-    from.on('data', (chunk: Buffer) => {
-      const now = Date.now();
-      this.lastActivity = now;
-      this.lastHeard[peer] = now;
-      this.forward(from, to, direction, chunk);
-    });
-    to.on('drain', () => from.resume());
-    from.on('end', () => {
-      this.initiator ??= peer;
-      endOnce(to);
-    });
-    from.on('error', (err: NodeJS.ErrnoException) => {
-      this.initiator ??= peer;
-      this.error ??= `${peer} connection ${err.code === 'ECONNRESET' ? 'reset' : 'failed'}: ${err.message}`;
-    });
-    from.on('close', (hadError: boolean) => {
-      this.initiator ??= peer;
-      if (hadError) to.destroy();
-      else {
-        endOnce(to);
-        this.armGrace();
-      }
-      if (++this.closedSockets === 2) this.end();
-    });
+  private attach(from: LeggedSocket, to: Socket, direction: Direction, peer: 'client' | 'backend'): Leg {
+    const leg = new Leg(this, from, to, direction, peer);
+    leg.tracker.onClose = (code, reason) => this.noteClose(peer, code, reason);
+    from[LEG] = leg;
+    from.on('data', Tunnel.onData);
+    from.on('drain', Tunnel.onDrain);
+    from.on('end', Tunnel.onEnd);
+    from.on('error', Tunnel.onError);
+    from.on('close', Tunnel.onClose);
+    return leg;
   }
 
-  private forward(from: Socket, to: Socket, direction: Direction, chunk: Buffer): void {
-    const tracker = this.trackers[direction];
-    tracker.feed(chunk);
-    if (this.dropping[direction] || !to.writable) return; // a leg already ending takes no more data
-    this.options.observer?.data?.(direction, chunk);
-    this.bytes[direction] += chunk.length;
+  // The socket listeners: `this` is the socket that emitted the event, its leg the direction it sends.
+
+  private static onData(this: LeggedSocket, chunk: Buffer): void {
+    const leg = this[LEG]!;
+    const tunnel = leg.tunnel;
+    const now = Date.now();
+    tunnel.lastActivity = now;
+    tunnel.lastHeard[leg.peer] = now;
+    tunnel.forward(leg, chunk);
+  }
+
+  /** This socket can take writes again: resume the peer that writes into it. */
+  private static onDrain(this: LeggedSocket): void {
+    this[LEG]!.to.resume();
+  }
+
+  private static onEnd(this: LeggedSocket): void {
+    const leg = this[LEG]!;
+    leg.tunnel.initiator ??= leg.peer;
+    endOnce(leg.to);
+  }
+
+  private static onError(this: LeggedSocket, err: NodeJS.ErrnoException): void {
+    const leg = this[LEG]!;
+    leg.tunnel.initiator ??= leg.peer;
+    leg.tunnel.error ??= `${leg.peer} connection ${err.code === 'ECONNRESET' ? 'reset' : 'failed'}: ${err.message}`;
+  }
+
+  private static onClose(this: LeggedSocket, hadError: boolean): void {
+    const leg = this[LEG]!;
+    const tunnel = leg.tunnel;
+    tunnel.initiator ??= leg.peer;
+    if (hadError) leg.to.destroy();
+    else {
+      endOnce(leg.to);
+      tunnel.armGrace();
+    }
+    if (++tunnel.closedSockets === 2) tunnel.end();
+  }
+
+  private forward(leg: Leg, chunk: Buffer): void {
+    leg.tracker.feed(chunk);
+    const to = leg.to;
+    if (leg.dropping || !to.writable) return; // a leg already ending takes no more data
+    this.options.observer?.data?.(leg.direction, chunk);
+    leg.bytes += chunk.length;
     // Written at once: libuv sends it while the socket is writable, and while a write is still pending
     // the stream queues later chunks and sends them together (writev), so nothing waits for a later turn.
-    if (!to.write(chunk)) from.pause();
-    if (this.pending[direction].length && tracker.atBoundary) this.flushInjected(to, direction);
+    if (!to.write(chunk)) leg.from.pause();
+    if (leg.pending.length && leg.tracker.atBoundary) this.flushInjected(leg);
   }
 
-  private inject(direction: Direction, frame: Buffer, closing: boolean): void {
-    if (this.dropping[direction]) return;
-    const to = direction === 'toClient' ? this.client : this.backend;
-    if (closing) this.pending[direction].push(Buffer.alloc(0)); // marker: stop relaying after the frame
-    this.pending[direction].push(frame);
-    if (this.trackers[direction].atBoundary) this.flushInjected(to, direction);
+  private inject(leg: Leg, frame: Buffer, closing: boolean): void {
+    if (leg.dropping) return;
+    if (closing) leg.pending.push(Buffer.alloc(0)); // marker: stop relaying after the frame
+    leg.pending.push(frame);
+    if (leg.tracker.atBoundary) this.flushInjected(leg);
   }
 
-  private flushInjected(to: Socket, direction: Direction): void {
-    const frames = this.pending[direction];
-    this.pending[direction] = [];
+  private flushInjected(leg: Leg): void {
+    const frames = leg.pending;
+    leg.pending = [];
+    const to = leg.to;
     for (const frame of frames) {
       if (frame.length === 0) {
-        this.dropping[direction] = true;
+        leg.dropping = true;
         continue;
       }
       if (!to.destroyed && to.writable) to.write(frame);
@@ -205,10 +249,10 @@ export class Tunnel {
       closeCode: this.closeCode,
       closeReason: this.closeReason,
       error: this.error,
-      bytesToBackend: this.bytes.toBackend,
-      bytesToClient: this.bytes.toClient,
-      messagesToBackend: this.trackers.toBackend.messages,
-      messagesToClient: this.trackers.toClient.messages,
+      bytesToBackend: this.toBackend.bytes,
+      bytesToClient: this.toClient.bytes,
+      messagesToBackend: this.toBackend.tracker.messages,
+      messagesToClient: this.toClient.tracker.messages,
       durationMs: Date.now() - this.startedAt,
     };
     this.ended = end;
