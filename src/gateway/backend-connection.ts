@@ -11,6 +11,7 @@ import net, { isIP, type Socket } from 'node:net';
 import tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { HeaderBag } from '../common/headers.js';
+import type { BackendClientCertificate } from '../graph/contract.js';
 import { acceptKey } from './upgrade-request.js';
 import { BodyCollector, parseResponseHead, type ResponseHead } from './response-head.js';
 
@@ -22,6 +23,8 @@ export interface BackendConnectOptions {
   maxRefusalBodyBytes: number;
   /** Extra trusted CA certificates (PEM) for wss:// backends. */
   ca?: string | Buffer | Array<string | Buffer>;
+  /** The policy's authentication-certificate: presented to a wss:// backend that asks for one. */
+  clientCertificate?: BackendClientCertificate;
   /** Stop connecting when this is aborted (the client went away). */
   signal?: AbortSignal;
   /** Stop connecting when this socket closes (cheaper than an AbortSignal per handshake). */
@@ -42,6 +45,11 @@ export type BackendOutcome =
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const KEEP_ALIVE_DELAY_MS = 30_000;
+
+function clientCertificateOptions(c: BackendClientCertificate | undefined): tls.ConnectionOptions {
+  if (!c) return {};
+  return { ...(c.pfx ? { pfx: c.pfx } : {}), ...(c.passphrase ? { passphrase: c.passphrase } : {}), ...(c.cert ? { cert: c.cert } : {}), ...(c.key ? { key: c.key } : {}) };
+}
 
 export function connectBackend(options: BackendConnectOptions): Promise<BackendOutcome> {
   return new Promise((resolve) => {
@@ -71,7 +79,7 @@ export function connectBackend(options: BackendConnectOptions): Promise<BackendO
     const port = Number(target.port) || (secure ? 443 : 80);
     const socket: Socket = secure
       ? // APIM verifies WebSocket backends' certificates and host names (reference §1.5).
-        tls.connect({ host: hostname, port, ca: options.ca, rejectUnauthorized: true, servername: isIP(hostname) ? undefined : hostname })
+        tls.connect({ host: hostname, port, ca: options.ca, rejectUnauthorized: true, servername: isIP(hostname) ? undefined : hostname, ...clientCertificateOptions(options.clientCertificate) })
       : net.connect({ host: hostname, port, noDelay: true, keepAlive: true, keepAliveInitialDelay: KEEP_ALIVE_DELAY_MS });
 
     let settled = false;

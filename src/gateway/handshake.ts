@@ -142,6 +142,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       timeoutMs: host.limits.backendConnectTimeoutMs,
       maxRefusalBodyBytes: host.limits.maxRefusalBodyBytes,
       ca: host.backendCa,
+      ...(decision.clientCertificate ? { clientCertificate: decision.clientCertificate } : {}),
       client: socket,
       key: { key: upgrade.key, accept },
     });

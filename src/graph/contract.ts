@@ -23,6 +23,8 @@ export type Decision =
       backendUrl: string;
       /** Headers to send to the backend (client headers after set-header; hop-by-hop not yet removed). */
       headers: HeaderBag;
+      /** authentication-certificate (top level): the client certificate for a wss:// backend's TLS. */
+      clientCertificate?: BackendClientCertificate;
     }
   | {
       kind: 'respond';
@@ -74,6 +76,15 @@ export interface HandshakeInput {
   requestId?: string;
 }
 
+/** A TLS client certificate (PEM pair or PFX) and, for the trace, its thumbprint. */
+export interface BackendClientCertificate {
+  pfx?: Buffer;
+  passphrase?: string;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  thumbprint?: string;
+}
+
 /** How send-request reaches the network; the default uses undici; `trace --mock` and tests swap it. */
 export interface CalloutRequest {
   method: string;
@@ -86,7 +97,7 @@ export interface CalloutRequest {
   proxy?: { url: string; username?: string; password?: string };
   signal?: AbortSignal;
   /** authentication-certificate: the client certificate for the TLS connection. */
-  clientCertificate?: { pfx?: Buffer; passphrase?: string; cert?: string | Buffer; key?: string | Buffer; /** For the trace. */ thumbprint?: string };
+  clientCertificate?: BackendClientCertificate;
 }
 
 export interface CalloutResponse {

@@ -75,10 +75,16 @@ export class CompiledGraph implements StepGraph {
   private connect(rt: RunContext): Decision {
     const { state } = rt;
     const backendUrl = buildBackendUrl(state.backendBaseUrl, rt.shared.backendPath, state.request.url.query);
-    const decision: Decision = { kind: 'connect', backendUrl, headers: state.request.headers.clone() };
+    const certificate = rt.shared.backendCertificate;
+    const decision: Decision = { kind: 'connect', backendUrl, headers: state.request.headers.clone(), ...(certificate ? { clientCertificate: certificate } : {}) };
     rt.trace?.add('backend', 'forward-request', {
       message: 'Request is being forwarded to the backend service.',
-      request: { method: state.request.method, url: backendUrl, headers: rt.trace.headers(decision.headers) },
+      request: {
+        method: state.request.method,
+        url: backendUrl,
+        headers: rt.trace.headers(decision.headers),
+        ...(certificate ? { clientCertificate: certificate.thumbprint ?? 'configured' } : {}),
+      },
     });
     return decision;
   }
@@ -150,6 +156,8 @@ function respond(r: Halt['response']): Decision {
 
 /** The decision as the trace shows it (bodies as text, headers as pairs). */
 export function describeDecision(d: Decision, t: TraceRecorder): unknown {
-  if (d.kind === 'connect') return { kind: 'connect', backendUrl: d.backendUrl, headers: t.headers(d.headers) };
+  if (d.kind === 'connect') {
+    return { kind: 'connect', backendUrl: d.backendUrl, headers: t.headers(d.headers), ...(d.clientCertificate ? { clientCertificate: d.clientCertificate.thumbprint ?? 'configured' } : {}) };
+  }
   return { kind: 'respond', statusCode: d.statusCode, statusReason: d.statusReason, headers: t.headers(d.headers), body: t.body(d.body) ?? '' };
 }

@@ -7,6 +7,7 @@ import { dotnet } from '../expressions/index.js';
 import type { SectionName } from '../policy/tree.js';
 import type { CalloutClient, TraceEntry } from './contract.js';
 import { expressionError } from './errors.js';
+import type { BackendClientCertificate } from './contract.js';
 import type { GraphCompileOptions } from './options.js';
 import type { HandshakeState } from './state.js';
 import type { CompiledValue, Step } from './step.js';
@@ -18,6 +19,8 @@ export interface RunShared {
   backendPath: string;
   /** Literal secrets to mask, grown by steps that obtain tokens. */
   secrets: string[];
+  /** The backend connection's client certificate (top-level authentication-certificate). */
+  backendCertificate?: BackendClientCertificate;
 }
 
 export class RunContext {

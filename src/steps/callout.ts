@@ -4,7 +4,7 @@
  */
 import { HeaderBag } from '../common/headers.js';
 import { CODES } from '../graph/codes.js';
-import type { CalloutRequest, CalloutResponse } from '../graph/contract.js';
+import type { BackendClientCertificate, CalloutRequest, CalloutResponse } from '../graph/contract.js';
 import { PolicyError } from '../graph/errors.js';
 import { localTokenProvider } from '../graph/local-token-provider.js';
 import { DEFAULT_MAX_CALLOUT_BODY_BYTES, lookup } from '../graph/options.js';
@@ -165,9 +165,10 @@ export function compileManagedIdentity(
     });
 }
 
-function compileCertificate(el: PolicyElement, ctx: CompileContext): Edit {
+/** authentication-certificate's choice (thumbprint, certificate-id, or body + password) as a certificate. */
+export function compileClientCertificate(el: PolicyElement, ctx: CompileContext): (rt: RunContext) => BackendClientCertificate | Promise<BackendClientCertificate> {
   const [thumb, id, body, password] = ['thumbprint', 'certificate-id', 'body', 'password'].map((n) => ctx.attr(el, n));
-  return (rt, req) =>
+  return (rt) =>
     andThen(evaluateAll(rt, [thumb, id, body, password]), ([t, i, b, p]) => {
       if (body) {
         // Read by this engine's PKCS#12 reader: Node's OpenSSL 3 cannot open Key Vault's RC2-encrypted PFX.
@@ -179,12 +180,20 @@ function compileCertificate(el: PolicyElement, ctx: CompileContext): Edit {
           const reason = err instanceof DotnetException ? `${err.dotnetType}: ${err.message}` : (err as Error).message;
           throw new PolicyError(el.name, 'InvalidCertificate', `The certificate in 'body' cannot be read (${reason})`);
         }
-        req.clientCertificate = { cert: pair.certPem, ...(pair.keyPem ? { key: pair.keyPem } : {}), thumbprint: pair.thumbprint };
-        return;
+        if (password) rt.addSecret(asString(p));
+        return { cert: pair.certPem, ...(pair.keyPem ? { key: pair.keyPem } : {}), thumbprint: pair.thumbprint };
       }
       const key = asString(thumb ? t : i);
       const cert = lookup(rt.options.certificates, key) ?? (thumb ? lookup(rt.options.certificates, key.toUpperCase()) : undefined);
       if (!cert) throw new PolicyError(el.name, 'CertificateNotFound', `Certificate '${key}' is not configured.`);
+      return cert;
+    });
+}
+
+function compileCertificate(el: PolicyElement, ctx: CompileContext): Edit {
+  const choose = compileClientCertificate(el, ctx);
+  return (rt, req) =>
+    andThen(choose(rt), (cert) => {
       req.clientCertificate = cert;
     });
 }

@@ -3,6 +3,7 @@
  * from it, and `onhandshake policies` / docs/policies.md print the support matrix from it.
  */
 import { authenticationBasic } from './authentication-basic.js';
+import { authenticationCertificate } from './authentication-certificate.js';
 import { authenticationManagedIdentity } from './authentication-managed-identity.js';
 import { base } from './base.js';
 import { choose } from './choose.js';
@@ -39,6 +40,7 @@ const SUPPORTED: readonly PolicyHandler[] = [
   retry,
   wait,
   includeFragment,
+  authenticationCertificate,
   authenticationManagedIdentity,
   authenticationBasic,
   forwardRequest,
