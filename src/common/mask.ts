@@ -72,14 +72,17 @@ export function maskUrl(url: string, secrets: readonly string[] = []): string {
  */
 export function harvestUrlCredentials(value: unknown, found: Set<string> = new Set()): Set<string> {
   if (typeof value === 'string') {
-    if (!value.includes('=')) return found;
+    if (!value.includes('=') || !(value.includes('?') || value.includes('&'))) return found;
     for (const [, , name, raw] of value.matchAll(QUERY_PAIR)) {
       if (!isCredential(name!, raw!) || raw!.length < MIN_HARVEST_LENGTH) continue;
       found.add(raw!);
       found.add(decodeSafe(raw!.replace(/\+/g, ' ')));
     }
   } else if (Array.isArray(value)) for (const v of value) harvestUrlCredentials(v, found);
-  else if (isPlainData(value)) for (const v of Object.values(value)) harvestUrlCredentials(v, found);
+  else if (isPlainData(value)) {
+    if (isPlainObject(value)) for (const k in value) harvestUrlCredentials(value[k], found);
+    else for (const v of Object.values(value)) harvestUrlCredentials(v, found);
+  }
   return found;
 }
 
@@ -138,14 +141,18 @@ export function maskShared(value: unknown, secrets: Iterable<string> = []): unkn
       return out ?? v;
     }
     if (!isPlainData(v)) return v;
-    const proto: unknown = Object.getPrototypeOf(v);
-    const plain = proto === Object.prototype || proto === null;
-    let out: Record<string, unknown> | undefined = plain ? undefined : {};
-    for (const k of Object.keys(v)) {
-      const x = v[k];
-      const y = walk(x);
-      if (out) out[k] = y;
-      else if (y !== x) out = copyUpTo(v, k, y);
+    let out: Record<string, unknown> | undefined;
+    if (isPlainObject(v)) {
+      // for…in: no key array per object (a plain object has no inherited enumerable keys).
+      for (const k in v) {
+        const x = v[k];
+        const y = walk(x);
+        if (out) out[k] = y;
+        else if (y !== x) out = copyUpTo(v, k, y);
+      }
+    } else {
+      out = {};
+      for (const k of Object.keys(v)) out[k] = walk(v[k]);
     }
     const name = v.name;
     if (typeof name === 'string' && isSensitiveHeader(name)) {
@@ -179,6 +186,12 @@ function copyUpTo(v: Record<string, unknown>, changed: string, value: unknown): 
 /** `{…}` is an interpolation in expression source (`$"&id={token}"`), not a value. */
 function isCredential(name: string, value: string): boolean {
   return value !== MASK && !value.startsWith('{') && SENSITIVE_QUERY.test(name.includes('%') ? decodeSafe(name) : name);
+}
+
+/** A literal-shaped object (`{…}`, or made with a null prototype). */
+function isPlainObject(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 function isPlainData(v: unknown): v is Record<string, unknown> {

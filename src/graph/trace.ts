@@ -75,7 +75,9 @@ export class TraceRecorder {
 
   /** Headers as APIM shows them, `{name, value}` pairs, with Authorization-like values masked. */
   headers(bag: HeaderBag): Array<{ name: string; value: string }> {
-    return bag.toPairs().map(({ name, value }) => ({ name, value: maskHeaderValue(name, value) }));
+    const pairs: Array<{ name: string; value: string }> = [];
+    for (const [name, values] of bag) for (const value of values) pairs.push({ name, value: maskHeaderValue(name, value) });
+    return pairs;
   }
 
   /** A body for the trace: UTF-8 text cut at the limit. */
