@@ -26,13 +26,25 @@ export function toJsonValue(v: unknown, depth = 0): unknown {
   if (v instanceof DateTimeValue || v instanceof DateTimeOffsetValue || v instanceof GuidValue || v instanceof TimeSpanValue) return toDotnetString(v);
   if (Array.isArray(v)) return v.map((x) => toJsonValue(x, depth + 1));
   const def = defOfObject(v as object);
-  for (let d: TypeDef | undefined = def; d; d = baseOf(d)) if (d.toJsonFn) return d.toJsonFn(v);
+  for (let d: TypeDef | undefined = def; d; d = baseOf(d)) if (d.toJsonFn) return plain(d.toJsonFn(v), depth);
   if (def) {
     for (let d: TypeDef | undefined = def; d; d = baseOf(d)) {
       if (d.iterateFn) return [...enumerate(v)].map((x) => toJsonValue(x, depth + 1));
     }
   }
   return toDotnetString(v);
+}
+
+/**
+ * A type's toJson result made plain: .NET values inside it (a dictionary's values, a query's items) are
+ * rendered too, so no runtime object (an XML node pointing back at its parent) reaches JSON.stringify.
+ */
+function plain(r: unknown, depth: number): unknown {
+  if (r === null || typeof r !== 'object') return toJsonValue(r, depth);
+  if (Array.isArray(r)) return r.map((x) => plain(x, depth + 1));
+  const proto = Object.getPrototypeOf(r) as unknown;
+  if (proto === Object.prototype || proto === null) return Object.fromEntries(Object.entries(r).map(([k, x]) => [k, plain(x, depth + 1)]));
+  return toJsonValue(r, depth + 1);
 }
 
 function baseOf(d: TypeDef): TypeDef | undefined {

@@ -138,6 +138,11 @@ const SHIFT_BASE: Record<string, string> = {
 
 /** Resolve `a op b` for operand types; undefined when C# has no such operator. */
 export function binaryOperator(op: string, a: Ty, b: Ty, aConst?: { value: unknown }, bConst?: { value: unknown }): BinaryOp | undefined {
+  // A user-defined + (XNamespace + string → XName) wins over string concatenation, as in C#.
+  if (op === '+' && !(isNamed(a, 'System.String') && isNamed(b, 'System.String'))) {
+    const user = userOperator(op, a, b, aConst, bConst);
+    if (user) return user;
+  }
   // String concatenation: either side a string.
   if (op === '+' && (isNamed(a, 'System.String') || isNamed(b, 'System.String'))) {
     const sa = stringifierFor(a);

@@ -12,6 +12,8 @@ import { toDotnetString } from '../format.js';
 import type { Ty } from '../types.js';
 import { JArray, JObject, JProperty, JToken, JValue, type JTokenTypeName } from './model.js';
 import { parseJson } from './parse.js';
+import { XObjectValue } from '../runtime/xml/model.js';
+import { xmlToJson } from '../runtime/xml/to-json.js';
 
 const SHORT_NAMES: Record<string, string> = {
   'System.String': 'String', 'System.Int32': 'Int32', 'System.Int64': 'Int64', 'System.Boolean': 'Boolean',
@@ -252,6 +254,8 @@ export function fromObject(v: unknown, depth = 0): JToken {
   if (depth > 64) throw dotnetError('Newtonsoft.Json.JsonSerializationException', 'Self referencing loop detected.');
   if (v instanceof JToken) return v.clone();
   if (v === null || v === undefined) return JValue.null();
+  // LINQ to XML nodes convert as Newtonsoft's XmlNodeConverter does (docs/xml.md).
+  if (v instanceof XObjectValue) return xmlToJson(v);
   if (typeof v !== 'object' || v instanceof BoxedValue || v instanceof DateTimeValue || v instanceof GuidValue || v instanceof Uint8Array) return JValue.from(v);
   if (v instanceof EnumValue) return new JValue(BigInt(v.value), 'Integer');
   if (Array.isArray(v)) {

@@ -60,6 +60,7 @@ const OWNED = [
   'System.Collections.Generic.IDictionary',
   'System.IO.',
   'System.Xml.',
+  'System.ObjectDisposedException',
   'System.Linq.',
   'System.Security.Cryptography.',
   'Microsoft.Azure.ApiManagement.Policies.Expressions.Jwt',
@@ -74,6 +75,7 @@ const EXTENSION_OWNERS: Record<string, string[]> = {
     'TakeWhile', 'Distinct', 'DistinctBy', 'Concat', 'Append', 'Prepend', 'Union', 'Intersect', 'Except', 'SequenceEqual', 'Zip',
     'GroupBy', 'Sum', 'Average', 'Min', 'Max', 'MinBy', 'MaxBy', 'Aggregate', 'Cast', 'OfType', 'AsEnumerable',
   ],
+  'System.Xml.Linq.Extensions': ['Elements', 'Descendants', 'DescendantsAndSelf', 'Ancestors', 'AncestorsAndSelf', 'Attributes', 'Nodes', 'DescendantNodes', 'Remove'],
   'string (APIM extensions)': ['AsJwt', 'TryParseJwt', 'AsBasic', 'TryParseBasic'],
   'byte[] (APIM extensions)': ['Encrypt', 'Decrypt'],
 };
