@@ -1,5 +1,5 @@
 /**
- * The Tunnel on its own, over real loopback sockets: chunks go through as they arrive, a reader that
+ * The Tunnel on its own, over real loopback sockets: chunks go through (one message at a time too), a reader that
  * does not read pauses the writer (backpressure) instead of piling its bytes up in the gateway, and
  * the byte accounting (bandwidth quotas, the connection log) counts everything relayed.
  */
