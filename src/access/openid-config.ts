@@ -2,7 +2,6 @@
  * OpenID Connect metadata and JWKS for validate-jwt's `openid-config`: fetched with undici, cached about
  * an hour, and refetched on an unknown `kid` at most every five minutes (reference §2.12).
  */
-import { request } from 'undici';
 import { keysFromJwks, type VerificationKey } from './jwt-keys.js';
 import type { KeySource } from './jwt-validate.js';
 
@@ -100,6 +99,8 @@ export class OpenIdConfigCache {
   }
 
   private async getJson(url: string): Promise<unknown> {
+    // undici loads on the first fetch: a gateway without openid-config never pays its memory.
+    const { request } = await import('undici');
     const response = await request(url, {
       method: 'GET',
       headers: { accept: 'application/json' },
