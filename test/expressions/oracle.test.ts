@@ -5,23 +5,8 @@
  * .NET 6+. Without mono/mcs the suite says "skipped: mono not installed".
  */
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hasMono, runMonoCases } from './mono-oracle.js';
 import { evaluate } from './table.js';
-
-const NEWTONSOFT = ['/usr/lib/mono/gac/Newtonsoft.Json/6.0.0.0__b9a188c8922137c6/Newtonsoft.Json.dll', '/usr/lib/cli/Newtonsoft.Json-5.0/Newtonsoft.Json.dll'].find((p) => existsSync(p));
-
-function hasMono(): boolean {
-  try {
-    execFileSync('mcs', ['--version'], { stdio: 'ignore' });
-    execFileSync('mono', ['--version'], { stdio: 'ignore' });
-    return !!NEWTONSOFT;
-  } catch {
-    return false;
-  }
-}
 
 /** Expressions valid for both C# 6 (mcs) and this engine. */
 const CASES: string[] = [
@@ -73,60 +58,33 @@ const NET6_DIFFERENCES: Record<string, string> = {
   '(double)1 / 3': '.NET Core 3.0+ prints the shortest round-trip form (0.3333333333333333); .NET Framework G15',
 };
 
-function csharpProgram(cases: string[]): string {
-  const lines = cases.map((c, i) => `    Emit(${i}, () => (object)(${c}));`);
-  return `using System; using System.Linq; using System.Collections.Generic; using System.Globalization; using System.Threading;
-using Newtonsoft.Json; using Newtonsoft.Json.Linq;
-public static class Oracle {
-  static string Esc(string s) { return s.Replace("\\r\\n", "\\n").Replace("\\\\", "\\\\\\\\").Replace("\\n", "\\\\n").Replace("\\t", "\\\\t"); }
-  static void Emit(int i, Func<object> f) {
-    try { var v = f(); Console.WriteLine(i + "\\t" + (v == null ? "null" : v.GetType().FullName) + "\\t" + Esc(v == null ? "" : v.ToString())); }
-    catch (Exception e) { Console.WriteLine(i + "\\t!" + e.GetType().FullName + "\\t" + Esc(e.Message)); }
-  }
-  public static void Main() {
-    Thread.CurrentThread.CurrentCulture = CultureInfo.InvariantCulture;
-${lines.join('\n')}
-  }
-}
-`;
-}
-
-const unescape = (s: string) => s.replace(/\\(\\|n|t)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
-
 describe('differential oracle against Mono', { timeout: 180_000 }, () => {
-  if (!hasMono()) {
+  if (!hasMono(true)) {
     it('skipped: mono not installed', () => {
       console.log('skipped: mono not installed');
-      expect(hasMono()).toBe(false);
+      expect(hasMono(true)).toBe(false);
     });
     return;
   }
 
   it('agrees with the CLR on type and ToString() (or exception type)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'onhandshake-oracle-'));
-    try {
-      writeFileSync(join(dir, 'oracle.cs'), csharpProgram(CASES));
-      execFileSync('mcs', ['-nologo', `-r:${NEWTONSOFT}`, '-r:System.Core', '-out:' + join(dir, 'oracle.exe'), join(dir, 'oracle.cs')], { stdio: 'pipe' });
-      const out = execFileSync('mono', ['-O=-all', join(dir, 'oracle.exe')], { env: { ...process.env, MONO_PATH: NEWTONSOFT!.replace(/\/[^/]+$/, '') }, encoding: 'utf8' });
-      const clr = new Map<number, { type: string; text: string }>();
-      for (const line of out.trim().split('\n')) {
-        const [i, type, text] = line.split('\t');
-        clr.set(Number(i), { type: type!, text: unescape(text ?? '') });
+    const clr = runMonoCases(CASES, {
+      usings: ['System.Linq', 'System.Collections.Generic', 'Newtonsoft.Json', 'Newtonsoft.Json.Linq'],
+      references: ['System.Core'],
+      newtonsoft: true,
+      monoArgs: ['-O=-all'],
+    });
+    const mismatches: string[] = [];
+    CASES.forEach((code, i) => {
+      if (code in NET6_DIFFERENCES) return;
+      const expected = clr.get(i)!;
+      const got = evaluate(code);
+      if ('error' in expected) {
+        if (got.throws !== expected.error) mismatches.push(`${code}: CLR threw ${expected.error}, we gave ${got.throws ?? got.text}`);
+      } else if (got.type !== expected.type || (got.text ?? '') !== expected.text.replace(/\r\n/g, '\n')) {
+        mismatches.push(`${code}: CLR ${expected.type} ${JSON.stringify(expected.text)}, we ${got.type ?? got.throws ?? got.diagnostic} ${JSON.stringify(got.text ?? got.message)}`);
       }
-      const mismatches: string[] = [];
-      CASES.forEach((code, i) => {
-        if (code in NET6_DIFFERENCES) return;
-        const expected = clr.get(i)!;
-        const got = evaluate(code);
-        if (expected.type.startsWith('!')) {
-          if (got.throws !== expected.type.slice(1)) mismatches.push(`${code}: CLR threw ${expected.type.slice(1)}, we gave ${got.throws ?? got.text}`);
-        } else if (got.type !== (expected.type === 'null' ? 'null' : expected.type) || (got.text ?? '') !== expected.text) {
-          mismatches.push(`${code}: CLR ${expected.type} ${JSON.stringify(expected.text)}, we ${got.type ?? got.throws ?? got.diagnostic} ${JSON.stringify(got.text ?? got.message)}`);
-        }
-      });
-      expect(mismatches).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    expect(mismatches).toEqual([]);
   });
 });

@@ -5,11 +5,8 @@
  * .NET 6+ on are listed in MONO_DIFFERS (and covered by the table tests).
  * Needs `apt-get install mono-devel`; without mcs/mono on PATH the suite reports itself skipped.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasMono, runMonoCases } from '../mono-oracle.js';
 import { evaluate } from './evaluate.js';
 
 const CASES: string[] = [
@@ -120,54 +117,6 @@ const MONO_DIFFERS: Record<string, string> = {
   'int.Parse("x")': "Mono: 'Input string was not in a correct format.'; .NET 8: \"The input string 'x' was not in a correct format.\"",
 };
 
-function hasMono(): boolean {
-  try {
-    execFileSync('mcs', ['--version'], { stdio: 'ignore' });
-    execFileSync('mono', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function program(cases: string[]): string {
-  const lines = cases.map(
-    (c, i) => `    try { object v = (${c}); Show(${i}, v); } catch (Exception e) { Console.WriteLine("${i}\\tEX\\t" + e.GetType().FullName); }`,
-  );
-  return `using System; using System.Linq; using System.Text; using System.Net; using System.Globalization; using System.Threading;
-using System.Collections.Generic; using System.Text.RegularExpressions; using System.Security.Cryptography;
-class Oracle {
-  static void Show(int i, object v) {
-    var text = v == null ? "" : v.ToString();
-    var type = v == null ? "null" : v.GetType().FullName;
-    Console.WriteLine(i + "\\t" + type + "\\t" + Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));
-  }
-  static void Main() {
-    Thread.CurrentThread.CurrentCulture = CultureInfo.InvariantCulture;
-${lines.join('\n')}
-  }
-}
-`;
-}
-
-function runMono(cases: string[]): Map<number, { type: string; text: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'oracle-'));
-  try {
-    writeFileSync(join(dir, 'oracle.cs'), program(cases));
-    execFileSync('mcs', ['-nologo', '-out:' + join(dir, 'oracle.exe'), join(dir, 'oracle.cs')], { stdio: 'pipe' });
-    // -O=-all: Mono's JIT folds Math.Round(2.5) wrongly when optimising
-    const out = execFileSync('mono', ['-O=-all', join(dir, 'oracle.exe')], { encoding: 'utf8' });
-    const results = new Map<number, { type: string; text: string }>();
-    for (const line of out.split('\n').filter(Boolean)) {
-      const [i, type, b64] = line.split('\t');
-      results.set(Number(i), { type: type!, text: type === 'EX' ? b64! : Buffer.from(b64!, 'base64').toString('utf8') });
-    }
-    return results;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const mono = hasMono();
 
 describe('Mono oracle', () => {
@@ -179,10 +128,12 @@ describe('Mono oracle', () => {
   it('no case is both oracle-checked and a known Mono difference', () => {
     expect(CASES.filter((c) => c in MONO_DIFFERS || `${c}.ToString()` in MONO_DIFFERS)).toEqual([]);
   });
-  const results = runMono(CASES);
+  const usings = ['System.Linq', 'System.Net', 'System.Collections.Generic', 'System.Text.RegularExpressions', 'System.Security.Cryptography'];
+  // -O=-all: Mono's JIT folds Math.Round(2.5) wrongly when optimising
+  const results = runMonoCases(CASES, { usings, monoArgs: ['-O=-all'] });
   it.each(CASES.map((c, i) => [c, i] as const))('%s', (code, i) => {
     const expected = results.get(i);
     expect(expected, 'Mono produced a result').toBeDefined();
-    expect(evaluate(code)).toEqual({ text: expected!.text, type: expected!.type });
+    expect(evaluate(code)).toEqual(expected);
   });
 });

@@ -5,11 +5,8 @@
  * for byte; ciphertext made by the engine is decrypted by Mono. Where Mono follows .NET Framework/Linux
  * and we follow .NET 6 on Windows, the case is listed below instead (covered by x509.test.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasMono, runMonoCases } from '../mono-oracle.js';
 import { evaluate } from './evaluate.js';
 import { makeFixtures } from './x509/fixtures.js';
 
@@ -118,53 +115,6 @@ const CASES: string[] = [
  *   (`CN=" padded ""quoted"" ", OU=A + OU=B`).
  */
 
-function hasMono(): boolean {
-  try {
-    execFileSync('mcs', ['--version'], { stdio: 'ignore' });
-    execFileSync('mono', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function program(): string {
-  const lines = CASES.map((c, i) => `    try { object v = (${c}); Show(${i}, v); } catch (Exception e) { Console.WriteLine("${i}\\tEX\\t" + e.GetType().FullName); }`);
-  return `using System; using System.Text; using System.Globalization; using System.Threading;
-using System.Security.Cryptography; using System.Security.Cryptography.X509Certificates;
-class Oracle {
-  static void Show(int i, object v) {
-    var text = v == null ? "" : v.ToString();
-    var type = v == null ? "null" : v.GetType().FullName;
-    Console.WriteLine(i + "\\t" + type + "\\t" + Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));
-  }
-  static void Main() {
-    Thread.CurrentThread.CurrentCulture = CultureInfo.InvariantCulture;
-    ${PRELUDE.join('\n    ')}
-${lines.join('\n')}
-  }
-}
-`;
-}
-
-function runMono(): Map<number, { type: string; text: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'x509-oracle-'));
-  try {
-    writeFileSync(join(dir, 'oracle.cs'), program());
-    execFileSync('mcs', ['-nologo', '-r:System.Core', '-r:System.Security', '-out:' + join(dir, 'oracle.exe'), join(dir, 'oracle.cs')], { stdio: 'pipe' });
-    // TZ=UTC: the engine's local zone is UTC, and NotBefore/NotAfter are local times
-    const out = execFileSync('mono', [join(dir, 'oracle.exe')], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
-    const results = new Map<number, { type: string; text: string }>();
-    for (const line of out.split('\n').filter(Boolean)) {
-      const [i, type, value] = line.split('\t');
-      results.set(Number(i), type === 'EX' ? { type: 'EX', text: value! } : { type: type!, text: Buffer.from(value!, 'base64').toString('utf8') });
-    }
-    return results;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const mono = hasMono();
 
 describe('X509/RSA Mono oracle', () => {
@@ -172,12 +122,18 @@ describe('X509/RSA Mono oracle', () => {
     it.skip('skipped: mono not installed (apt-get install mono-devel)', () => undefined);
     return;
   }
-  const results = runMono();
+  const results = runMonoCases(CASES, {
+    usings: ['System.Security.Cryptography', 'System.Security.Cryptography.X509Certificates'],
+    references: ['System.Core', 'System.Security'],
+    prelude: PRELUDE,
+    // TZ=UTC: the engine's local zone is UTC, and NotBefore/NotAfter are local times
+    env: { TZ: 'UTC' },
+  });
   it.each(CASES.map((c, i) => [c.length > 140 ? c.slice(0, 140) + '…' : c, i] as const))('%s', (_label, i) => {
     const expected = results.get(i);
     expect(expected, 'Mono produced a result').toBeDefined();
     const got = evaluate(`${PRELUDE.join(' ')} return ${CASES[i]};`);
-    if (expected!.type === 'EX') expect('error' in got ? got.error : got).toBe(expected!.text);
-    else expect(got).toEqual({ text: expected!.text, type: expected!.type });
+    if ('error' in expected!) expect('error' in got ? got.error : got).toBe(expected.error);
+    else expect(got).toEqual(expected);
   });
 });

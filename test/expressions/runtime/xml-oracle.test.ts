@@ -6,11 +6,8 @@
  * Mono differences from .NET 6+ are listed in MONO_DIFFERS and covered by the table tests instead.
  * Needs `apt-get install mono-devel`; without mcs/mono on PATH the suite reports itself skipped.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasMono, runMonoCases, type MonoOutcome } from '../mono-oracle.js';
 import { evaluate } from './evaluate.js';
 import { ORDER, SOAP, documents } from './xml/cases.js';
 
@@ -305,62 +302,15 @@ export const MONO_DIFFERS: Record<string, string> = {
   '{ var e = XElement.Parse("<a><b/></a>"); e.Add(e.Elements()); return e.Elements().Count(); }': 'Mono (and .NET) loop forever: the query runs over the nodes being appended; we take its items first (2)',
 };
 
-function hasMono(): boolean {
-  try {
-    execFileSync('mcs', ['--version'], { stdio: 'ignore' });
-    execFileSync('mono', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function body(code: string): string {
   return code.startsWith('{') ? `((Func<object>)(() => ${code}))()` : code;
 }
 
-function program(cases: string[]): string {
-  const lines = cases.map(
-    (c, i) => `    try { object v = (${body(c)}); Show(${i}, v); } catch (Exception e) { Console.WriteLine("${i}\\tEX\\t" + e.GetType().FullName + "\\t" + Convert.ToBase64String(Encoding.UTF8.GetBytes(e.Message))); }`,
-  );
-  return `using System; using System.Linq; using System.Text; using System.Globalization; using System.Threading; using System.IO;
-using System.Collections.Generic; using System.Xml; using System.Xml.Linq;
-class Oracle {
-  static void Show(int i, object v) {
-    var text = v == null ? "" : v.ToString();
-    var type = v == null ? "null" : v.GetType().FullName;
-    Console.WriteLine(i + "\\t" + type + "\\t" + Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));
-  }
-  static void Main() {
-    Thread.CurrentThread.CurrentCulture = CultureInfo.InvariantCulture;
-${lines.join('\n')}
-  }
-}
-`;
-}
-
-type MonoResult = { type: string; text: string } | { error: string; message: string };
-
-function runMono(cases: string[]): Map<number, MonoResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'xml-oracle-'));
-  try {
-    writeFileSync(join(dir, 'oracle.cs'), program(cases));
-    execFileSync('mcs', ['-nologo', '-nowarn:618', '-r:System.Xml.dll', '-r:System.Xml.Linq.dll', '-out:' + join(dir, 'oracle.exe'), join(dir, 'oracle.cs')], { stdio: 'pipe' });
-    const out = execFileSync('mono', [join(dir, 'oracle.exe')], { encoding: 'utf8' });
-    const results = new Map<number, MonoResult>();
-    for (const line of out.split('\n').filter(Boolean)) {
-      const [i, type, a, b] = line.split('\t');
-      const decode = (s: string) => Buffer.from(s, 'base64').toString('utf8');
-      results.set(Number(i), type === 'EX' ? { error: a!, message: decode(b!) } : { type: type!, text: decode(a!) });
-    }
-    return results;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const XML_PROGRAM = { usings: ['System.Linq', 'System.IO', 'System.Collections.Generic', 'System.Xml', 'System.Xml.Linq'], references: ['System.Xml.dll', 'System.Xml.Linq.dll'] };
+const runMono = (cases: string[]) => runMonoCases(cases.map(body), XML_PROGRAM);
 
 /** Our outcome in the oracle's terms: "\r\n" written as "\n"; exception messages compared as Mono prints them. */
-function ours(code: string): MonoResult {
+function ours(code: string): MonoOutcome {
   const got = evaluate(code);
   if ('error' in got) return { error: got.error, message: got.message };
   return { type: got.type, text: got.text.replace(/\r\n/g, '\n') };

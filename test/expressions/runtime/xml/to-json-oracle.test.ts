@@ -5,17 +5,12 @@
  * output before comparing (xmlToJson leaves comments out).
  * Needs `apt-get install mono-devel libnewtonsoft-json5.0-cil`; without them the suite reports itself skipped.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../../../src/expressions/runtime/index.js';
 import { parseDocument } from '../../../../src/expressions/runtime/xml/build.js';
 import { xmlToJson } from '../../../../src/expressions/runtime/xml/to-json.js';
 import { documents } from './cases.js';
-
-const NEWTONSOFT = ['/usr/lib/mono/gac/Newtonsoft.Json/6.0.0.0__b9a188c8922137c6/Newtonsoft.Json.dll', '/usr/lib/cli/Newtonsoft.Json-5.0/Newtonsoft.Json.dll'].find((p) => existsSync(p));
+import { hasMono, runMonoCases } from '../../mono-oracle.js';
 
 /** C# string-literal contents (as cases.ts writes them). */
 const PICKED = [
@@ -39,49 +34,22 @@ const PICKED = [
   "<a xml:lang='en'>t</a>",
 ];
 
-function hasMono(): boolean {
-  try {
-    execFileSync('mcs', ['--version'], { stdio: 'ignore' });
-    execFileSync('mono', ['--version'], { stdio: 'ignore' });
-    return NEWTONSOFT !== undefined;
-  } catch {
-    return false;
-  }
-}
-
+/** Newtonsoft's answer per document: its JSON text, or `EX <exception type>`. */
 function runMono(docs: string[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'xml-json-oracle-'));
-  try {
-    const lines = docs.map((d) => `    Show(() => JsonConvert.SerializeObject(XDocument.Parse("${d}")));`);
-    writeFileSync(
-      join(dir, 'oracle.cs'),
-      `using System; using System.Text; using System.Xml.Linq; using Newtonsoft.Json;
-class Oracle {
-  static void Show(Func<string> f) {
-    string s; try { s = f(); } catch (Exception e) { s = "EX " + e.GetType().FullName; }
-    Console.WriteLine(Convert.ToBase64String(Encoding.UTF8.GetBytes(s)));
-  }
-  static void Main() {
-${lines.join('\n')}
-  }
-}
-`,
-    );
-    execFileSync('mcs', ['-nologo', `-r:${NEWTONSOFT}`, '-r:System.Xml.dll', '-r:System.Xml.Linq.dll', '-out:' + join(dir, 'oracle.exe'), join(dir, 'oracle.cs')], { stdio: 'pipe' });
-    const out = execFileSync('mono', [join(dir, 'oracle.exe')], { encoding: 'utf8', env: { ...process.env, MONO_PATH: join(NEWTONSOFT!, '..') } });
-    return out
-      .split('\n')
-      .filter(Boolean)
-      .map((b) => Buffer.from(b, 'base64').toString('utf8'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const results = runMonoCases(
+    docs.map((d) => `JsonConvert.SerializeObject(XDocument.Parse("${d}"))`),
+    { usings: ['System.Xml.Linq', 'Newtonsoft.Json'], references: ['System.Xml.dll', 'System.Xml.Linq.dll'], newtonsoft: true },
+  );
+  return docs.map((_d, i) => {
+    const r = results.get(i)!;
+    return 'error' in r ? `EX ${r.error}` : r.text;
+  });
 }
 
 const unescape = (literal: string) => literal.replace(/\\"/g, '"').replace(/\\n/g, '\n');
 
 describe('XML to JSON (Newtonsoft XmlNodeConverter) against Mono', () => {
-  if (!hasMono()) {
+  if (!hasMono(true)) {
     it.skip('skipped: mono or Newtonsoft not installed (apt-get install mono-devel libnewtonsoft-json5.0-cil)', () => undefined);
     return;
   }
