@@ -11,18 +11,8 @@ import {
   type ReadResult,
 } from '../../src/policy/index.js';
 import { corpusFiles } from './helpers.js';
+import { seededRandom as prng } from '../seeded-random.js';
 
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const corpus = corpusFiles().map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
 

@@ -6,18 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { DotnetException } from '../../../../src/expressions/errors.js';
 import { loadCertificate } from '../../../../src/expressions/runtime/x509/load.js';
 import { makeFixtures } from './fixtures.js';
+import { seededRandom as random } from '../../../seeded-random.js';
 
 const f = makeFixtures();
 
-/** A small deterministic generator (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 'ok', or the .NET exception type; anything else (a JS error) is returned as 'crash: …'. */
 function outcome(bytes: Uint8Array, password: string | null): string {

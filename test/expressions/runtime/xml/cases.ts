@@ -1,4 +1,6 @@
 /** Shared inputs of the System.Xml.Linq table and oracle tests. */
+import { seededRandom as random } from '../../../seeded-random.js';
+
 export const SOAP =
   '<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?><soap:Envelope xmlns:soap=\\"http://schemas.xmlsoap.org/soap/envelope/\\" xmlns:xsi=\\"http://www.w3.org/2001/XMLSchema-instance\\"><soap:Body><SomeCustomElement><SomeCustomNestedElement>ABCDEF123456789</SomeCustomNestedElement></SomeCustomElement></soap:Body></soap:Envelope>';
 
@@ -6,15 +8,6 @@ export const SOAP =
 export const ORDER =
   '<order xmlns=\\"urn:orders\\" xmlns:p=\\"urn:prices\\" id=\\"42\\"><item sku=\\"A1\\" p:price=\\"2.50\\">Pen</item><item sku=\\"B2\\" p:price=\\"10\\">Book<!--gift--></item><note>Leave at <b>door</b></note></order>';
 
-/** A small deterministic PRNG (mulberry32), so the generated documents are the same on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random well-formed documents: nesting, attributes, text, whitespace, comments, CDATA, PIs, namespaces. */
 export function documents(count: number): string[] {

@@ -10,6 +10,7 @@ import { parseDocument } from '../../../../src/expressions/runtime/xml/build.js'
 import { deepEquals } from '../../../../src/expressions/runtime/xml/deep-equals.js';
 import { serialize } from '../../../../src/expressions/runtime/xml/serialize.js';
 import { XmlReaderValue } from '../../../../src/expressions/runtime/xml/reader.js';
+import { seededRandom as random } from '../../../seeded-random.js';
 
 const FRAGMENTS = [
   '<a>', '</a>', '<b x="1">', '</b>', '<c/>', '<p:d xmlns:p="urn:p">', '</p:d>', 'text', ' ', '\n', '&amp;', '&#65;', '&bad;', '&#xZ;',
@@ -17,15 +18,6 @@ const FRAGMENTS = [
   '<e xml:space="preserve">', '</e>', '<q:f/>', '<a y=\'2\' y=\'3\'>', '<g xmlns="urn:g">', '</g>',
 ];
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function inputs(count: number): string[] {
   const next = random(20261128);
