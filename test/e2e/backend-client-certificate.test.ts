@@ -12,9 +12,9 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { startHost, type GatewayHost } from '../../src/gateway/host.js';
-import { closed, refusal } from '../gateway/helpers.js';
+import { firstMessage, refusal } from '../gateway/helpers.js';
 
 let dir: string;
 let https: Server;
@@ -81,26 +81,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function firstMessage(path: string): Promise<string> {
-  const ws = new WebSocket(`${host.address.url}${path}`);
-  const text = await new Promise<string>((resolve, reject) => {
-    ws.once('message', (d) => resolve(d.toString()));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
-  });
-  ws.close();
-  await closed(ws);
-  return text;
-}
+const messageFrom = (path: string) => firstMessage(`${host.address.url}${path}`);
 
 describe('authentication-certificate for the backend WebSocket', () => {
   it.each(['by-id', 'by-thumbprint', 'by-body'])('%s: the backend sees the client certificate', async (api) => {
-    expect(await firstMessage(`/${api}`)).toBe('client=client-cn');
+    expect(await messageFrom(`/${api}`)).toBe('client=client-cn');
   });
 
   it('the trace names the certificate by thumbprint in forward-request', async () => {
     traces.length = 0;
-    await firstMessage('/by-id');
+    await messageFrom('/by-id');
     const text = JSON.stringify(traces);
     expect(text).toContain(`"clientCertificate":"${thumbprint}"`);
     expect(text).not.toContain('BEGIN PRIVATE KEY');

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { startHost, type GatewayHost } from '../../src/gateway/host.js';
-import { closed, refusal } from '../gateway/helpers.js';
+import { firstMessage, refusal } from '../gateway/helpers.js';
 
 let dir: string;
 let backend: WebSocketServer;
@@ -67,16 +67,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function backendSees(path: string): Promise<URL> {
-  const ws = new WebSocket(`${host.address.url}${path}`);
-  const url = await new Promise<string>((resolve, reject) => {
-    ws.once('message', (d) => resolve(d.toString()));
-    ws.once('error', reject);
-  });
-  ws.close();
-  await closed(ws);
-  return new URL(url, 'ws://backend');
-}
+const backendSees = async (path: string): Promise<URL> => new URL(await firstMessage(`${host.address.url}${path}`), 'ws://backend');
 
 describe('configuration scopes, served', () => {
   it('without a subscription: global then operation scope, named values, backend-id', async () => {

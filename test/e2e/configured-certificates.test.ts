@@ -14,10 +14,10 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { loadConfigText } from '../../src/config/load.js';
 import { startHost, type GatewayHost } from '../../src/gateway/host.js';
-import { closed, refusal } from '../gateway/helpers.js';
+import { firstMessage, refusal } from '../gateway/helpers.js';
 
 let dir: string;
 let backend: WebSocketServer;
@@ -100,17 +100,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function backendSees(path: string): Promise<URL> {
-  const ws = new WebSocket(`${host.address.url}${path}`);
-  const url = await new Promise<string>((resolve, reject) => {
-    ws.once('message', (d) => resolve(d.toString()));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
-  });
-  ws.close();
-  await closed(ws);
-  return new URL(url, 'ws://backend');
-}
+const backendSees = async (path: string): Promise<URL> => new URL(await firstMessage(`${host.address.url}${path}`), 'ws://backend');
 
 describe('configured certificates', () => {
   it('context.Deployment.Certificates holds them by thumbprint; send-request presents them by certificate-id and thumbprint', async () => {

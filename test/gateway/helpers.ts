@@ -88,6 +88,23 @@ export function open(url: string, protocols?: string | string[], options?: Const
   });
 }
 
+/** Connects, takes the first message the server sends (listening from the start), then closes. */
+export async function firstMessage(url: string): Promise<string> {
+  const ws = new WebSocket(url);
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      ws.once('message', (d) => resolve(d.toString()));
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`unexpected ${res.statusCode}`), { statusCode: res.statusCode })));
+    });
+  } finally {
+    if (ws.readyState === WebSocket.OPEN) {
+      ws.close();
+      await closed(ws);
+    } else ws.terminate();
+  }
+}
+
 export function nextMessage(ws: WebSocket): Promise<{ data: Buffer; isBinary: boolean }> {
   return new Promise((resolve) => ws.once('message', (data, isBinary) => resolve({ data: data as Buffer, isBinary })));
 }
