@@ -3,36 +3,11 @@
  * relay a SignalR chat through the gateway, stop cleanly on SIGINT, and turn bad environment input into
  * one line and exit code 2.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { runProgram, until } from './program.js';
 
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-function start(script: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(script)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-async function until<T>(check: () => T | undefined | null, what: string, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const start = (script: string, env: Record<string, string>) => runProgram(script, [], env);
 
 const RS = '\u001e';
 const FREE_PORTS = { GATEWAY_PORT: '0', CHAT_APP_PORT: '0', SIGNALR_PORT: '0' };

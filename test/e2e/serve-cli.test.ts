@@ -3,12 +3,12 @@
  * its exit codes, and SIGTERM closing live connections with 1001.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { closed, echoServer, nextMessage, open, type EchoServer } from '../gateway/helpers.js';
 import serveCommand from '../../src/cli/serve.js';
+import { runProgram, until } from './program.js';
 
 /** Runs the command in this process (for the cases that end before listening) and captures stderr. */
 async function serveInProcess(args: string[]): Promise<{ code: number; stderr: string }> {
@@ -22,34 +22,12 @@ async function serveInProcess(args: string[]): Promise<{ code: number; stderr: s
   }
 }
 
-const MAIN = resolve('src/cli/main.ts');
-const children: ChildProcess[] = [];
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   while (cleanups.length) await cleanups.pop()!();
 });
 
-function run(args: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-async function until(check: () => RegExpMatchArray | null, what: string, timeoutMs = 15_000): Promise<RegExpMatchArray> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const m = check();
-    if (m) return m;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const run = (args: string[]) => runProgram('src/cli/main.ts', args);
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'oh-serve-'));
