@@ -4,7 +4,8 @@
  * C#. Syntax errors are OH300 diagnostics located in the policy file; run-time errors are
  * ExpressionEvaluationError with dotnetType `JsonataException`.
  */
-import jsonata from 'jsonata';
+import { createRequire } from 'node:module';
+import type jsonataModule from 'jsonata';
 import type { CompileExpressionOptions, Evaluator, ExpressionCompileResult } from './contract.js';
 import type { ExpressionSource } from '../policy/tree.js';
 import type { HandshakeState, UrlState } from '../graph/state.js';
@@ -16,6 +17,11 @@ import { toJsonValue } from './json-view.js';
 import { BoxedValue } from './values.js';
 import { fromObject } from './json/convert.js';
 
+// Loaded on the first @jsonata expression: a gateway whose policies use only C# never pays for it.
+// (Compilation is synchronous, so a dynamic import() cannot be used here.)
+let loaded: typeof jsonataModule | undefined;
+const jsonata = (code: string): jsonataModule.Expression => (loaded ??= createRequire(import.meta.url)('jsonata') as typeof jsonataModule)(code);
+
 const METER = '__onhandshake_meter';
 
 interface JsonataMeter {
@@ -26,7 +32,7 @@ interface JsonataMeter {
 }
 
 export function compileJsonata(source: ExpressionSource, options: CompileExpressionOptions = {}): ExpressionCompileResult {
-  let expr: jsonata.Expression;
+  let expr: jsonataModule.Expression;
   try {
     expr = jsonata(source.code);
   } catch (e) {
@@ -35,7 +41,7 @@ export function compileJsonata(source: ExpressionSource, options: CompileExpress
     const at = source.position(offset);
     return { diagnostics: [diagnostic('error', 'OH300', `jsonata syntax error${err.code ? ` ${err.code}` : ''}: ${err.message ?? String(e)}`, { file: source.file, ...at })] };
   }
-  (expr.assign as (name: string | symbol, value: unknown) => void)(Symbol.for('jsonata.__evaluate_entry'), (_node: unknown, _input: unknown, env: jsonata.Environment) => {
+  (expr.assign as (name: string | symbol, value: unknown) => void)(Symbol.for('jsonata.__evaluate_entry'), (_node: unknown, _input: unknown, env: jsonataModule.Environment) => {
     const m = env.lookup(METER) as JsonataMeter | undefined;
     if (!m) return;
     if (++m.steps > m.maxSteps) throw Object.assign(new Error(`the expression exceeded its budget of ${m.maxSteps} steps`), { budget: true });
@@ -49,7 +55,7 @@ class JsonataEvaluator implements Evaluator {
   readonly isAsync = true;
   constructor(
     readonly source: ExpressionSource,
-    private readonly expr: jsonata.Expression,
+    private readonly expr: jsonataModule.Expression,
     private readonly budget: { maxSteps: number; maxMillis: number },
   ) {}
 
