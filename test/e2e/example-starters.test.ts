@@ -4,43 +4,19 @@
  * one line and exit code 2.
  */
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { chatOnce } from '../examples/hub-client.js';
 import { runProgram, until } from './program.js';
 
 const start = (script: string, env: Record<string, string>) => runProgram(script, [], env);
 
-const RS = '\u001e';
 const FREE_PORTS = { GATEWAY_PORT: '0', CHAT_APP_PORT: '0', SIGNALR_PORT: '0' };
-
-/** Opens a SignalR JSON-protocol session and resolves with the first invocation it receives. */
-async function chat(url: string, user: string, text: string): Promise<{ target: string; arguments: unknown[] }> {
-  const ws = new WebSocket(url);
-  try {
-    await new Promise((ok, fail) => (ws.once('open', ok), ws.once('error', fail)));
-    const received = new Promise<{ target: string; arguments: unknown[] }>((ok) =>
-      ws.on('message', (data) => {
-        for (const record of String(data).split(RS).filter(Boolean)) {
-          const m = JSON.parse(record) as { type?: number; target: string; arguments: unknown[] };
-          if (m.type === 1) ok(m);
-        }
-      }),
-    );
-    ws.send(JSON.stringify({ protocol: 'json', version: 1 }) + RS);
-    ws.send(JSON.stringify({ type: 1, target: 'SendMessage', arguments: [user, text] }) + RS);
-    return await received;
-  } finally {
-    ws.close();
-  }
-}
 
 describe('example starters', () => {
   it('signalr-chat: banner, a chat message through the gateway, SIGINT exits 0', async () => {
     const p = start('examples/signalr-chat/start.ts', FREE_PORTS);
     const url = await until(() => p.stdout().match(/terminal:.*? (ws:\/\/127\.0\.0\.1:\d+\/chat) alice/)?.[1], 'the banner');
     expect(p.stdout()).toContain('SignalR chat running locally (no Azure)');
-    const message = await chat(url, 'alice', 'hello from the starter test');
-    expect(message.target).toBe('ReceiveMessage');
-    expect(message.arguments).toEqual(['alice', 'hello from the starter test']);
+    expect(await chatOnce(url, 'alice', 'hello from the starter test')).toEqual({ user: 'alice', text: 'hello from the starter test' });
     p.child.kill('SIGINT');
     expect(await p.exit).toBe(0);
   });
@@ -48,8 +24,7 @@ describe('example starters', () => {
   it('jwt-chat: a token-bearing URL chats, SIGINT exits 0', async () => {
     const p = start('examples/jwt-chat/start.ts', FREE_PORTS);
     const url = await until(() => p.stdout().match(/client\.ts '(ws:\/\/[^']+access_token=[^']+)' alice/)?.[1], 'the banner');
-    const message = await chat(url, 'alice', 'hi');
-    expect(message.arguments).toEqual(['alice', 'hi']);
+    expect(await chatOnce(url, 'alice', 'hi')).toEqual({ user: 'alice', text: 'hi' });
     p.child.kill('SIGINT');
     expect(await p.exit).toBe(0);
   });

@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HubConnectionBuilder, HttpTransportType, LogLevel, type HubConnection } from '@microsoft/signalr';
 import { WebSocket } from 'ws';
 import { startChat, type Chat, type ChatOptions } from '../../examples/signalr-chat/start.js';
+import { record, splitRecords } from '../../examples/signalr-chat/hub-protocol.js';
 import { closed, refusal, waitFor } from '../gateway/helpers.js';
 
-const RS = '\u001e';
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -44,11 +44,10 @@ async function rawHubClient(url: string): Promise<{ ws: WebSocket; received: unk
   await new Promise<void>((resolve, reject) => {
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused with ${res.statusCode}`)));
-    ws.once('open', () => ws.send(JSON.stringify({ protocol: 'json', version: 1 }) + RS));
+    ws.once('open', () => ws.send(record({ protocol: 'json', version: 1 })));
     ws.on('message', (data) => {
-      buffered += data.toString();
-      const records = buffered.split(RS);
-      buffered = records.pop()!;
+      const { records, rest } = splitRecords(buffered + data.toString());
+      buffered = rest;
       for (const r of records) {
         const message = JSON.parse(r) as Record<string, unknown>;
         if (message.type === undefined) {
@@ -91,7 +90,7 @@ describe('SignalR chat through the gateway', () => {
     official.on('ReceiveMessage', (user: string, text: string) => heard.push(`${user}: ${text}`));
     await official.start();
     cleanups.push(() => official.stop());
-    raw.ws.send(JSON.stringify({ type: 1, target: 'SendMessage', arguments: ['raw', 'by hand'] }) + RS);
+    raw.ws.send(record({ type: 1, target: 'SendMessage', arguments: ['raw', 'by hand'] }));
     await waitFor(() => heard.length === 1 && raw.received.length === 1);
     expect(heard).toEqual(['raw: by hand']);
     expect(raw.received).toEqual([{ type: 1, target: 'ReceiveMessage', arguments: ['raw', 'by hand'] }]);

@@ -3,11 +3,10 @@
  * access_token query parameter and a per-user rate-limit-by-key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { startJwtChat, type JwtChat } from '../../../examples/jwt-chat/start.js';
 import { handshake } from './gateway-processes.js';
+import { chatOnce } from '../../examples/hub-client.js';
 
-const RS = '\u001e';
 let chat: JwtChat;
 
 beforeAll(async () => {
@@ -25,31 +24,10 @@ afterAll(async () => {
   await chat?.close();
 });
 
-/** Connects, does the SignalR JSON handshake, sends one message and waits for its broadcast. */
-function chatAs(url: string, user: string, text: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    const got: string[] = [];
-    let buffered = '';
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
-    ws.once('error', reject);
-    ws.once('open', () => ws.send(JSON.stringify({ protocol: 'json', version: 1 }) + RS));
-    ws.on('message', (data) => {
-      buffered += data.toString();
-      const records = buffered.split(RS);
-      buffered = records.pop()!;
-      for (const r of records) {
-        const m = JSON.parse(r) as { type?: number; target?: string; arguments?: string[] };
-        if (m.type === undefined) ws.send(JSON.stringify({ type: 1, target: 'SendMessage', arguments: [user, text] }) + RS);
-        if (m.type === 1 && m.target === 'ReceiveMessage') {
-          got.push(`${m.arguments![0]}: ${m.arguments![1]}`);
-          ws.close(1000);
-          resolve(got);
-        }
-      }
-    });
-  });
-}
+const chatAs = async (url: string, user: string, text: string): Promise<string[]> => {
+  const m = await chatOnce(url, user, text);
+  return [`${String(m.user)}: ${String(m.text)}`];
+};
 
 describe('examples/jwt-chat', () => {
   it('lets a user with a valid token chat through the SignalR service', async () => {
