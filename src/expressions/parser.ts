@@ -165,9 +165,14 @@ class Parser {
 
   // ─────────────── expressions ───────────────
   expression(): Expr {
-    if (++this.depth > MAX_DEPTH) throw new SyntaxError(`the expression is nested more than ${MAX_DEPTH} levels deep`, this.t.start);
+    return this.nested('the expression is', () => this.expressionInner());
+  }
+
+  /** Runs one level of recursive descent, refusing input nested deeper than MAX_DEPTH (the stack stays bounded). */
+  private nested<T>(what: string, parse: () => T): T {
+    if (++this.depth > MAX_DEPTH) throw new SyntaxError(`${what} nested more than ${MAX_DEPTH} levels deep`, this.t.start);
     try {
-      return this.expressionInner();
+      return parse();
     } finally {
       this.depth--;
     }
@@ -724,12 +729,7 @@ class Parser {
   }
 
   statement(): Stmt {
-    if (++this.depth > MAX_DEPTH) throw new SyntaxError(`the statements are nested more than ${MAX_DEPTH} levels deep`, this.t.start);
-    try {
-      return this.statementInner();
-    } finally {
-      this.depth--;
-    }
+    return this.nested('the statements are', () => this.statementInner());
   }
 
   private statementInner(): Stmt {
