@@ -4,6 +4,7 @@
  * good one).
  */
 import type { GatewayConfig } from '../config/types.js';
+import type { ConfigCertificate } from '../config/certificates.js';
 import type { Diagnostic } from '../policy/diagnostics.js';
 import type { NamedValues } from '../policy/contract.js';
 import type { StepGraph } from '../graph/contract.js';
@@ -27,16 +28,13 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
     ...[...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value),
     ...[...config.certificates.values()].flatMap((c) => (c.password ? [c.password] : [])),
   ];
-  // authentication-certificate and validate-jwt name a certificate by certificate-id or by thumbprint.
+  // authentication-certificate and validate-jwt name a certificate by certificate-id or by (upper-case) thumbprint.
   const certificates = new Map<string, ClientCertificate>();
+  const pairOf = (c: ConfigCertificate): ClientCertificate => ({ cert: c.certPem, ...(c.keyPem ? { key: c.keyPem } : {}), thumbprint: c.thumbprint });
   // The same certificate may be configured twice (a PFX and its public PEM): by thumbprint, the one with a key wins (set last).
   const keyedLast = [...config.certificates.values()].sort((a, b) => Number(!!a.keyPem) - Number(!!b.keyPem));
-  for (const c of keyedLast) {
-    const pair = { cert: c.certPem, ...(c.keyPem ? { key: c.keyPem } : {}), thumbprint: c.thumbprint };
-    certificates.set(c.thumbprint, pair);
-    certificates.set(c.thumbprint.toLowerCase(), pair);
-  }
-  for (const c of config.certificates.values()) certificates.set(c.id, { cert: c.certPem, ...(c.keyPem ? { key: c.keyPem } : {}), thumbprint: c.thumbprint });
+  for (const c of keyedLast) certificates.set(c.thumbprint, pairOf(c));
+  for (const c of config.certificates.values()) certificates.set(c.id, pairOf(c));
   const products = new Map(config.products.map((p) => [p.id, p]));
   const productInfo = (id: string): ProductInfo => {
     const p = products.get(id)!;

@@ -475,10 +475,20 @@ registerType({
   },
 });
 
-/** A fresh dictionary per read (policies may not change the deployment's); loading is cached by x509/load.ts. */
+/** Certificates loaded once per deployment (a reload makes a new one); the values are immutable. */
+const loadedCertificates = new WeakMap<object, Array<[string, Certificate2Value]>>();
+
+/** A fresh dictionary per read, so a policy changing it cannot change the deployment's. */
 function deploymentCertificates(deployment: HandshakeState['deployment']): DictionaryValue {
+  const files = deployment.certificates;
   const dict = new DictionaryValue('System.String', X509);
-  for (const [thumbprint, file] of deployment.certificates ?? []) dict.set(thumbprint, new Certificate2Value(loadCertificate(file.raw, file.password)));
+  if (!files) return dict;
+  let loaded = loadedCertificates.get(files);
+  if (!loaded) {
+    loaded = [...files].map(([thumbprint, file]) => [thumbprint, new Certificate2Value(loadCertificate(file.raw, file.password))]);
+    loadedCertificates.set(files, loaded);
+  }
+  for (const [thumbprint, certificate] of loaded) dict.set(thumbprint, certificate);
   return dict;
 }
 registerType({
