@@ -40,11 +40,24 @@ export function toJsonValue(v: unknown, depth = 0): unknown {
  * rendered too, so no runtime object (an XML node pointing back at its parent) reaches JSON.stringify.
  */
 function plain(r: unknown, depth: number): unknown {
-  if (r === null || typeof r !== 'object') return toJsonValue(r, depth);
-  if (Array.isArray(r)) return r.map((x) => plain(x, depth + 1));
+  if (r === null || typeof r !== 'object') return typeof r === 'string' || typeof r === 'boolean' ? r : toJsonValue(r, depth);
+  // Copy-on-write: a result that is already plain JSON (a JToken's) is returned as it is, not copied.
+  if (Array.isArray(r)) {
+    let out: unknown[] | undefined;
+    r.forEach((x, i) => {
+      const y = plain(x, depth + 1);
+      if (y !== x) (out ??= r.slice())[i] = y;
+    });
+    return out ?? r;
+  }
   const proto = Object.getPrototypeOf(r) as unknown;
-  if (proto === Object.prototype || proto === null) return Object.fromEntries(Object.entries(r).map(([k, x]) => [k, plain(x, depth + 1)]));
-  return toJsonValue(r, depth + 1);
+  if (proto !== Object.prototype && proto !== null) return toJsonValue(r, depth + 1);
+  let out: Record<string, unknown> | undefined;
+  for (const [k, x] of Object.entries(r)) {
+    const y = plain(x, depth + 1);
+    if (y !== x) (out ??= { ...r })[k] = y;
+  }
+  return out ?? r;
 }
 
 function baseOf(d: TypeDef): TypeDef | undefined {
