@@ -4,10 +4,11 @@
  * Failures caused by the fixture data (a missing variable, a header the fixture lacks) are allowed and
  * counted; an "unsupported" failure (a member missing at run time, an internal error) fails the test.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { compileExpression, ExpressionEvaluationError } from '../../src/expressions/index.js';
 import { stateFromJson, type ContextFile } from '../../src/expressions/host/state-from-json.js';
 import { corpusExpressions } from './corpus-helpers.js';
+import { describeWithCorpus } from '../corpus.js';
 
 /** A handshake with a bearer JWT, a subscription, a product, a user and a few common variables. */
 export const FIXTURE: ContextFile = {
@@ -42,7 +43,7 @@ export const FIXTURE: ContextFile = {
 /** .NET exception types that mean "this engine lacks something", never "the fixture lacks data". */
 const UNSUPPORTED = new Set(['System.NotSupportedException', 'System.NotImplementedException', 'Microsoft.CSharp.RuntimeBinder.RuntimeBinderException', 'System.Exception']);
 
-describe('corpus expressions against the fixture context', () => {
+describeWithCorpus('corpus expressions against the fixture context', () => {
   it('evaluates every inbound expression without an unsupported failure', () => {
     const { expressions, responseVariables, literalVariables } = corpusExpressions();
     const byFile = new Map<string, typeof expressions>();

@@ -2,11 +2,10 @@
  * Reads every expression of the shared snippet corpus through the policy reader (test helper).
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { readPolicyFile } from '../../src/policy/index.js';
 import type { ExpressionSource, PolicyElement } from '../../src/policy/tree.js';
-
-export const CORPUS = resolve('../shared/corpus/snippets');
+import { corpusDir } from '../corpus.js';
 
 export interface CorpusExpression {
   /** File relative to the corpus root. */
@@ -68,6 +67,7 @@ function literalVariables(el: PolicyElement, out: Map<string, string>): void {
 /**
  * Every expression of the corpus, the files the reader could not read, and per file the variables its
  * send-requests store responses in (response-variable-name) and the literal values its set-variables store.
+ * Nothing where the corpus is absent.
  */
 export function corpusExpressions(): {
   expressions: CorpusExpression[];
@@ -79,8 +79,8 @@ export function corpusExpressions(): {
   const unreadable: string[] = [];
   const responseVariables = new Map<string, string[]>();
   const literals = new Map<string, Map<string, string>>();
-  for (const full of policyFiles(CORPUS)) {
-    const file = relative(CORPUS, full);
+  for (const full of corpusDir ? policyFiles(corpusDir) : []) {
+    const file = relative(corpusDir!, full);
     const r = readPolicyFile(full, { namedValues: NUMERIC_NAMED_VALUES });
     if (!r.document) {
       unreadable.push(file);

@@ -3,9 +3,10 @@
  * ones (broken upstream, or using a part of .NET this engine does not provide). The list may shrink,
  * never grow.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { compileExpression } from '../../src/expressions/index.js';
 import { corpusExpressions } from './corpus-helpers.js';
+import { describeWithCorpus } from '../corpus.js';
 
 /** file → reason; each entry covers that file's failing expressions. */
 const KNOWN_FAILURES: Record<string, string> = {
@@ -24,7 +25,7 @@ const UNREADABLE = [
   'examples/Filter response content based on product name.policy.xml',
 ];
 
-describe('snippet corpus', () => {
+describeWithCorpus('snippet corpus', () => {
   const { expressions, unreadable } = corpusExpressions();
   const distinct = new Map<string, (typeof expressions)[number]>();
   for (const e of expressions) if (e.source.kind !== 'jsonata') distinct.set(`${e.source.kind}\u0000${e.source.code}`, e);

@@ -11,6 +11,7 @@ import {
   type ReadResult,
 } from '../../src/policy/index.js';
 import { corpusFiles } from './helpers.js';
+import { describeWithCorpus } from '../corpus.js';
 import { seededRandom as prng } from '../seeded-random.js';
 
 
@@ -43,7 +44,7 @@ function readAndCheck(text: string, file = 'fuzz.xml'): ReadResult {
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
 
-describe('fuzz: truncations and byte flips of the corpus', () => {
+describeWithCorpus('fuzz: truncations and byte flips of the corpus', () => {
   // Characters that matter to the pre-pass, plus binary noise.
   const tokens = ['@(', '@{', '@jsonata(', '<!--', '-->', ']]>', '<![CDATA[', '&quot;', '&amp;', '<?pi x?>', '</a>', '<a>', '<base/>', '{{a}}', '$"', '@"', '$@"', '/*', '//', '\r\n', '\uFEFF', '<fragment>', '<include-fragment fragment-id="x"/>', ' a=', '<choose><when condition="@(true)">'];
   const specials = ['<', '>', '"', "'", '&', '@', '(', ')', '{', '}', '[', ']', '/', '*', '-', '$', '\\', '\n', '\r', '\u0000', '\uFFFF', ';', '='];

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readPolicyFile } from '../../src/policy/index.js';
+import { describeWithCorpus } from '../corpus.js';
 import { BROKEN_UPSTREAM, charLookup, corpusFiles, expressions } from './helpers.js';
 
 const files = corpusFiles();
 const results = new Map(files.map((f) => [f, readPolicyFile(f)]));
 const errorsOf = (f: string) => results.get(f)!.diagnostics.filter((d) => d.severity === 'error');
 
-describe('the Microsoft snippet corpus', () => {
+describeWithCorpus('the Microsoft snippet corpus', () => {
   it('has the 59 policy files, 5 of them fragments', () => {
     expect(files).toHaveLength(59);
     const fragments = files.filter((f) => results.get(f)!.document?.root === 'fragment');

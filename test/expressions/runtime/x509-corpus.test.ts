@@ -6,15 +6,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate, verify } from 'node:crypto';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
 import { compileExpression, dotnet } from '../../../src/expressions/index.js';
 import { readPolicyFile } from '../../../src/policy/index.js';
 import type { PolicyElement } from '../../../src/policy/tree.js';
 import { freshState } from './evaluate.js';
 import { makeFixtures } from './x509/fixtures.js';
+import { corpusDir, describeWithCorpus } from '../../corpus.js';
 
-const FILE = resolve('../shared/corpus/snippets/examples/Get OAuth2 access token from AAD using client id and certificate using key vault manage identity.xml');
+const FILE = join(corpusDir ?? '', 'examples/Get OAuth2 access token from AAD using client id and certificate using key vault manage identity.xml');
 const f = makeFixtures();
 const certificate = new X509Certificate(Buffer.from(f.leafDer, 'base64'));
 
@@ -49,7 +50,7 @@ function signedAssertion(pfxBase64: string): string {
 
 const json = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, string>;
 
-describe('corpus: client assertion signed with a Key Vault certificate', () => {
+describeWithCorpus('corpus: client assertion signed with a Key Vault certificate', () => {
   it.each([
     ['Key Vault/Windows style PFX (3DES key, RC2-40 certificates, empty password)', f.pfxLegacyEmpty],
     ['OpenSSL 3 default PFX (PBES2 AES-256, empty password)', f.pfxAesEmpty],

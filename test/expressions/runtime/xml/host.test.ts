@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileExpression, dotnet, ExpressionEvaluationError, sourceFromString } from '../../../../src/expressions/index.js';
 import { stateFromJson } from '../../../../src/expressions/host/state-from-json.js';
 import { corpusExpressions } from '../../corpus-helpers.js';
+import { describeWithCorpus } from '../../../corpus.js';
 
 const MESSAGE1 = `<message1>
     <conditionValue>true</conditionValue>
@@ -40,7 +41,7 @@ function failure(code: string, variables: Record<string, unknown> = {}, budget?:
   throw new Error(`expected ${code} to fail`);
 }
 
-describe('corpus: Extracting multiple values from xml documents', () => {
+describeWithCorpus('corpus: Extracting multiple values from xml documents', () => {
   it('stores the three values in a JObject and the condition reads true', () => {
     const [setVariable, condition] = expressionsOf('examples/Extracting multiple values from xml documents.policy.xml');
     expect(setVariable!.setsVariable).toBe('jsonResponse');
@@ -69,7 +70,7 @@ describe('corpus: Extracting multiple values from xml documents', () => {
   });
 });
 
-describe('corpus: Extract value from XML (XmlReader)', () => {
+describeWithCorpus('corpus: Extract value from XML (XmlReader)', () => {
   it('returns the nested element value', () => {
     const [body] = expressionsOf('examples/Extract value from XML.xml');
     expect(body!.source.code).toContain('XmlReader.Create(new StringReader(xml))');
