@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { quickConfig } from '../../src/config/quick.js';
 import { startHost, type GatewayHost } from '../../src/gateway/host.js';
-import { closed, nextMessage, waitFor } from '../gateway/helpers.js';
+import { closed, nextMessage } from '../gateway/helpers.js';
 
 const policy = (version: string): string => `<policies>
   <inbound>
@@ -29,6 +29,24 @@ let dir: string;
 let backend: WebSocketServer;
 let host: GatewayHost;
 const log: string[] = [];
+const listeners: Array<() => void> = [];
+function logged(line: string): void {
+  log.push(line);
+  for (const listener of listeners.splice(0)) listener();
+}
+/**
+ * Resolves when the gateway logs a line that `matches` (at once if it already has). It waits on the log
+ * event, not on a clock: a loaded machine only makes it later, and the test's own timeout bounds it.
+ */
+function whenLogged(matches: (line: string) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (log.some(matches)) resolve();
+      else listeners.push(check);
+    };
+    check();
+  });
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'oh-reload-'));
@@ -42,7 +60,7 @@ beforeAll(async () => {
   await new Promise((r) => backend.once('listening', r));
   const { config, diagnostics } = quickConfig({ policy: join(dir, 'policy.xml'), path: '/live', backend: `ws://127.0.0.1:${(backend.address() as AddressInfo).port}/socket`, namedValues: [], port: 0 });
   expect(diagnostics).toEqual([]);
-  host = await startHost({ config: config!, watchIntervalMs: 50, logger: { event: () => undefined, info: (m) => log.push(m), warn: (m) => log.push(m) } });
+  host = await startHost({ config: config!, watchIntervalMs: 50, logger: { event: () => undefined, info: logged, warn: logged } });
 });
 
 afterAll(async () => {
@@ -67,14 +85,14 @@ describe('hot reload', () => {
     expect(a.version).toBe('1');
 
     writeFileSync(join(dir, 'policy.xml'), policy('2'));
-    await waitFor(() => log.some((l) => l.startsWith('reloaded')));
+    await whenLogged((l) => l.startsWith('reloaded'));
     const b = await connect();
     expect(b.version).toBe('2');
     a.ws.send('still alive');
     expect((await nextMessage(a.ws)).data.toString()).toBe('still alive');
 
     writeFileSync(join(dir, 'policy.xml'), policy('3').replace('</set-query-parameter>', ''));
-    await waitFor(() => log.some((l) => l.includes('keeping the last good version')));
+    await whenLogged((l) => l.includes('keeping the last good version'));
     expect(log.some((l) => l.includes(join(dir, 'policy.xml') + ':'))).toBe(true);
     const c = await connect();
     expect(c.version).toBe('2');
