@@ -1,9 +1,13 @@
 /**
- * `onhandshake check FILE… [--named-values F] [--fragments DIR] [--format json]`
+ * `onhandshake check PATH… [--named-value N=V]… [--named-values F] [--fragments DIR] [--format text|json]`
+ * PATH: a policy file, a folder (its *.xml files) or a quoted glob (`**` for any folders).
  * Exit 0: no error; 1: errors found; 2: usage error.
  */
-import { parseCommandLine, usageError as commandUsageError } from './command-line.js';
+import { commandLineNamedValues, NAMED_VALUE_OPTIONS, parseCommandLine, usageError as commandUsageError, type CommandDescription } from './command-line.js';
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { discoverFiles } from '../common/discover-files.js';
+import { displayPath } from '../testing/display-path.js';
 import {
   checkFiles,
   formatDiagnosticsHuman,
@@ -17,32 +21,49 @@ import {
 } from '../policy/index.js';
 import { compilerCheckPass } from '../graph/check-pass.js';
 
-const USAGE = `usage: onhandshake check FILE… [--named-values F] [--fragments DIR] [--format human|json]
+const COMMAND: CommandDescription = {
+  name: 'check',
+  usage: `usage: onhandshake check PATH… [--named-value N=V]… [--named-values F] [--fragments DIR] [--format text|json]
 
 Checks onHandshake policy files without running them: XML and expressions as APIM reads them, named
-values, <base/> and fragments, and the policies and headers onHandshake refuses.
+values, <base/> and fragments, and the policies and headers onHandshake refuses. PATH is a policy
+file, a folder (every *.xml below it) or a quoted glob such as 'policies/**/*.xml'.
 
-  --named-values F   JSON or YAML: {"name": "value"} or {"name": {"value": "…", "secret": true}}
-                     (ONHANDSHAKE_NV_<name> environment variables add to or override them)
-  --fragments DIR    folder holding <fragment-id>.xml for include-fragment
-  --format F         human (default) or json
-`;
+  --named-value N=V    a named value (repeatable; wins over the file and the environment)
+  --named-values F     JSON or YAML: {"name": "value"} or {"name": {"value": "…", "secret": true}}
+                       (ONHANDSHAKE_NV_<name> environment variables add to or override them)
+  --fragments DIR      folder holding <fragment-id>.xml for include-fragment
+  --format F           text (default; also: human) or json
+`,
+  exitCodes: { 0: 'no errors (warnings may be printed)', 1: 'errors found', 2: 'usage error' },
+  formats: { text: ['human'], json: [] },
+};
 
 /** Later stages add their checks here: the step compiler validates attributes, children and expressions. */
 export const extraPasses: ExtraPass[] = [compilerCheckPass];
 
+/** Policy files in a folder given to check. */
+const POLICY_FILE = /\.xml$/i;
+
 export default async function check(argv: string[]): Promise<number> {
-  const parsed = parseCommandLine('check', USAGE, argv, {
-      'named-values': { type: 'string' },
+  const parsed = parseCommandLine(COMMAND, argv, {
+      ...NAMED_VALUE_OPTIONS,
       fragments: { type: 'string' },
-      format: { type: 'string', default: 'human' },
+      format: { type: 'string', default: 'text' },
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.format !== 'human' && values.format !== 'json') return usageError(`--format must be human or json, not '${values.format}'`);
   if (positionals.length === 0) return usageError('no policy file given');
   const fragmentsDir = values.fragments;
   if (fragmentsDir !== undefined && !isDirectory(fragmentsDir)) return usageError(`--fragments ${fragmentsDir}: not a folder`);
+  // Paths that name nothing go through as they are: the reader reports them as unreadable files.
+  const discovered = discoverFiles(positionals, POLICY_FILE);
+  const unmatchedGlobs = discovered.missing.filter((p) => /[*?{[]/.test(p));
+  if (unmatchedGlobs.length) return usageError(`no file matches ${unmatchedGlobs.map((p) => `'${p}'`).join(', ')}`);
+  // A file named on the command line is shown as typed; one found in a folder or by a glob, from here.
+  const typed = new Map(positionals.map((p) => [resolve(p), p]));
+  const files = [...discovered.files.map((f) => typed.get(f) ?? displayPath(f, process.cwd())), ...discovered.missing];
+  if (files.length === 0) return usageError(`no policy files (*.xml) under ${positionals.join(', ')}`);
 
   const fromEnv = namedValuesFromEnv(process.env);
   let fromFile;
@@ -53,9 +74,9 @@ export default async function check(argv: string[]): Promise<number> {
     if (loaded.diagnostics.length > 0) early.push({ file: values['named-values'], diagnostics: loaded.diagnostics });
     if (loaded.diagnostics.some((d) => d.severity === 'error')) return report(early, new Map(), values.format);
   }
-  const namedValues = mergeNamedValues(fromFile, fromEnv.size > 0 ? fromEnv : undefined);
+  const namedValues = mergeNamedValues(fromFile, fromEnv.size > 0 ? fromEnv : undefined, commandLineNamedValues(values['named-value']));
 
-  const result = checkFiles(positionals, {
+  const result = checkFiles(files, {
     ...(namedValues ? { namedValues } : {}),
     ...(fragmentsDir !== undefined ? { fragmentsDir } : {}),
     passes: extraPasses,
@@ -77,7 +98,7 @@ function report(files: FileDiagnostics[], sources: Map<string, string>, format: 
 }
 
 function usageError(message: string): number {
-  return commandUsageError('check', USAGE, message);
+  return commandUsageError(COMMAND, message);
 }
 
 function isDirectory(path: string): boolean {

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { compileExpression, dotnet, ExpressionEvaluationError, sourceFromString } from '../expressions/index.js';
 import { stateFromJson, type ContextFile } from '../expressions/host/state-from-json.js';
 import type { ExpressionSource } from '../policy/tree.js';
+import { nearestName } from '../policy/nearest-name.js';
+import { helpText, usageError, type CommandDescription } from './command-line.js';
 
 const USAGE = `usage: onhandshake eval 'EXPR' [--context ctx.json] [--format text|json]
 
@@ -19,6 +21,12 @@ EXPR is the text inside @( ) or @{ }, or the whole @(…), @{…} or @jsonata(�
                    operation, product, subscription, user, deployment, lastError
   --format json    {"type","text","value"} or {"error":{"type","message","line","column"}}
 `;
+
+const COMMAND: CommandDescription = {
+  name: 'eval',
+  usage: USAGE,
+  exitCodes: { 0: 'the value was printed', 1: 'compile or evaluation error', 2: 'usage error (or an unreadable context file)' },
+};
 
 interface Args {
   code?: string;
@@ -43,7 +51,10 @@ function parseArgs(argv: string[]): Args | string {
       const v = a.slice('--format='.length);
       if (v !== 'json' && v !== 'text') return `--format must be text or json, not '${v}'`;
       args.format = v;
-    } else if (a.startsWith('--') && a !== '--') return `unknown option '${a}'`;
+    } else if (a.startsWith('--') && a !== '--') {
+      const near = nearestName(a.slice(2).split('=')[0]!, ['context', 'format', 'help']);
+      return `unknown option '${a.split('=')[0]}'${near ? ` (did you mean '--${near}'?)` : ''}`;
+    }
     else if (args.code === undefined) args.code = a === '--' ? argv[++i] : a;
     else return `unexpected argument '${a}' (quote the expression)`;
   }
@@ -65,14 +76,11 @@ export function sourceOf(text: string): ExpressionSource[] {
 
 export default async function evalCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
+    process.stdout.write(helpText(COMMAND));
     return 0;
   }
   const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(`onhandshake eval: ${args}\n\n${USAGE}`);
-    return 2;
-  }
+  if (typeof args === 'string') return usageError(COMMAND, args);
   let context: ContextFile = {};
   if (args.context) {
     try {

@@ -1,29 +1,41 @@
 /**
- * `onhandshake graph POLICY [--format tree|mermaid] [--named-values F] [--fragments DIR]`:
+ * `onhandshake graph POLICY [--format text|mermaid] [--named-value N=V]… [--named-values F] [--fragments DIR]`:
  * the compiled step graph with each node's path and line. Exit 0, 1 on compile errors, 2 on usage errors.
  */
-import { parseCommandLine, usageError } from './command-line.js';
+import { commandLineNamedValues, NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { formatDiagnosticsHuman } from '../policy/index.js';
 import { renderMermaid, renderTree } from '../graph/graph-render.js';
 import { loadPolicy } from '../graph/load-policy.js';
 
-const USAGE = `usage: onhandshake graph POLICY [--format tree|mermaid] [--named-values F] [--fragments DIR]
+const USAGE = `usage: onhandshake graph POLICY [--format text|mermaid] [--named-value N=V]… [--named-values F] [--fragments DIR]
 
 Prints the compiled step graph of an onHandshake policy: an indented tree (default) or a Mermaid flowchart.
+
+  --format F           text (default; also: tree), an indented tree, or mermaid, a Mermaid flowchart
+  --named-value N=V    a named value (repeatable; wins over --named-values and ONHANDSHAKE_NV_*)
+  --named-values F     JSON or YAML named values ({"name": "value"} or {"name": {"value", "secret"}})
+  --fragments DIR      folder holding <fragment-id>.xml for include-fragment
 `;
 
+const COMMAND: CommandDescription = {
+  name: 'graph',
+  usage: USAGE,
+  exitCodes: { 0: 'the graph was printed', 1: 'compile errors', 2: 'usage error' },
+  formats: { text: ['tree'], mermaid: [] },
+};
+
 export default async function graph(argv: string[]): Promise<number> {
-  const parsed = parseCommandLine('graph', USAGE, argv, {
-      format: { type: 'string', default: 'tree' },
-      'named-values': { type: 'string' },
+  const parsed = parseCommandLine(COMMAND, argv, {
+      format: { type: 'string', default: 'text' },
+      ...NAMED_VALUE_OPTIONS,
       fragments: { type: 'string' },
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return usage('give exactly one policy file');
-  if (values.format !== 'tree' && values.format !== 'mermaid') return usage(`--format must be tree or mermaid, not '${values.format}'`);
   const loaded = loadPolicy(positionals[0]!, {
     ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
+    namedValues: commandLineNamedValues(values['named-value']),
     ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
   });
   if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
@@ -34,5 +46,5 @@ export default async function graph(argv: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  return usageError('graph', USAGE, message);
+  return usageError(COMMAND, message);
 }

@@ -2,11 +2,12 @@
 /**
  * `onhandshake <command> …` — one file per command in this folder, each exporting
  * `default async function (argv: string[]): Promise<number>` (the exit code).
- * Exit codes: 0 success, 1 findings or failures, 2 usage errors.
+ * Exit codes: 0 success, 1 findings or failures, 2 usage errors; `help COMMAND` is `COMMAND --help`.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { nearestName } from '../policy/nearest-name.js';
 import { runIfMain } from '../common/run-main.js';
 
 const commands: Record<string, string> = {
@@ -27,22 +28,41 @@ function usage(): string {
     '',
     ...Object.entries(commands).map(([name, help]) => `  ${name.padEnd(width)}  ${help}`),
     '',
-    'Run `onhandshake <command> --help` for a command\'s options.',
+    'options:',
+    '  -h, --help     this list; `onhandshake help COMMAND` (or COMMAND --help) prints a command\'s options',
+    '  -v, --version  the version',
+    '',
+    'exit codes: 0 success, 1 findings or failures (each command\'s help lists its own), 2 usage errors',
   ].join('\n');
+}
+
+/** The version in package.json (two folders up from src/cli, three from dist/src/cli). */
+function version(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const up of ['../..', '../../..']) {
+    const file = join(here, up, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'onhandshake' && pkg.version) return pkg.version;
+  }
+  return 'unknown';
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
     process.stdout.write(usage() + '\n');
     return name ? 0 : 2;
   }
-  if (name === '--version') {
-    process.stdout.write('0.1.0\n');
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(version() + '\n');
     return 0;
   }
+  // `help COMMAND` is `COMMAND --help`: one text, printed by the command itself.
+  if (name === 'help') return main([rest[0]!, '--help']);
   if (!(name in commands)) {
-    process.stderr.write(`onhandshake: unknown command '${name}'\n\n${usage()}\n`);
+    const near = nearestName(name, Object.keys(commands));
+    process.stderr.write(`onhandshake: unknown command '${name}'${near ? ` (did you mean '${near}'?)` : ''} (see 'onhandshake --help')\n`);
     return 2;
   }
   const here = dirname(fileURLToPath(import.meta.url));

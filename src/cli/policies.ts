@@ -2,7 +2,7 @@
  * `onhandshake policies [--format text|markdown|json]`: the policy support matrix, from the handler
  * table (docs/policies.md is this command's markdown output).
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine, type CommandDescription } from './command-line.js';
 import { supportMatrixJson, supportMatrixMarkdown, supportMatrixText } from '../steps/support-matrix.js';
 
 const USAGE = `usage: onhandshake policies [--format text|markdown|json]
@@ -10,18 +10,17 @@ const USAGE = `usage: onhandshake policies [--format text|markdown|json]
 Prints every policy element the compiler knows and whether this version runs it.
 `;
 
+const COMMAND: CommandDescription = {
+  name: 'policies',
+  usage: USAGE,
+  exitCodes: { 0: 'the matrix was printed', 2: 'usage error' },
+  formats: { text: [], markdown: ['md'], json: [] },
+};
+
 export default async function policies(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (e) {
-    process.stderr.write(`onhandshake policies: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(COMMAND, argv, { format: { type: 'string', default: 'text' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   switch (values.format) {
     case 'text':
       process.stdout.write(supportMatrixText());
@@ -33,7 +32,6 @@ export default async function policies(argv: string[]): Promise<number> {
       process.stdout.write(JSON.stringify(supportMatrixJson(), null, 2) + '\n');
       return 0;
     default:
-      process.stderr.write(`onhandshake policies: --format must be text, markdown or json, not '${values.format}'\n`);
-      return 2;
+      return 2; // parseCommandLine accepts only the formats above
   }
 }

@@ -3,16 +3,17 @@
  *  [--named-value N=V]… [--named-values F] [--fragments DIR] [--port N] [--host H] [--json] [--trace]`
  * Runs the gateway until SIGTERM/SIGINT, then drains and closes live connections with 1001.
  */
-import { parseArgs } from 'node:util';
+import { NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { quickConfig } from '../config/quick.js';
 import { createLogger } from '../gateway/connection-log.js';
 import { formatDiagnostic } from '../gateway/format-diagnostic.js';
 import { HostStartError, describeApis, startHost, type GatewayHost } from '../gateway/host.js';
 
-const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--json] [--quiet]
+const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--format text|json] [--quiet]
+                         [--no-console] [--drain-ms N]
        onhandshake serve --policy chat.xml --path /chat --backend ws://host/path
-                         [--named-value NAME=VALUE]… [--named-values FILE] [--fragments DIR]
-                         [--port N] [--host H] [--json] [--quiet] [--trace]
+                         [--named-value NAME=VALUE]… [--named-values FILE] [--fragments DIR] [--trace]
+                         [--port N] [--host H] [--format text|json] [--quiet] [--no-console] [--drain-ms N]
 
 Runs the WebSocket gateway: every client handshake runs the API's onHandshake policy, then the gateway
 connects the backend the policy chose and relays frames. Files are watched and recompiled on change.
@@ -21,49 +22,42 @@ connects the backend the policy chose and relays frames. Files are watched and r
   --path P          its API URL suffix, e.g. /chat
   --backend URL     its WebSocket URL (ws:// or wss://)
   --named-value N=V a named value (repeatable); --named-values F reads a YAML/JSON file of them
+  --fragments DIR   folder holding <fragment-id>.xml for include-fragment
+  --trace           quick form: record every handshake's trace (as the configuration's trace: true)
   --port N, --host H  where to listen (default 127.0.0.1:8080; --port 0 picks a free port)
-  --json            connection log as JSON lines (default: human-readable)
+  --format F        connection log: text (default; human-readable) or json (JSON lines; also: --json)
   --quiet, -q       no per-connection log lines (for load tests)
   --no-console      no browser console at /_onhandshake/ (it answers loopback clients only)
   --drain-ms N      on SIGTERM/SIGINT, time live connections get before 1001 (default 5000)
 `;
 
+const COMMAND: CommandDescription = {
+  name: 'serve',
+  usage: HELP,
+  exitCodes: { 0: 'stopped by SIGTERM/SIGINT after draining', 1: 'not started: configuration or policy errors, or the port is taken', 2: 'usage error' },
+  formats: { text: ['human'], json: [] },
+};
+
 export default async function serve(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
+  const parsed = parseCommandLine(COMMAND, argv, {
         config: { type: 'string' },
         policy: { type: 'string' },
         path: { type: 'string' },
         backend: { type: 'string' },
-        'named-value': { type: 'string', multiple: true },
-        'named-values': { type: 'string' },
+        ...NAMED_VALUE_OPTIONS,
         fragments: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         json: { type: 'boolean' },
+        format: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         'no-console': { type: 'boolean' },
         trace: { type: 'boolean' },
         'drain-ms': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    process.stderr.write(`onhandshake serve: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  const usage = (message: string): number => {
-    process.stderr.write(`onhandshake serve: ${message}\n\n${HELP}`);
-    return 2;
-  };
+  });
+  if (typeof parsed === 'number') return parsed;
+  const args = { ...parsed.values, json: parsed.values.json ?? (parsed.values.format === undefined ? undefined : parsed.values.format === 'json') };
+  const usage = (message: string): number => usageError(COMMAND, message);
   const port = args.port === undefined ? undefined : Number(args.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return usage(`--port must be 0..65535, not '${args.port}'`);
   const drainMs = args['drain-ms'] === undefined ? undefined : Number(args['drain-ms']);

@@ -5,7 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { displayPath } from '../testing/display-path.js';
-import { parseArgs } from 'node:util';
+import { commandLineNamedValues, NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
+import { loadNamedValues, mergeNamedValues, type NamedValues } from '../policy/index.js';
+import type { LoadedTestFile } from '../testing/load.js';
 import { computeCoverage, formatCoverage } from '../testing/coverage.js';
 import { discoverTestFiles } from '../testing/discover.js';
 import { maskForReport } from '../testing/mask.js';
@@ -19,8 +21,10 @@ const HELP = `usage: onhandshake test [PATHS…] [options]
 Runs policy tests: every *.test.yaml under PATHS (default: the current folder).
 
 options:
-  --reporter console|junit|json   report format (default console)
-  -o, --output FILE               write the junit/json report to FILE (the console report still prints)
+  --format text|json|junit        report format (default text; --reporter, and console for text, also work)
+  -o, --output FILE               write the junit/json report to FILE (the text report still prints)
+  --named-value N=V               a named value for every test file (repeatable; wins over the files')
+  --named-values FILE             named values (JSON or YAML) for every test file, as --named-value
   -t, --filter TEXT               only cases whose name contains TEXT (or /regex/)
   -u, --update                    write the current decision into failing cases as their expectation
   --coverage                      list steps and when branches no case exercised, by policy line
@@ -28,8 +32,14 @@ options:
   --timeout MS                    a case running longer is an error (default 30000)
   --color / --no-color            colours (default: on a terminal)
   -q, --quiet                     list failing cases only
-  -h, --help
 `;
+
+const COMMAND: CommandDescription = {
+  name: 'test',
+  usage: HELP,
+  exitCodes: { 0: 'every case passed', 1: 'a case failed, or a test file is broken', 2: 'usage error, or no test files' },
+  formats: { text: ['console'], json: [], junit: [] },
+};
 
 export interface TestCommandIo {
   stdout: (text: string) => void;
@@ -54,39 +64,31 @@ function parseFilter(text: string | undefined): string | RegExp | undefined {
 }
 
 export async function testCommand(argv: string[], io: TestCommandIo = defaultIo()): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        reporter: { type: 'string', default: 'console' },
-        output: { type: 'string', short: 'o' },
-        filter: { type: 'string', short: 't' },
-        update: { type: 'boolean', short: 'u', default: false },
-        coverage: { type: 'boolean', default: false },
-        concurrency: { type: 'string' },
-        timeout: { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    io.stderr(`onhandshake test: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(
+    COMMAND,
+    argv,
+    {
+      format: { type: 'string' },
+      reporter: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      filter: { type: 'string', short: 't' },
+      update: { type: 'boolean', short: 'u', default: false },
+      coverage: { type: 'boolean', default: false },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      ...NAMED_VALUE_OPTIONS,
+    },
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  const reporter = values.reporter!;
-  if (!['console', 'junit', 'json'].includes(reporter)) {
-    io.stderr(`onhandshake test: --reporter must be console, junit or json (got '${reporter}')\n`);
-    return 2;
-  }
+  // --reporter is the older name of --format (console: text).
+  const format = values.format ?? (values.reporter === undefined ? 'text' : values.reporter === 'console' ? 'text' : values.reporter);
+  if (!['text', 'junit', 'json'].includes(format)) return usageError(COMMAND, `--format must be text, json or junit, not '${format}'`, io);
+  const reporter = format === 'text' ? 'console' : format;
   const concurrency = values.concurrency === undefined ? 64 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     io.stderr(`onhandshake test: --concurrency must be a positive integer (got '${values.concurrency}')\n`);
@@ -105,7 +107,15 @@ export async function testCommand(argv: string[], io: TestCommandIo = defaultIo(
     return 2;
   }
 
-  const prepare = io.prepare ?? (await import('../testing/prepare.js')).prepareTarget;
+  let shared = commandLineNamedValues(values['named-value']);
+  if (values['named-values'] !== undefined) {
+    const loaded = loadNamedValues(resolve(io.cwd, values['named-values']));
+    for (const d of loaded.diagnostics) io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
+    if (loaded.diagnostics.some((d) => d.severity === 'error')) return 2;
+    shared = mergeNamedValues(loaded.values, shared);
+  }
+  const prepareFile = io.prepare ?? (await import('../testing/prepare.js')).prepareTarget;
+  const prepare: Prepare = shared ? (loaded) => prepareFile(withNamedValues(loaded, shared)) : prepareFile;
   const filter = parseFilter(values.filter);
   const results = await runFiles(files, { prepare, concurrency, caseTimeoutMs, ...(filter !== undefined ? { filter } : {}) });
 
@@ -144,6 +154,13 @@ export async function testCommand(argv: string[], io: TestCommandIo = defaultIo(
     return results.some((r) => r.problems.length || r.cases.some((c) => c.status === 'error')) || summaries.some((s) => s.skipped.length) ? 1 : 0;
   }
   return succeeded(results) ? 0 : 1;
+}
+
+/** The test file as if it set the command line's named values itself (after its own, so they win). */
+function withNamedValues(loaded: LoadedTestFile, shared: NamedValues): LoadedTestFile {
+  if (!loaded.spec) return loaded;
+  const given = Object.fromEntries([...shared].map(([name, v]) => [name, { value: v.value, secret: v.secret }]));
+  return { ...loaded, spec: { ...loaded.spec, namedValues: { ...loaded.spec.namedValues, ...given } } };
 }
 
 export default function (argv: string[]): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError as commandUsageError, type CommandDescription } from './command-line.js';
 import { parseDuration } from '../access/duration.js';
 import { jwsAlgorithms } from '../access/jws-algorithms.js';
 import { serveJwks } from '../access/jwks-server.js';
@@ -33,12 +33,10 @@ Mints a signed JWT (printed alone on stdout) to test validate-jwt without an ide
                        <openid-config url="…"/>
 `;
 
+const COMMAND: CommandDescription = { name: 'token', usage: USAGE, exitCodes: { 0: 'token printed (with --serve: stopped by a signal)', 2: 'usage error' } };
+
 export default async function token(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
+  const parsed = parseCommandLine(COMMAND, argv, {
         alg: { type: 'string', default: 'HS256' },
         key: { type: 'string' },
         claim: { type: 'string', multiple: true },
@@ -51,17 +49,9 @@ export default async function token(argv: string[]): Promise<number> {
         'jwks-out': { type: 'string' },
         'key-out': { type: 'string' },
         serve: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    return usageError((err as Error).message);
-  }
+  });
+  if (typeof parsed === 'number') return parsed;
   const o = parsed.values;
-  if (o.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
   const alg = o.alg!.toUpperCase();
   const algorithm = jwsAlgorithms[alg];
   if (!algorithm) return usageError(`unknown --alg '${o.alg}' (use one of ${Object.keys(jwsAlgorithms).join(', ')})`);
@@ -160,6 +150,5 @@ function claimValue(text: string): unknown {
 }
 
 function usageError(message: string): number {
-  process.stderr.write(`onhandshake token: ${message}\n\n${USAGE}`);
-  return 2;
+  return commandUsageError(COMMAND, message);
 }

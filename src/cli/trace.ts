@@ -5,7 +5,7 @@
  * the trace. Exit 0: the handshake was decided without error; 1: compile errors, or the run ended
  * in an error (context.LastError set); 2: usage errors (bad option, unreadable mock file).
  */
-import { parseCommandLine, usageError } from './command-line.js';
+import { commandLineNamedValues, NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { maskUrl } from '../common/mask.js';
 import { formatDiagnosticsHuman } from '../policy/index.js';
 import type { CalloutClient } from '../graph/contract.js';
@@ -24,6 +24,7 @@ Runs one simulated WebSocket handshake through an onHandshake policy and prints 
   --url URL            the URL the client called (default ${DEFAULT_HANDSHAKE_URL})
   --header 'K: V'      a request header (repeatable)
   --backend URL        the API's WebSocket URL, before set-backend-service (default ws://backend.invalid/)
+  --named-value N=V    a named value (repeatable; wins over --named-values and ONHANDSHAKE_NV_*)
   --named-values F     JSON or YAML named values ({"name": "value"} or {"name": {"value", "secret"}})
   --fragments DIR      folder holding <fragment-id>.xml for include-fragment
   --mock F             answer send-requests from F (YAML/JSON list of {method, url, status, headers,
@@ -33,12 +34,19 @@ Runs one simulated WebSocket handshake through an onHandshake policy and prints 
   --format text|json   readable tree (default) or the full trace as JSON
 `;
 
+const COMMAND: CommandDescription = {
+  name: 'trace',
+  usage: USAGE,
+  exitCodes: { 0: 'the handshake was decided without error', 1: 'compile errors, or the run ended in an error (context.LastError set)', 2: 'usage error (bad option, unreadable mock file)' },
+  formats: { text: [], json: [] },
+};
+
 export default async function trace(argv: string[]): Promise<number> {
-  const parsed = parseCommandLine('trace', USAGE, argv, {
+  const parsed = parseCommandLine(COMMAND, argv, {
       url: { type: 'string' },
       header: { type: 'string', multiple: true },
       backend: { type: 'string' },
-      'named-values': { type: 'string' },
+      ...NAMED_VALUE_OPTIONS,
       fragments: { type: 'string' },
       mock: { type: 'string' },
       'allow-network': { type: 'boolean' },
@@ -48,7 +56,6 @@ export default async function trace(argv: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return usage('give exactly one policy file');
-  if (values.format !== 'text' && values.format !== 'json') return usage(`--format must be text or json, not '${values.format}'`);
   const url = values.url ?? DEFAULT_HANDSHAKE_URL;
   try {
     const u = new URL(url);
@@ -79,6 +86,7 @@ export default async function trace(argv: string[]): Promise<number> {
 
   const loaded = loadPolicy(positionals[0]!, {
     ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
+    namedValues: commandLineNamedValues(values['named-value']),
     ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
   });
   if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
@@ -105,5 +113,5 @@ export default async function trace(argv: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  return usageError('trace', USAGE, message);
+  return usageError(COMMAND, message);
 }

@@ -11,12 +11,15 @@ import {
   namedValuesFromEnv,
   readPolicyFile,
   type Diagnostic,
+  type NamedValues,
 } from '../policy/index.js';
 import { compileSections, type CompileResult } from './compile.js';
 import type { GraphCompileOptions } from './options.js';
 
 export interface LoadOptions {
   namedValuesFile?: string;
+  /** Named values given on the command line (--named-value N=V): they win over the file and the environment. */
+  namedValues?: NamedValues;
   fragmentsDir?: string;
   compile?: GraphCompileOptions;
 }
@@ -41,7 +44,7 @@ export function loadPolicy(file: string, options: LoadOptions = {}): LoadedPolic
   // No file and no ONHANDSHAKE_NV_* variables: no source at all, so uses become placeholders with one
   // warning (as `check` does) instead of one error each.
   const fromEnv = namedValuesFromEnv(process.env);
-  const namedValues = mergeNamedValues(fromFile, fromEnv.size > 0 ? fromEnv : undefined);
+  const namedValues = mergeNamedValues(fromFile, fromEnv.size > 0 ? fromEnv : undefined, options.namedValues);
   const read = readPolicyFile(file, { ...(namedValues ? { namedValues } : {}), ...(options.fragmentsDir ? { fragmentsDir: options.fragmentsDir } : {}) });
   if (read.text !== undefined) sources.set(file, read.text);
   diagnostics.push(...read.diagnostics);

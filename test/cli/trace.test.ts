@@ -186,7 +186,7 @@ describe('onhandshake trace on the SignalR chat policy', () => {
     [[POLICY, '--url', 'ftp://x/'], /use ws:\/\/, wss:\/\/, http:\/\/ or https:\/\//],
     [[POLICY, '--mock', join(fixtures, 'bad-mock.yaml')], /entry 1: 'url'/],
     [[POLICY, '--mock', join(fixtures, 'no-such-mock.yaml')], /cannot read/],
-    [[POLICY, '--bogus'], /Unknown option '--bogus'/],
+    [[POLICY, '--bogus'], /unknown option '--bogus'/],
   ])('usage errors exit 2 (in process): %j', async (args, message) => {
     const { default: trace } = await import('../../src/cli/trace.js');
     const written: string[] = [];
