@@ -8,6 +8,8 @@ import { supportMatrixJson, supportMatrixMarkdown, supportMatrixText } from '../
 const USAGE = `usage: onhandshake policies [--format text|markdown|json]
 
 Prints every policy element the compiler knows and whether this version runs it.
+
+  --format F           text (default), markdown (docs/policies.md; also: md) or json
 `;
 
 const COMMAND: CommandDescription = {

@@ -27,6 +27,16 @@ describe('help', { timeout: 120_000 }, () => {
     });
   });
 
+  it.each(['serve', 'check', 'graph', 'eval', 'policies'])('%s --help: the usage line and the option descriptions name the same options', async (command) => {
+    const { stdout } = await cli([command, '--help']);
+    const [usage, ...rest] = stdout.split('\n\n');
+    const descriptions = rest.join('\n\n').split('\nexit codes:')[0]!;
+    const flags = (text: string) => new Set([...text.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]));
+    const described = new Set([...descriptions.matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z-]*)/gm)].map((m) => m[1]!));
+    for (const flag of flags(usage!)) expect(flags(descriptions), `${flag} is in the usage line but not described`).toContain(flag);
+    for (const flag of described) if (flag !== '--help') expect(flags(usage!), `${flag} is described but not in the usage line`).toContain(flag);
+  });
+
   it('the overview lists every command, -h/--help and -v/--version; -v prints the package version', async () => {
     const [overview, short, long] = await Promise.all([cli(['--help']), cli(['-v']), cli(['--version'])]);
     expect(overview.code).toBe(0);
