@@ -2,7 +2,7 @@
  * `onhandshake policies [--format text|markdown|json]`: the policy support matrix, from the handler
  * table (docs/policies.md is this command's markdown output).
  */
-import { parseCommandLine, type CommandDescription } from './command-line.js';
+import { parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { supportMatrixJson, supportMatrixMarkdown, supportMatrixText } from '../steps/support-matrix.js';
 
 const USAGE = `usage: onhandshake policies [--format text|markdown|json]
@@ -22,7 +22,8 @@ const COMMAND: CommandDescription = {
 export default async function policies(argv: string[]): Promise<number> {
   const parsed = parseCommandLine(COMMAND, argv, { format: { type: 'string', default: 'text' } });
   if (typeof parsed === 'number') return parsed;
-  const { values } = parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length) return usageError(COMMAND, `unexpected argument '${positionals[0]}'`);
   switch (values.format) {
     case 'text':
       process.stdout.write(supportMatrixText());

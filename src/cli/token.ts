@@ -52,6 +52,7 @@ export default async function token(argv: string[]): Promise<number> {
   });
   if (typeof parsed === 'number') return parsed;
   const o = parsed.values;
+  if (parsed.positionals.length) return usageError(`unexpected argument '${parsed.positionals[0]}' (claims are --claim NAME=VALUE)`);
   const alg = o.alg!.toUpperCase();
   const algorithm = jwsAlgorithms[alg];
   if (!algorithm) return usageError(`unknown --alg '${o.alg}' (use one of ${Object.keys(jwsAlgorithms).join(', ')})`);
