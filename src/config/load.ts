@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS, type GatewayLimits } from '../gateway/limits.js';
 import type { ConfigApi, ConfigNamedValue, ConfigProduct, ConfigSubscription, GatewayConfig } from './types.js';
 import { CONFIG_CODES, Cursor, type CursorContext } from './yaml-cursor.js';
 import { readCertificates } from './certificates.js';
+import { readAuthorizations } from './authorizations.js';
 
 export interface ConfigLoadResult {
   config?: GatewayConfig;
@@ -18,7 +19,7 @@ export interface ConfigLoadResult {
 
 export const DEFAULT_SUBSCRIPTION_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
-const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates'];
+const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates', 'authorizations'];
 
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigLoadResult {
   const path = resolve(file);
@@ -73,6 +74,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
   crossCheck(ctx, products, apis);
   const limits = readLimits(get('limits'));
   const certificates = readCertificates(get('certificates'), filePath);
+  const authorizations = readAuthorizations(get('authorizations'));
   const tlsMap = get('backendTls').map(['ca']);
   const caCursor = tlsMap?.get('ca');
   const backendCa = caCursor ? caCursor.oneOrMany().map((c) => filePath(c, 'file')).filter((p): p is string => !!p) : [];
@@ -111,6 +113,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
       limits,
       backendCa,
       certificates,
+      authorizations,
       logging: { json, events },
       trace,
       traffic,

@@ -66,6 +66,7 @@ export function quickConfig(options: QuickOptions, env: NodeJS.ProcessEnv = proc
       policies: {},
       backends: new Map(),
       certificates: new Map(),
+      authorizations: [],
       products: [],
       apis: [{
         name: apiNameFor(options.path),

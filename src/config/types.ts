@@ -5,6 +5,7 @@
 import type { SourceLocation } from '../policy/diagnostics.js';
 import type { GatewayLimits } from '../gateway/limits.js';
 import type { ConfigCertificate } from './certificates.js';
+import type { ConnectionConfig } from '../access/credential-manager.js';
 
 export interface ConfigNamedValue {
   value: string;
@@ -65,6 +66,8 @@ export interface GatewayConfig {
   backendCa: string[];
   /** APIM's uploaded certificates by certificate-id (authentication-certificate, validate-jwt keys, context.Deployment.Certificates). */
   certificates: Map<string, ConfigCertificate>;
+  /** Credential manager connections for get-authorization-context. */
+  authorizations: ConnectionConfig[];
   /** `events: false` silences the per-connection lines (load tests); gateway lines still print. */
   logging: { json: boolean; events: boolean };
   trace: boolean;

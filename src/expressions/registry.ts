@@ -236,6 +236,8 @@ export interface TypeSpec {
   elementType?: string;
   /** JSON rendering for traces and `eval --format json` (default: toString). */
   toJson?: (self: any) => unknown;
+  /** `default(T)` of a struct whose default is not a zero number (DateTime.MinValue, Guid.Empty, TimeSpan.Zero). */
+  defaultValue?: unknown;
 }
 
 // ───────────────────────────── type definitions ─────────────────────────────
@@ -271,6 +273,7 @@ export class TypeDef {
   iterateFn?: (self: any) => Iterable<unknown>;
   elementTypeText?: string;
   toJsonFn?: (self: any) => unknown;
+  defaultValue?: unknown;
   private baseTy?: Ty | null;
   private interfaceTys?: Ty[];
 
@@ -392,6 +395,7 @@ export function registerType(spec: TypeSpec): TypeDef {
   if (elementType) def.elementTypeText = elementType;
   const toJsonFn = own(spec, 'toJson');
   if (toJsonFn) def.toJsonFn = toJsonFn;
+  if (Object.hasOwn(spec, 'defaultValue')) def.defaultValue = spec.defaultValue;
   return def;
 }
 

@@ -11,6 +11,7 @@ import type { StepGraph } from '../graph/contract.js';
 import type { ProductInfo } from '../graph/state.js';
 import type { ClientCertificate } from '../graph/options.js';
 import { lazyCalloutClient } from '../graph/lazy-callouts.js';
+import { CredentialManager } from '../access/credential-manager.js';
 import { readFileSync } from 'node:fs';
 import { compilePolicyLayers, type PolicyLayerFile } from './policy-compiler.js';
 import { storeFor } from './traffic-store.js';
@@ -24,9 +25,11 @@ export interface RuntimeBuild {
 export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild> {
   const diagnostics: Diagnostic[] = [];
   const namedValues: NamedValues = new Map([...config.namedValues].map(([name, v]) => [name, { value: v.value, secret: v.secret }]));
+  const credentials = config.authorizations.length ? new CredentialManager(config.authorizations) : undefined;
   const configSecrets = [
     ...[...config.namedValues.values()].filter((v) => v.secret).map((v) => v.value),
     ...[...config.certificates.values()].flatMap((c) => (c.password ? [c.password] : [])),
+    ...(credentials?.secrets() ?? []),
   ];
   // authentication-certificate and validate-jwt name a certificate by certificate-id or by (upper-case) thumbprint.
   const certificates = new Map<string, ClientCertificate>();
@@ -66,7 +69,7 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
         layers,
         namedValues,
         fragmentsDir: config.fragments,
-        graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...traffic },
+        graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...(credentials ? { credentials } : {}), ...traffic },
       });
       // The same document read for several products reports the same findings once.
       for (const d of compiled.diagnostics) if (!diagnostics.some((x) => sameDiagnostic(x, d))) diagnostics.push(d);

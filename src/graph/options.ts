@@ -1,6 +1,7 @@
 /** What the compiler and the executor can be configured with. */
 import type { EvaluationBudget } from '../expressions/contract.js';
 import type { CalloutClient } from './contract.js';
+import type { CredentialManager } from '../access/credential-manager.js';
 
 /** Stand-in for Entra ID in authentication-managed-identity: gives a token for a resource. */
 export interface TokenProvider {
@@ -29,6 +30,8 @@ export interface GraphCompileOptions {
   /** Callout bodies in the trace are cut after this many bytes (default 4096). */
   traceBodyBytes?: number;
   tokenProvider?: TokenProvider;
+  /** Credential manager connections for get-authorization-context (the configuration's `authorizations:`). */
+  credentials?: CredentialManager;
   /** Certificates by certificate-id or thumbprint. */
   certificates?: ReadonlyMap<string, ClientCertificate> | Readonly<Record<string, ClientCertificate>>;
   /** How send-request reaches the network when a run does not say (default: undici with Node's CA store). */

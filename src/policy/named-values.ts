@@ -156,7 +156,9 @@ export function hasReference(text: string): boolean {
 /**
  * Replaces every `{{name}}` in `text`. `inLiteral(offset)` says whether a reference stands in a string
  * or comment of an expression (or in a literal value): there a missing value is kept as `{{name}}`;
- * as bare code it becomes the string `"{{name}}"`, so the expression stays well-formed either way.
+ * as bare code it becomes `((dynamic)"{{name}}")` when no source was given (typed by the code around it,
+ * as the text APIM would substitute is) and the string `"{{name}}"` after an OH201 error, so the
+ * expression stays well-formed either way.
  */
 export function substituteNamedValues(
   text: MappedText,
@@ -189,9 +191,13 @@ export function substituteNamedValues(
       }
       if (inLiteral(start)) appendSlice(out, text, start, end);
       else {
-        out.append('"', at, true);
+        // As code, APIM compiles the value's text, whose type we cannot know without it: with no source at
+        // all the placeholder is `dynamic` (it takes whatever type the code around it needs, so no false type
+        // error); with a source the use is already an OH201 error and a plain string keeps it well-formed.
+        const open = ctx.namedValues === undefined ? '((dynamic)"' : '"';
+        out.append(open, at, true);
         appendSlice(out, text, start, end);
-        out.append('"', at, true);
+        out.append(ctx.namedValues === undefined ? '")' : '"', at, true);
       }
     }
     last = end;

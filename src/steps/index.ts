@@ -8,6 +8,7 @@ import { authenticationManagedIdentity } from './authentication-managed-identity
 import { base } from './base.js';
 import { choose } from './choose.js';
 import { forwardRequest } from './forward-request.js';
+import { getAuthorizationContext } from './get-authorization-context.js';
 import type { PolicyHandler } from './handler.js';
 import { includeFragment } from './include-fragment.js';
 import { NOT_ON_HANDSHAKE, NOT_YET_SUPPORTED } from './not-yet-supported.js';
@@ -43,6 +44,7 @@ const SUPPORTED: readonly PolicyHandler[] = [
   authenticationCertificate,
   authenticationManagedIdentity,
   authenticationBasic,
+  getAuthorizationContext,
   forwardRequest,
   base,
 ];

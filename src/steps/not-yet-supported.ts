@@ -24,7 +24,6 @@ export const NOT_YET_SUPPORTED: readonly PolicyHandler[] = [
   planned('cache-lookup-value', LATER),
   planned('cache-store-value', LATER),
   planned('cache-remove-value', LATER),
-  planned('get-authorization-context', 'needs APIM credential manager'),
   planned('log-to-eventhub', 'no local Event Hub sink yet'),
   planned('emit-metric', 'no local metrics sink yet'),
   planned('azure-openai-token-limit', 'AI gateway policies are out of scope'),

@@ -213,7 +213,7 @@ describe('named values', () => {
     expect(result.diagnostics[0]!.message).toContain('InString, bare, literal');
     const [a, b, c, d] = result.document!.sections.inbound;
     expect(expressionOf(attr(a!, 'value')).code).toBe('"{{InString}}"');
-    expect(expressionOf(attr(b!, 'value')).code).toBe('"{{bare}}" + 1');
+    expect(expressionOf(attr(b!, 'value')).code).toBe('((dynamic)"{{bare}}") + 1');
     expect(expressionOf(attr(c!, 'value')).code).toBe('$"{x}{{InString}}"');
     expect(attr(d!, 'value')).toMatchObject({ kind: 'literal', text: '{{literal}}' });
   });

@@ -18,13 +18,14 @@ import {
   type PropertySpec,
   type TypeDef,
 } from '../registry.js';
-import { DateTimeValue, DateTimeOffsetValue, GuidValue, TimeSpanValue, makeArray, box, unbox, KEYWORD_TYPES } from '../values.js';
+import { makeArray, box, unbox, KEYWORD_TYPES } from '../values.js';
 import { dotnetError } from '../errors.js';
 import { BudgetExceeded, MAX_CALL_DEPTH, tick, checkStringLength } from '../budget.js';
 import { align, formatWith, runtimeTy, stringifierFor, toDotnetString } from '../format.js';
 import { T, acceptsNull, elementTypeOf, isInstance, isNamed, isNullable, isValueType, makeNullable, underlying } from './typesys.js';
 import { boxer, checkedCast, compose, enumValue, explicitConversion, implicitConversion, type Conv } from './conversions.js';
 import { binaryOperator, unaryOperator } from './operators.js';
+import { defaultOfTy } from '../runtime/equality.js';
 import {
   delegateShape,
   extensionCandidates,
@@ -1147,27 +1148,7 @@ function compileDefault(node: Extract<Expr, { kind: 'default' }>, cx: Cx): CExpr
 }
 
 /** default(T). */
-export function defaultValue(ty: Ty): unknown {
-  if (ty.kind !== 'named' || isNullable(ty)) return null;
-  switch (ty.def!.fullName) {
-    case 'System.Boolean':
-      return false;
-    case 'System.Int64':
-    case 'System.UInt64':
-      return 0n;
-    case 'System.DateTime':
-      return new DateTimeValue(-62135596800000, 'Unspecified');
-    case 'System.DateTimeOffset':
-      return new DateTimeOffsetValue(-62135596800000, 0);
-    case 'System.TimeSpan':
-      return new TimeSpanValue(0);
-    case 'System.Guid':
-      return GuidValue.EMPTY;
-  }
-  if (ty.def!.kind === 'enum') return enumValue(ty.def!, 0);
-  if (isValueType(ty) && ty.def!.kind === 'struct') return 0;
-  return null;
-}
+export const defaultValue = defaultOfTy;
 
 // ───────────────────────────── object creation ─────────────────────────────
 

@@ -7,6 +7,7 @@ import { dotnetError } from '../errors.js';
 import { BoxedValue, DateTimeValue, EnumValue, GuidValue, makeArray } from '../values.js';
 import { formatDouble } from '../runtime/number-format.js';
 import { defOfObject } from '../registry.js';
+import { defaultOf } from '../runtime/equality.js';
 import { enumerate } from '../enumerate.js';
 import { toDotnetString } from '../format.js';
 import type { Ty } from '../types.js';
@@ -207,7 +208,7 @@ export function valueAs(token: JToken | null, t: Ty): unknown {
   const nullable = t.kind === 'named' && t.def!.fullName === 'System.Nullable';
   const target = nullable ? t.args[0]! : t;
   const name = target.kind === 'array' ? target.dotnetName : target.kind === 'named' ? target.def!.fullName : 'System.Object';
-  if (token === null || token === undefined) return defaultOf(name, nullable);
+  if (token === null || token === undefined) return nullable ? null : defaultOf(name);
   if (name.startsWith('Newtonsoft.Json.Linq.')) return token;
   if (!(token instanceof JValue)) throw dotnetError('System.InvalidCastException', `Cannot cast ${token.typeFullName()} to Newtonsoft.Json.Linq.JValue.`);
   if (name === 'System.Object') return boxedValueOf(token);
@@ -218,23 +219,6 @@ export function valueAs(token: JToken | null, t: Ty): unknown {
   return castToken(token, name, nullable);
 }
 
-function defaultOf(name: string, nullable: boolean): unknown {
-  if (nullable) return null;
-  switch (name) {
-    case 'System.Int32':
-    case 'System.Double':
-    case 'System.Single':
-    case 'System.Decimal':
-    case 'System.Int16':
-    case 'System.Byte':
-      return 0;
-    case 'System.Int64':
-      return 0n;
-    case 'System.Boolean':
-      return false;
-  }
-  return null;
-}
 
 /** JValue.Value as an `object`. */
 export function boxedValueOf(v: JValue): unknown {

@@ -19,6 +19,7 @@ import './timezone.js';
 import './ipaddress.js';
 import './enums.js';
 import './tuple.js';
+import './authorization.js';
 import './interface-members.js';
 import './xml/index.js';
 import './x509/index.js';

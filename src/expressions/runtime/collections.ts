@@ -9,6 +9,7 @@ import { genericCtor, generic, indexer, method, prop, registerType } from '../re
 import type { Ty } from '../types.js';
 import { makeArray } from '../values.js';
 import { displayString } from './display.js';
+import { defaultOf } from './equality.js';
 import { compareOrdinal, compareValues, keyOf, valueEquals } from './equality.js';
 import { fail } from './fail.js';
 
@@ -180,12 +181,12 @@ registerType({
     }),
     Find: generic('(Predicate<T> match) => T', () => (l: ListValue, p: Pred) => {
       for (const x of l.items) if (p(x)) return x;
-      return defaultFor(l.elementType);
+      return defaultOf(l.elementType);
     }),
     FindIndex: method('(Predicate<T> match) => int', (l: ListValue, p: Pred) => l.items.findIndex((x) => p(x))),
     FindLast: method('(Predicate<T> match) => T', (l: ListValue, p: Pred) => {
       for (let i = l.items.length - 1; i >= 0; i--) if (p(l.items[i])) return l.items[i];
-      return defaultFor(l.elementType);
+      return defaultOf(l.elementType);
     }),
     FindAll: method('(Predicate<T> match) => System.Collections.Generic.List<T>', (l: ListValue, p: Pred) => new ListValue(l.elementType, l.items.filter((x) => p(x)))),
     Exists: method('(Predicate<T> match) => bool', (l: ListValue, p: Pred) => l.items.some((x) => p(x))),
@@ -242,20 +243,6 @@ function* listIterator(l: ListValue): Generator<unknown> {
 function sortInPlace(items: unknown[], compare: (a: unknown, b: unknown) => number): void {
   items.sort((a, b) => compare(a, b));
 }
-
-function defaultFor(typeName: string): unknown {
-  return defaultValues[typeName] ?? null;
-}
-
-const defaultValues: Record<string, unknown> = {
-  'System.Int32': 0,
-  'System.Int64': 0n,
-  'System.Double': 0,
-  'System.Decimal': 0,
-  'System.Boolean': false,
-  'System.Char': 0,
-  'System.Byte': 0,
-};
 
 // ───────────── Dictionary<K,V> ─────────────
 
@@ -331,13 +318,13 @@ const dictionaryMembers = {
   Clear: method('() => void', (d: DictionaryValue) => d.map.clear()),
   TryGetValue: method('(TKey key, out TValue value) => bool', (d: DictionaryValue, k: unknown, out: { value: unknown }) => {
     const e = d.map.get(d.key(k));
-    out.value = e ? e.value : defaultFor(d.valueType);
+    out.value = e ? e.value : defaultOf(d.valueType);
     return e !== undefined;
   }),
   GetValueOrDefault: [
     method('(TKey key) => TValue', (d: DictionaryValue, k: unknown) => {
       const e = d.map.get(d.key(k));
-      return e ? e.value : defaultFor(d.valueType);
+      return e ? e.value : defaultOf(d.valueType);
     }),
     method('(TKey key, TValue defaultValue) => TValue', (d: DictionaryValue, k: unknown, dflt: unknown) => {
       const e = d.map.get(d.key(k));
@@ -492,7 +479,7 @@ registerType({
     }),
     TryDequeue: method('(out T result) => bool', (q: QueueValue, out: { value: unknown }) => {
       const ok = q.items.length > 0;
-      out.value = ok ? q.items.shift() : defaultFor(q.elementType);
+      out.value = ok ? q.items.shift() : defaultOf(q.elementType);
       return ok;
     }),
     Contains: method('(T item) => bool', (q: QueueValue, x: unknown) => q.items.some((y) => valueEquals(y, x))),
@@ -532,7 +519,7 @@ registerType({
     }),
     TryPop: method('(out T result) => bool', (s: StackValue, out: { value: unknown }) => {
       const ok = s.items.length > 0;
-      out.value = ok ? s.items.pop() : defaultFor(s.elementType);
+      out.value = ok ? s.items.pop() : defaultOf(s.elementType);
       return ok;
     }),
     Contains: method('(T item) => bool', (s: StackValue, x: unknown) => s.items.some((y) => valueEquals(y, x))),

@@ -19,6 +19,7 @@ import { toDotnetString } from '../format.js';
 import { checkedCast } from '../compiler/conversions.js';
 import { MessageBody, ResponseValue } from '../host/response.js';
 import { KeyValuePairValue, DictionaryValue, ListValue } from './collections.js';
+import { defaultOfTy } from './equality.js';
 import { JArray, JObject, JToken, parseJson } from './json.js';
 import { parseDocument, parseElement } from './xml/build.js';
 import { Certificate2Value } from './x509/certificate.js';
@@ -172,7 +173,7 @@ registerType({
     GetValueOrDefault: [
       generic('<T>(string variableName) => T', ([t]) => {
         const cast = checkedCast(t!);
-        const fallback = defaultFor(t!);
+        const fallback = defaultOfTy(t!);
         return (m: VariablesView, k: string) => (m.map.has(k) ? (cast ? cast(m.map.get(k) ?? null) : m.map.get(k)) : fallback);
       }),
       generic('<T>(string variableName, T defaultValue) => T', ([t]) => {
@@ -184,19 +185,6 @@ registerType({
   toJson: (m: VariablesView) => Object.fromEntries([...m.map.keys()].map((k) => [k, toDotnetString(m.map.get(k))])),
 });
 
-function defaultFor(t: { kind: string; name: string }): unknown {
-  switch (t.name) {
-    case 'System.Boolean':
-      return false;
-    case 'System.Int64':
-      return 0n;
-    case 'System.Int32':
-    case 'System.Double':
-    case 'System.Char':
-      return 0;
-  }
-  return null;
-}
 
 // ───────────── IUrl ─────────────
 

@@ -72,6 +72,7 @@ const field1 = (get: (f: ReturnType<typeof D.dateTimeFields>) => number) => prop
 
 registerType({
   name: 'System.DateTime',
+  defaultValue: MIN_DATE,
   constructors: [
     ctor('(long ticks)', (t: bigint) => D.dateTimeFromTicks(t, 'Unspecified', 'ticks')),
     ctor('(long ticks, System.DateTimeKind kind)', (t: bigint, k: EnumValue) => D.dateTimeFromTicks(t, kindOf(k), 'ticks')),
@@ -210,6 +211,7 @@ const spanMinutes = (s: TimeSpanValue) => {
 
 registerType({
   name: 'System.DateTimeOffset',
+  defaultValue: new DateTimeOffsetValue(MIN_DATE.epochMs, 0),
   constructors: [
     ctor('(System.DateTime dateTime)', (d: DateTimeValue) => D.offsetOfDateTime(d)),
     ctor('(System.DateTime dateTime, System.TimeSpan offset)', (d: DateTimeValue, s: TimeSpanValue) => D.offsetOfDateTime(d, spanMinutes(s))),
@@ -308,6 +310,7 @@ const total = (fn: (s: TimeSpanValue) => number) => prop('double', fn);
 
 registerType({
   name: 'System.TimeSpan',
+  defaultValue: new TimeSpanValue(0),
   constructors: [
     ctor('(long ticks)', (t: bigint) => new TimeSpanValue(Number(t))),
     ctor('(int hours, int minutes, int seconds)', (h: number, m: number, s: number) => T.timeSpanOf(0, h, m, s)),

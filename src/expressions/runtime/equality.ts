@@ -2,7 +2,9 @@
  * .NET's default equality, hashing and ordering of runtime values, as used by Contains, Distinct,
  * Dictionary keys, HashSet, GroupBy and OrderBy (EqualityComparer<T>.Default / Comparer<T>.Default).
  */
-import { defOfObject, type TypeDef } from '../registry.js';
+import { defOfObject, typeByFullName, type TypeDef } from '../registry.js';
+import { enumValue } from '../compiler/conversions.js';
+import type { Ty } from '../types.js';
 import { BoxedValue, EnumValue } from '../values.js';
 import { fail } from './fail.js';
 
@@ -79,26 +81,35 @@ export function compareOrdinal(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** default(T) for a type name (full .NET name). */
-export function defaultOf(typeName: string): unknown {
-  switch (typeName) {
-    case 'System.Int32':
-    case 'System.Int16':
-    case 'System.Byte':
-    case 'System.SByte':
-    case 'System.UInt16':
-    case 'System.UInt32':
-    case 'System.Double':
-    case 'System.Single':
-    case 'System.Decimal':
-    case 'System.Char':
-      return 0;
+/**
+ * `default(T)`, the one home for it (the compiler's `default(T)`, `FirstOrDefault`, `GetValueOrDefault`,
+ * `TryGetValue`'s out value, JSON conversions): null for reference and nullable types; for structs the
+ * type's registered default (DateTime.MinValue, Guid.Empty, TimeSpan.Zero …), the enum member 0, or zero.
+ */
+export function defaultOfDef(def: TypeDef | undefined): unknown {
+  if (!def) return null;
+  if (def.defaultValue !== undefined) return def.defaultValue;
+  if (def.kind === 'enum') return enumValue(def, 0);
+  if (def.kind !== 'struct') return null;
+  switch (def.fullName) {
     case 'System.Int64':
     case 'System.UInt64':
       return 0n;
     case 'System.Boolean':
       return false;
-    default:
+    case 'System.Nullable':
       return null;
+    default:
+      return 0;
   }
+}
+
+/** `default(T)` for a type (null for `T?`, generic parameters and `dynamic`). */
+export function defaultOfTy(ty: Ty): unknown {
+  return ty.kind === 'named' && ty.def?.fullName !== 'System.Nullable' ? defaultOfDef(ty.def) : null;
+}
+
+/** `default(T)` for a full .NET type name (`System.Int32`, `System.DateTime`). */
+export function defaultOf(typeName: string): unknown {
+  return defaultOfDef(typeByFullName(typeName));
 }

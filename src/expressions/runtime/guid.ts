@@ -107,6 +107,7 @@ function compareGuids(a: GuidValue, b: GuidValue): number {
 
 registerType({
   name: 'System.Guid',
+  defaultValue: GuidValue.EMPTY,
   constructors: [ctor('(string g)', parseGuid), ctor('(byte[] b)', guidFromBytes)],
   statics: {
     Empty: field('System.Guid', GuidValue.EMPTY),

@@ -5,8 +5,8 @@
  * name on the value's own type, as an interface call does in .NET; arrays, whose IList is implemented by
  * the CLR itself, are handled here.
  */
-import { defOfObject, indexer, isOverloads, method, prop, registerType, type MemberSpec, type Overload, type TypeDef } from '../registry.js';
-import { valueEquals } from './equality.js';
+import { defOfObject, generic, indexer, isOverloads, method, prop, registerType, type MemberSpec, type Overload, type TypeDef } from '../registry.js';
+import { defaultOfTy, valueEquals } from './equality.js';
 import { fail } from './fail.js';
 
 const G = 'System.Collections.Generic';
@@ -141,3 +141,29 @@ registerType({
     Remove: method('(TKey key) => bool', (self: object, k: unknown) => callMethod(self, 'Remove', [k])),
   },
 });
+
+/**
+ * System.Collections.Generic.CollectionExtensions: .NET's `GetValueOrDefault` on any IReadOnlyDictionary.
+ * As in C#, an applicable instance method wins (APIM's `(string, string)` on headers, query and JWT
+ * claims, which comma-join the values); this extension is chosen only when none applies, e.g.
+ * `claims.GetValueOrDefault("roles", new string[0])`, which gives the claim's values as an array.
+ */
+registerType({
+  name: `${G}.CollectionExtensions`,
+  kind: 'static',
+  extensions: {
+    GetValueOrDefault: [
+      generic(`<TKey, TValue>(this ${G}.IReadOnlyDictionary<TKey, TValue> dictionary, TKey key) => TValue`, ([, v]) => {
+        const fallback = defaultOfTy(v!);
+        return (self: object, k: unknown) => tryGet(self, k, fallback);
+      }),
+      generic(`<TKey, TValue>(this ${G}.IReadOnlyDictionary<TKey, TValue> dictionary, TKey key, TValue defaultValue) => TValue`, () => tryGet),
+    ],
+  },
+});
+
+function tryGet(self: object, key: unknown, fallback: unknown): unknown {
+  if (self === null || self === undefined) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'dictionary')");
+  const out = { value: undefined as unknown };
+  return callMethod(self, 'TryGetValue', [key, out]) ? out.value : fallback;
+}
