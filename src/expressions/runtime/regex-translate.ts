@@ -7,6 +7,7 @@
  * the pattern, \p{…} Unicode blocks.
  */
 import { fail } from './fail.js';
+import { ECMA_CLASS, jsClassBody, jsWordBoundary, re2ClassBody } from './regex-classes.js';
 
 export const OPTIONS = {
   None: 0,
@@ -38,6 +39,16 @@ export interface TranslatedRegex {
   groups: GroupInfo[];
   /** true when the pattern has nested quantifiers or backreferences (may backtrack badly) */
   risky: boolean;
+  /** the same pattern in RE2 syntax (linear time), or null when RE2 cannot express it */
+  re2: (RouteNeeds & { source: string }) | null;
+}
+
+/** Inputs the RE2 translation would read differently from .NET, so they take the JS engine. */
+export interface RouteNeeds {
+  /** '$' or \Z: RE2 has no "end, or before a final newline" */
+  endNewline: boolean;
+  /** Unicode \b: RE2's \b is ASCII */
+  ascii: boolean;
 }
 
 function unsupported(pattern: string, offset: number, what: string): never {
@@ -114,7 +125,10 @@ function scanCaptures(p: string, explicitCapture: boolean): Scan {
   return { captures };
 }
 
-/** Translates a .NET pattern with RegexOptions flags into a JS RegExp source and flags. */
+/**
+ * Translates a .NET pattern with RegexOptions flags into JS RegExp source and flags and, when the
+ * pattern has nothing RE2 lacks (back references, lookaround), into RE2 syntax too.
+ */
 export function translateRegex(pattern: string, options: number): TranslatedRegex {
   if (options & OPTIONS.RightToLeft) unsupported(pattern, 0, 'RegexOptions.RightToLeft');
   let opts = options;
@@ -136,6 +150,7 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
   const explicitCapture = (opts & OPTIONS.ExplicitCapture) !== 0;
   const singleline = (opts & OPTIONS.Singleline) !== 0;
   const multiline = (opts & OPTIONS.Multiline) !== 0;
+  const ecma = (opts & OPTIONS.ECMAScript) !== 0;
 
   // .NET numbering: unnamed captures 1..k in order, then named ones in order of first appearance
   const { captures } = scanCaptures(p, explicitCapture);
@@ -154,7 +169,14 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
   });
   const byNumber = new Map(groups.map((g) => [g.number, g]));
 
+  // two outputs: JS (always) and RE2 (null once the pattern uses something RE2 lacks)
   let out = '';
+  let re2: string | null = '';
+  const route: RouteNeeds = { endNewline: false, ascii: false };
+  const emit = (js: string, r: string | null = js) => {
+    out += js;
+    re2 = re2 === null || r === null ? null : re2 + r;
+  };
   let inClass = false;
   let risky = false;
   const depthHasQuantifier: boolean[] = [false];
@@ -165,28 +187,37 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
       if (next === undefined) invalid(pattern, p.length, 'Illegal \\\\ at end of pattern.');
       if (!inClass) {
         if (next === 'A') {
-          out += '(?<![\\s\\S])';
+          emit('(?<![\\s\\S])', '\\A');
           i++;
           continue;
         }
         if (next === 'z') {
-          out += '(?![\\s\\S])';
+          emit('(?![\\s\\S])', '\\z');
           i++;
           continue;
         }
         if (next === 'Z') {
-          out += '(?=\\n?(?![\\s\\S]))';
+          // RE2 has no "before a final newline": inputs ending in \n take the JS engine
+          route.endNewline = true;
+          emit('(?=\\n?(?![\\s\\S]))', '\\z');
           i++;
           continue;
         }
         if (next === 'G') unsupported(pattern, i, '\\G (contiguous matches)');
+        if (next === 'b' || next === 'B') {
+          // .NET's \b is Unicode; RE2's is ASCII, so non-ASCII inputs take the JS engine
+          if (!ecma) route.ascii = true;
+          emit(ecma ? `\\${next}` : jsWordBoundary(next === 'B'), `\\${next}`);
+          i++;
+          continue;
+        }
         if (next === 'k') {
           const m = /^k(?:<([^>]+)>|'([^']+)')/.exec(p.slice(i + 1));
           if (!m) invalid(pattern, i, 'Malformed \\k<...> named back reference.');
           const ref = m[1] ?? m[2]!;
           const g = /^\d+$/.test(ref) ? byNumber.get(Number(ref)) : seenNames.get(ref);
           if (!g) invalid(pattern, i, `Reference to undefined group name '${ref}'.`);
-          out += `\\${g.jsIndex}`;
+          emit(`\\${g.jsIndex}`, null);
           risky = true;
           i += m[0].length;
           continue;
@@ -195,55 +226,69 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
           const m = /^\d+/.exec(p.slice(i + 1))!;
           const g = byNumber.get(Number(m[0]));
           if (!g) invalid(pattern, i, `Reference to undefined group number ${m[0]}.`);
-          out += `(?:\\${g.jsIndex})`;
+          emit(`(?:\\${g.jsIndex})`, null);
           risky = true;
           i += m[0].length;
           continue;
         }
       }
       if (next === 'p' || next === 'P') unsupported(pattern, i, '\\p{…} Unicode categories');
-      out += c + next;
+      const cls = classEscape(next, inClass, ecma);
+      if (cls) {
+        emit(cls.js, cls.re2);
+        i++;
+        continue;
+      }
+      const code = charEscape(p, i);
+      if (code) {
+        emit(`\\u${code.hex}`, `\\x{${code.hex}}`);
+        i += code.length - 1;
+        continue;
+      }
+      emit(c + next);
       i++;
       continue;
     }
     if (inClass) {
       if (c === '[' && p[i - 1] === '-') unsupported(pattern, i, 'character class subtraction');
       if (c === ']') inClass = false;
-      out += c;
+      // '[' inside a class is a plain character in .NET, but RE2 would read [:alpha:]
+      emit(c, c === '[' ? '\\[' : c);
       continue;
     }
     switch (c) {
       case '[':
         inClass = true;
-        out += c;
+        emit(c);
         if (p[i + 1] === '^') {
-          out += '^';
+          emit('^');
           i++;
         }
         if (p[i + 1] === ']') {
-          out += '\\]';
+          emit('\\]');
           i++;
         }
         continue;
       case '.':
-        out += singleline ? '[\\s\\S]' : '[^\\n]';
+        emit(singleline ? '[\\s\\S]' : '[^\\n]');
         continue;
       case '$':
-        out += multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))';
+        if (!multiline) route.endNewline = true;
+        emit(multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))', multiline ? '(?m:$)' : '\\z');
         continue;
       case '^':
-        out += multiline ? '(?<=^|\\n)' : '(?<![\\s\\S])';
+        emit(multiline ? '(?<=^|\\n)' : '(?<![\\s\\S])', multiline ? '(?m:^)' : '\\A');
         continue;
       case '(': {
         depthHasQuantifier.push(false);
         if (p[i + 1] !== '?') {
-          out += explicitCapture ? '(?:' : '(';
+          emit(explicitCapture ? '(?:' : '(');
           continue;
         }
         const rest = p.slice(i + 1);
         const named = /^\?(?:<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/.exec(rest);
         if (named) {
-          out += '(';
+          emit('(');
           i += named[0].length;
           continue;
         }
@@ -258,8 +303,16 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
           continue;
         }
         if (/^\?[imnsx-]+[:)]/.test(rest)) unsupported(pattern, i, 'inline options inside the pattern');
-        if (rest.startsWith('?:') || rest.startsWith('?=') || rest.startsWith('?!') || rest.startsWith('?<=') || rest.startsWith('?<!')) {
-          out += '(';
+        if (rest.startsWith('?:')) {
+          emit('(?:');
+          i += 2;
+          continue;
+        }
+        const look = /^\?(?:=|!|<=|<!)/.exec(rest);
+        if (look) {
+          // lookaround: JS only
+          emit(`(${look[0]}`, null);
+          i += look[0].length;
           continue;
         }
         invalid(pattern, i, 'Unrecognized grouping construct.');
@@ -268,7 +321,7 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
       case ')': {
         const innerQuantified = depthHasQuantifier.pop() ?? false;
         if (depthHasQuantifier.length === 0) invalid(pattern, i, 'Too many )\'s.');
-        out += ')';
+        emit(')');
         const q = /^(?:[*+?]|\{\d+(?:,\d*)?\})/.exec(p.slice(i + 1));
         if (q && innerQuantified && /[*+]|,\}|,\d{2,}/.test(q[0])) risky = true;
         if (innerQuantified || q) depthHasQuantifier[depthHasQuantifier.length - 1] = true;
@@ -279,28 +332,28 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
       case '?':
       case '{': {
         if (c === '{' && !/^\{\d+(?:,\d*)?\}/.test(p.slice(i))) {
-          out += '\\{';
+          emit('\\{');
           continue;
         }
         depthHasQuantifier[depthHasQuantifier.length - 1] = true;
         if (c === '{') {
           const m = /^\{\d+(?:,\d*)?\}/.exec(p.slice(i))!;
-          out += m[0];
+          emit(m[0]);
           i += m[0].length - 1;
-        } else out += c;
+        } else emit(c);
         // possessive quantifiers do not exist in .NET; '+' after a quantifier is a nested quantifier error
         if (p[i + 1] === '+' && c !== '{') invalid(pattern, i + 1, 'Nested quantifier \'+\'.');
         if (p[i + 1] === '?') {
-          out += '?';
+          emit('?');
           i++;
         }
         continue;
       }
       case '}':
-        out += '\\}';
+        emit('\\}');
         continue;
       default:
-        out += c;
+        emit(c);
     }
   }
   if (inClass) invalid(pattern, p.length, 'Unterminated [] set.');
@@ -312,7 +365,37 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
   } catch (e) {
     invalid(pattern, p.length, (e as Error).message.replace(/^Invalid regular expression: /, ''));
   }
-  return { source: out, flags, groups, risky };
+  const linear = re2 === null ? null : { source: (opts & OPTIONS.IgnoreCase ? '(?i)' : '') + (re2 as string), ...route };
+  return { source: out, flags, groups, risky, re2: linear };
+}
+
+/** \w \W \d \D \s \S in both targets (undefined for any other letter). */
+function classEscape(letter: string, inClass: boolean, ecma: boolean): { js: string; re2: string | null } | undefined {
+  if (!/^[wWdDsS]$/.test(letter)) return undefined;
+  const lower = letter.toLowerCase();
+  const negated = letter !== lower;
+  if (ecma) {
+    if (lower !== 's') return { js: `\\${letter}`, re2: `\\${letter}` };
+    const body = ECMA_CLASS.s!;
+    if (inClass) return negated ? { js: '\\S', re2: null } : { js: body, re2: body };
+    return { js: `[${negated ? '^' : ''}${body}]`, re2: `[${negated ? '^' : ''}${body}]` };
+  }
+  if (inClass) return { js: jsClassBody(letter), re2: re2ClassBody(letter) };
+  return { js: `[${jsClassBody(letter)}]`, re2: negated && letter !== 'D' ? `[^${re2ClassBody(lower)}]` : `[${re2ClassBody(letter)}]` };
+}
+
+/** A character written as an escape RE2 spells differently (\\uXXXX, \\cX, \\e, octal \\0NN): its code. */
+function charEscape(p: string, i: number): { hex: string; length: number } | undefined {
+  const rest = p.slice(i);
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+  let m = /^\\u([0-9A-Fa-f]{4})/.exec(rest);
+  if (m) return { hex: m[1]!.toUpperCase(), length: m[0].length };
+  m = /^\\c([A-Za-z])/.exec(rest);
+  if (m) return { hex: hex(m[1]!.toUpperCase().charCodeAt(0) - 64), length: 3 };
+  if (rest.startsWith('\\e')) return { hex: '001B', length: 2 };
+  m = /^\\0[0-7]{0,2}/.exec(rest);
+  if (m) return { hex: hex(parseInt(m[0].slice(1), 8)), length: m[0].length };
+  return undefined;
 }
 
 /** Regex.Escape: escapes \ * + ? | { [ ( ) ^ $ . # and white space. */
