@@ -22,7 +22,7 @@ interface Slot {
 interface Queued {
   job: RegexJob;
   timeoutMs: number;
-  resolve: (o: Outcome) => void;
+  resolve: (r: PoolResult) => void;
 }
 
 const idle: Slot[] = [];
@@ -48,8 +48,14 @@ function retire(slot: Slot): void {
   started--;
 }
 
+export interface PoolResult {
+  outcome: Outcome;
+  /** how long the job ran in its worker (waiting in the queue and worker start-up excluded) */
+  ranMs: number;
+}
+
 /** Runs a job in the pool; resolves with its outcome (never rejects). */
-export function runInPool(job: RegexJob, timeoutMs: number): Promise<Outcome> {
+export function runInPool(job: RegexJob, timeoutMs: number): Promise<PoolResult> {
   return new Promise((resolve) => {
     queue.push({ job, timeoutMs, resolve });
     pump();
@@ -71,11 +77,12 @@ async function runOn(slot: Slot, q: Queued): Promise<void> {
     await slot.ready;
   } catch (e) {
     retire(slot);
-    q.resolve({ error: `the regular expression worker did not start: ${(e as Error).message}` });
+    q.resolve({ outcome: { error: `the regular expression worker did not start: ${(e as Error).message}` }, ranMs: 0 });
     pump();
     return;
   }
   const id = nextId++;
+  const started = performance.now();
   const outcome = await new Promise<Outcome>((resolve) => {
     const timer = setTimeout(() => {
       slot.port.off('message', onReply);
@@ -92,7 +99,7 @@ async function runOn(slot: Slot, q: Queued): Promise<void> {
   });
   if ('timedOut' in outcome) retire(slot);
   else idle.push(slot);
-  q.resolve(outcome);
+  q.resolve({ outcome, ranMs: performance.now() - started });
   pump();
 }
 
