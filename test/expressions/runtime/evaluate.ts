@@ -57,6 +57,21 @@ export function evaluate(code: string, state: HandshakeState = freshState()): Ou
   }
 }
 
+/** As `evaluate`, through the gateway's entry (`evaluate`, which may defer a regex to the worker pool). */
+export async function evaluateAsGateway(code: string, state: HandshakeState = freshState()): Promise<Outcome> {
+  const kind = /\breturn\b/.test(code) ? 'block' : 'expression';
+  const result = compileExpression(sourceFromString(code, kind));
+  if (!result.evaluator) throw new Error(`compile failed for ${code}`);
+  try {
+    const value = await result.evaluator.evaluate(state);
+    return { text: dotnet.toString(value), type: value === null || value === undefined ? 'null' : dotnet.typeName(value) };
+  } catch (e) {
+    const err = e as { dotnetType?: string; dotnetMessage?: string; message: string };
+    if (!err.dotnetType) throw e;
+    return { error: err.dotnetType, message: err.dotnetMessage ?? err.message };
+  }
+}
+
 /** A table row: expression → [ToString(), .NET type] or an expected exception. */
 export type Row = [code: string, expected: [text: string, type: string] | { throws: string; message?: string }];
 

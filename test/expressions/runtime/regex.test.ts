@@ -2,13 +2,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runTable } from './table.js';
+import { evaluateAsGateway, type Row } from './evaluate.js';
 
 const S = 'System.String';
 const I = 'System.Int32';
 const B = 'System.Boolean';
 
-describe('Regex', () => {
-  runTable([
+const ROWS: Row[] = [
     ['Regex.IsMatch("abc123", @"\\d+")', ['True', B]],
     ['Regex.IsMatch("ABC", "abc")', ['False', B]],
     ['Regex.IsMatch("ABC", "abc", RegexOptions.IgnoreCase)', ['True', B]],
@@ -55,7 +55,18 @@ describe('Regex', () => {
     // nested quantifiers alone run on RE2 (linear): the answer, not a timeout
     ['Regex.IsMatch("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "^(a+)+$")', ['False', B]],
     ['Regex.IsMatch("aaaa", "^(a+)+$")', ['True', B]],
-  ]);
+];
+
+describe('Regex', () => {
+  runTable(ROWS);
+});
+
+describe('Regex through the gateway entry (RE2 inline, the rest deferred to the worker pool)', () => {
+  it.each(ROWS.map((r) => [r[0], r] as const))('%s', async (code, [, expected]) => {
+    const got = await evaluateAsGateway(code);
+    if (Array.isArray(expected)) expect(got).toEqual({ text: expected[0], type: expected[1] });
+    else expect('error' in got ? got.error : got).toBe(expected.throws);
+  });
 });
 
 describe('Regex guard worker (risky patterns run in a worker started from a real file)', () => {
