@@ -23,7 +23,7 @@
  * Synchronous callers with no replay in progress (unit tables, `Evaluator.run`) keep the blocking guard
  * of regex-guard.ts.
  */
-import { BudgetExceeded, MAX_COLLECTION_SIZE } from '../budget.js';
+import { BudgetExceeded, chargeStep, MAX_COLLECTION_SIZE } from '../budget.js';
 import { execJob, type RawMatch, type RegexJob } from './regex-exec.js';
 import { runBlocking } from './regex-guard.js';
 import { runInPool } from './regex-pool.js';
@@ -103,7 +103,11 @@ export function runRegex(t: TranslatedRegex, input: string, start: number, all: 
   const re2 = re2Fits(t, input);
   const job: RegexJob = re2 ? { engine: 're2', source: t.re2!.source, flags: '', input, start, all, limit } : { engine: 'js', source: t.source, flags: t.flags, input, start, all, limit };
   const inline = re2 ? input.length <= INLINE_MAX_INPUT || !replay : !replay && !t.risky;
-  if (inline) return unwrap(runInline(job), pattern, limit);
+  if (inline) {
+    // inline work counts against the evaluation's budget: a step per 256 characters, so the clock is read
+    chargeInput(input.length);
+    return unwrap(runInline(job), pattern, limit);
+  }
   const timeoutMs = Math.min(policyTimeoutMs, matchTimeoutCapMs);
   if (!replay) return unwrap(runBlocking(job, timeoutMs), pattern, limit);
   const key = `${job.engine}\u0000${job.source}\u0000${job.flags}\u0000${start}\u0000${all}\u0000${input}`;
@@ -112,6 +116,10 @@ export function runRegex(t: TranslatedRegex, input: string, start: number, all: 
   const left = replay.remainingMs();
   if (left <= 0) return unwrap({ timedOut: true }, pattern, limit);
   throw new RegexPending(key, job, Math.min(timeoutMs, left));
+}
+
+function chargeInput(length: number): void {
+  for (let i = 0; i <= length >> 8; i++) chargeStep();
 }
 
 function runInline(job: RegexJob): Outcome {
