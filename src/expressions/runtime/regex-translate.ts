@@ -1,9 +1,9 @@
 /**
  * .NET regular expression → JavaScript RegExp, exactly or not at all. What translates: named groups
  * (?<n>…) and (?'n'…), \k<n>, .NET group numbering (unnamed groups first, then named), \A \z \Z, '$'
- * before a final newline, '.' (everything but \n), leading inline options (?imsnx), the RegexOptions.
- * What JS cannot do exactly is rejected with a clear error: atomic groups, possessive quantifiers,
- * conditionals, balancing groups, \G, RightToLeft, character-class subtraction, inline options inside
+ * before a final newline, '.' (everything but \n), leading inline options (?imsnx), the RegexOptions,
+ * atomic groups (?>…) (as a capturing lookahead, see ATOMIC). What JS cannot do exactly is rejected
+ * with a clear error: conditionals, balancing groups, \G, RightToLeft, character-class subtraction, inline options inside
  * the pattern, \p{…} Unicode blocks.
  */
 import { fail } from './fail.js';
@@ -90,14 +90,20 @@ function stripExtended(p: string): string {
   return out;
 }
 
+/**
+ * An atomic group (?>X) in JS: (?=(X))\N, a lookahead (which never backtracks into) capturing what X
+ * matched, then consuming exactly that. The capture is hidden from .NET's group numbering.
+ */
+const ATOMIC = Symbol('atomic group');
+
 interface Scan {
-  /** capture groups in order of their opening parenthesis: name or undefined */
-  captures: (string | undefined)[];
+  /** capture groups in order of their opening parenthesis: name, undefined (unnamed) or ATOMIC (hidden) */
+  captures: (string | undefined | typeof ATOMIC)[];
 }
 
 /** First pass: the capture groups in order of appearance (to number them the .NET way). */
 function scanCaptures(p: string, explicitCapture: boolean): Scan {
-  const captures: (string | undefined)[] = [];
+  const captures: Scan['captures'] = [];
   let inClass = false;
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
@@ -121,6 +127,7 @@ function scanCaptures(p: string, explicitCapture: boolean): Scan {
     }
     const named = /^\?(?:<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/.exec(p.slice(i + 1));
     if (named) captures.push(named[1] ?? named[2]);
+    else if (p.startsWith('?>', i + 1)) captures.push(ATOMIC);
   }
   return { captures };
 }
@@ -159,9 +166,11 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
   captures.forEach((name, i) => {
     if (name === undefined) groups.push({ number: n++, name: String(n - 1), jsIndex: i + 1 });
   });
+  // JS index of each atomic group's hidden capture, in order of appearance
+  const atomicIndices = captures.flatMap((name, i) => (name === ATOMIC ? [i + 1] : []));
   const seenNames = new Map<string, GroupInfo>();
   captures.forEach((name, i) => {
-    if (name === undefined) return;
+    if (name === undefined || name === ATOMIC) return;
     if (seenNames.has(name)) unsupported(pattern, 0, `the group name '${name}' twice`);
     const g = { number: n++, name, jsIndex: i + 1 };
     seenNames.set(name, g);
@@ -180,6 +189,9 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
   let inClass = false;
   let risky = false;
   const depthHasQuantifier: boolean[] = [false];
+  /** what each open group's ')' becomes in JS (an atomic group closes its lookahead and re-reads its capture) */
+  const closers: string[] = [];
+  let atomicSeen = 0;
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
     if (c === '\\') {
@@ -281,6 +293,7 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
         continue;
       case '(': {
         depthHasQuantifier.push(false);
+        closers.push(')');
         if (p[i + 1] !== '?') {
           emit(explicitCapture ? '(?:' : '(');
           continue;
@@ -293,12 +306,19 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
           continue;
         }
         if (/^\?<[A-Za-z0-9_]*-/.test(rest) || /^\?'[A-Za-z0-9_]*-/.test(rest)) unsupported(pattern, i, 'balancing groups');
-        if (rest.startsWith('?>')) unsupported(pattern, i, 'an atomic group (?>…)');
+        if (rest.startsWith('?>')) {
+          // lookahead: JS only
+          emit('(?=(', null);
+          closers[closers.length - 1] = `))\\${atomicIndices[atomicSeen++]}`;
+          i += 2;
+          continue;
+        }
         if (rest.startsWith('?(')) unsupported(pattern, i, 'a conditional (?(…)…)');
         if (rest.startsWith('?#')) {
           const end = p.indexOf(')', i);
           if (end < 0) invalid(pattern, i, 'Unterminated (?#...) comment.');
           depthHasQuantifier.pop();
+          closers.pop();
           i = end;
           continue;
         }
@@ -321,7 +341,7 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
       case ')': {
         const innerQuantified = depthHasQuantifier.pop() ?? false;
         if (depthHasQuantifier.length === 0) invalid(pattern, i, 'Too many )\'s.');
-        emit(')');
+        emit(closers.pop() ?? ')');
         const q = /^(?:[*+?]|\{\d+(?:,\d*)?\})/.exec(p.slice(i + 1));
         if (q && innerQuantified && /[*+]|,\}|,\d{2,}/.test(q[0])) risky = true;
         if (innerQuantified || q) depthHasQuantifier[depthHasQuantifier.length - 1] = true;
