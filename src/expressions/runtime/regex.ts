@@ -86,12 +86,12 @@ function patternArg(p: string | null): string {
 
 /** Compiled patterns are cached like .NET's Regex cache (static methods). */
 const cache = new Map<string, RegexValue>();
-function regexFor(pattern: string | null, options = 0): RegexValue {
+function regexFor(pattern: string | null, options = 0, timeout = INFINITE): RegexValue {
   const p = patternArg(pattern);
-  const key = `${options}:${p}`;
+  const key = `${options}:${timeout}:${p}`;
   let r = cache.get(key);
   if (!r) {
-    r = new RegexValue(p, options);
+    r = new RegexValue(p, options, timeout);
     if (cache.size > 256) cache.clear();
     cache.set(key, r);
   }
@@ -195,14 +195,17 @@ registerType({
     IsMatch: [
       method('(string input, string pattern) => bool', (s: string | null, p: string | null) => firstMatch(regexFor(p), s).success),
       method(`(string input, string pattern, ${RO} options) => bool`, (s: string | null, p: string | null, o: EnumValue) => firstMatch(regexFor(p, opt(o)), s).success),
+      method(`(string input, string pattern, ${RO} options, System.TimeSpan matchTimeout) => bool`, (s: string | null, p: string | null, o: EnumValue, t: TimeSpanValue) => firstMatch(regexFor(p, opt(o), timeoutMs(t)), s).success),
     ],
     Match: [
       method(`(string input, string pattern) => ${MATCH}`, (s: string | null, p: string | null) => firstMatch(regexFor(p), s)),
       method(`(string input, string pattern, ${RO} options) => ${MATCH}`, (s: string | null, p: string | null, o: EnumValue) => firstMatch(regexFor(p, opt(o)), s)),
+      method(`(string input, string pattern, ${RO} options, System.TimeSpan matchTimeout) => ${MATCH}`, (s: string | null, p: string | null, o: EnumValue, t: TimeSpanValue) => firstMatch(regexFor(p, opt(o), timeoutMs(t)), s)),
     ],
     Matches: [
       method(`(string input, string pattern) => ${MC}`, (s: string | null, p: string | null) => allMatches(regexFor(p), s)),
       method(`(string input, string pattern, ${RO} options) => ${MC}`, (s: string | null, p: string | null, o: EnumValue) => allMatches(regexFor(p, opt(o)), s)),
+      method(`(string input, string pattern, ${RO} options, System.TimeSpan matchTimeout) => ${MC}`, (s: string | null, p: string | null, o: EnumValue, t: TimeSpanValue) => allMatches(regexFor(p, opt(o), timeoutMs(t)), s)),
     ],
     Replace: [
       method('(string input, string pattern, string replacement) => string', (s: string | null, p: string | null, rep: string | null) => replace(regexFor(p), s, (m) => expandReplacement(m, rep ?? ''))),
@@ -211,10 +214,17 @@ registerType({
       ),
       method(`(string input, string pattern, ${ME} evaluator) => string`, (s: string | null, p: string | null, f: Evaluator) => replace(regexFor(p), s, withEvaluator(f))),
       method(`(string input, string pattern, ${ME} evaluator, ${RO} options) => string`, (s: string | null, p: string | null, f: Evaluator, o: EnumValue) => replace(regexFor(p, opt(o)), s, withEvaluator(f))),
+      method(`(string input, string pattern, string replacement, ${RO} options, System.TimeSpan matchTimeout) => string`, (s: string | null, p: string | null, rep: string | null, o: EnumValue, t: TimeSpanValue) =>
+        replace(regexFor(p, opt(o), timeoutMs(t)), s, (m) => expandReplacement(m, rep ?? '')),
+      ),
+      method(`(string input, string pattern, ${ME} evaluator, ${RO} options, System.TimeSpan matchTimeout) => string`, (s: string | null, p: string | null, f: Evaluator, o: EnumValue, t: TimeSpanValue) =>
+        replace(regexFor(p, opt(o), timeoutMs(t)), s, withEvaluator(f)),
+      ),
     ],
     Split: [
       method('(string input, string pattern) => string[]', (s: string | null, p: string | null) => split(regexFor(p), s)),
       method(`(string input, string pattern, ${RO} options) => string[]`, (s: string | null, p: string | null, o: EnumValue) => split(regexFor(p, opt(o)), s)),
+      method(`(string input, string pattern, ${RO} options, System.TimeSpan matchTimeout) => string[]`, (s: string | null, p: string | null, o: EnumValue, t: TimeSpanValue) => split(regexFor(p, opt(o), timeoutMs(t)), s)),
     ],
     Escape: method('(string str) => string', (s: string | null) => {
       if (s === null) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'str')");

@@ -87,6 +87,12 @@ describe('patterns RE2 cannot run go to the worker pool under the gateway cap', 
     expect(got.ms).toBeLessThan(CAP_MS + 1500);
   });
 
+  it('the static overloads taking a TimeSpan are capped too', async () => {
+    const got = await gatewayEvaluate(`Regex.IsMatch(${input}, @"^(a+)+\\1$", RegexOptions.None, TimeSpan.FromMinutes(10))`, long('a', 40, '!'));
+    expect(got.error).toBe(TIMEOUT);
+    expect(got.ms).toBeLessThan(CAP_MS + 1500);
+  });
+
   it('C# catch sees the timeout (it is a .NET exception), not the suspension', async () => {
     const got = await gatewayEvaluate(`((Func<string>)(() => { try { return Regex.IsMatch(${input}, @"^(a+)+\\1$").ToString(); } catch (RegexMatchTimeoutException) { return "timed out"; } }))()`, long('a', 40, '!'));
     expect(got.text ?? got.error).toBe('timed out');
