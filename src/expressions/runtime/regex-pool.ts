@@ -102,8 +102,3 @@ async function runOn(slot: Slot, q: Queued): Promise<void> {
   q.resolve({ outcome, ranMs: performance.now() - started });
   pump();
 }
-
-/** Stops every idle worker (tests, shutdown). Busy ones stop when their job ends or times out. */
-export function stopRegexPool(): void {
-  for (const slot of idle.splice(0)) retire(slot);
-}
