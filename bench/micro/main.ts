@@ -89,7 +89,7 @@ function source(code: string): SourceLike {
 }
 
 /** The five typical expressions of issue 3 (the SignalR body read is the shipped policy's own). */
-const EXPRESSIONS: Array<{ name: string; code: string }> = [
+const EXPRESSIONS: Array<{ name: string; code: string; isAsync?: boolean }> = [
   {
     name: 'expression: SignalR body read',
     code: '((IResponse)context.Variables["appNegotiate"]).Body.As<JObject>(preserveContent: true)["url"].ToString()',
@@ -107,6 +107,9 @@ const EXPRESSIONS: Array<{ name: string; code: string }> = [
     name: 'expression: JWT parse',
     code: 'context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt()?.Claims.GetValueOrDefault("aud", "")',
   },
+  // a regex RE2 runs inline, and one it cannot (a back reference): a worker-pool round trip and a re-run
+  { name: 'expression: Regex.Match (RE2)', code: 'Regex.Match(context.Request.Headers.GetValueOrDefault("User-Agent", "unknown"), @"(\\w+)/(\\d+)").Groups[2].Value' },
+  { name: 'expression: Regex back reference (worker pool)', code: 'Regex.IsMatch(context.Request.Headers.GetValueOrDefault("User-Agent", "unknown"), @"(\\w)\\1")', isAsync: true },
 ];
 
 function negotiateBody(): Buffer {
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
     ex.dotnet.createResponse({ statusCode: 200, statusReason: 'OK', headers: new HeaderBag([['Content-Type', 'application/json']]), body: negotiateBody() }),
   );
   state.variables.set('serviceAccessToken', ACCESS_TOKEN);
-  for (const { name, code } of EXPRESSIONS) {
+  for (const { name, code, isAsync = false } of EXPRESSIONS) {
     const compiled = ex.compileExpression(source(code));
     if (!compiled.evaluator) {
       emit({ unavailable: `does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`, name });
@@ -168,12 +171,12 @@ async function main(): Promise<void> {
     }
     const evaluator = compiled.evaluator;
     try {
-      evaluator.evaluate(state);
+      await evaluator.evaluate(state);
     } catch (err) {
       emit({ unavailable: `fails: ${(err as Error).message.split('\n')[0]}`, name });
       continue;
     }
-    await measure(name, () => evaluator.evaluate(state), false);
+    await measure(name, () => evaluator.evaluate(state), isAsync);
   }
 
   // Full graph runs: read, merge and compile once; run per handshake, tracing off, no network.

@@ -315,6 +315,7 @@ const LIMIT_BOUNDS: Record<keyof GatewayLimits, [number, number]> = {
   maxRefusalBodyBytes: [0, 16_777_216],
   closeGraceMs: [0, 600_000],
   drainMs: [0, 3_600_000],
+  regexMatchTimeoutMs: [1, 60_000],
 };
 
 function readLimits(cursor: Cursor): Partial<GatewayLimits> {

@@ -17,6 +17,8 @@ import { boxer } from './compiler/conversions.js';
 import { T } from './compiler/typesys.js';
 import { contextFor } from './runtime/context.js';
 import { compileJsonata } from './jsonata.js';
+import { setEffectBuffer } from './effects.js';
+import { RegexPending, RegexReplay, setCurrentReplay } from './runtime/regex-run.js';
 import './runtime/index.js';
 
 export function compileExpression(source: ExpressionSource, options: CompileExpressionOptions = {}): ExpressionCompileResult {
@@ -73,6 +75,7 @@ function clamp(offset: number, source: ExpressionSource): number {
 }
 
 class CSharpEvaluator implements Evaluator {
+  /** false: a Promise comes back only while a regex runs in the worker pool (callers check for one). */
   readonly isAsync = false;
   constructor(
     readonly source: ExpressionSource,
@@ -80,12 +83,71 @@ class CSharpEvaluator implements Evaluator {
     private readonly budget: { maxSteps: number; maxMillis: number },
   ) {}
 
+  /**
+   * The gateway's entry: synchronous unless a regex must run in the worker pool, then a Promise (the
+   * evaluation is re-run once the job is done; see runtime/regex-run.ts for why).
+   */
   evaluate(state: HandshakeState): unknown {
+    return this.runReplaying(contextFor(state));
+  }
+
+  /** Synchronous callers (unit tables): a regex that needs a worker blocks, bounded by the match timeout. */
+  evaluateBlocking(state: HandshakeState): unknown {
     return this.run(contextFor(state));
   }
 
-  /** Evaluate with an explicit `context` value (tests, `eval`). */
-  run(context: unknown): unknown {
+  /** Evaluate in replay mode: the event loop never waits for a regex. */
+  runReplaying(context: unknown): unknown {
+    const replay = new RegexReplay();
+    const spent = { millis: 0 };
+    try {
+      return this.attempt(context, replay, spent);
+    } catch (e) {
+      if (e instanceof RegexPending) return this.resume(context, replay, spent, e);
+      throw e;
+    }
+  }
+
+  private async resume(context: unknown, replay: RegexReplay, spent: { millis: number }, pending: RegexPending): Promise<unknown> {
+    for (;;) {
+      try {
+        await replay.settle(pending);
+      } catch (e) {
+        throw this.failure(e, 0);
+      }
+      try {
+        return this.attempt(context, replay, spent);
+      } catch (e) {
+        if (!(e instanceof RegexPending)) throw e;
+        pending = e;
+      }
+    }
+  }
+
+  /** One run in replay mode; the re-runs of one evaluation share its time budget. */
+  private attempt(context: unknown, replay: RegexReplay, spent: { millis: number }): unknown {
+    const prevReplay = setCurrentReplay(replay);
+    const effects: Array<() => void> = [];
+    const prevEffects = setEffectBuffer(effects);
+    const started = performance.now();
+    let completed = false;
+    try {
+      const v = this.run(context, Math.max(1, this.budget.maxMillis - spent.millis));
+      completed = true;
+      return v;
+    } catch (e) {
+      if (!(e instanceof RegexPending)) completed = true;
+      throw e;
+    } finally {
+      spent.millis += performance.now() - started;
+      setCurrentReplay(prevReplay);
+      setEffectBuffer(prevEffects);
+      if (completed) for (const fx of effects) fx();
+    }
+  }
+
+  /** Evaluate with an explicit `context` value (tests, `eval`); synchronous (a pooled regex blocks, bounded). */
+  run(context: unknown, maxMillis = this.budget.maxMillis): unknown {
     const f: Frame = {
       slots: new Array(this.compiled.slots),
       pos: 0,
@@ -95,13 +157,14 @@ class CSharpEvaluator implements Evaluator {
       steps: 0,
       maxSteps: this.budget.maxSteps,
       deadline: 0,
-      maxMillis: this.budget.maxMillis,
+      maxMillis,
     };
     const prev = setCurrentMeter(f);
     try {
       const v = this.compiled.body(f);
       return v === undefined ? null : v;
     } catch (e) {
+      if (e instanceof RegexPending) throw e;
       throw this.failure(e, f.pos);
     } finally {
       setCurrentMeter(prev);

@@ -21,7 +21,7 @@ export interface CompileExpressionOptions {
 
 export interface Evaluator {
   readonly source: ExpressionSource;
-  /** jsonata evaluators are asynchronous; C# ones never are. */
+  /** jsonata evaluators are asynchronous; C# ones return a Promise only while a regex runs in the worker pool. */
   readonly isAsync: boolean;
   /** Returns the value (or a Promise of it when isAsync); throws ExpressionEvaluationError. */
   evaluate(state: HandshakeState): unknown;

@@ -11,6 +11,7 @@ import { ResponseValue } from './host/response.js';
 
 export { compileExpression } from './compile.js';
 export { ExpressionEvaluationError, DotnetException, dotnetError } from './errors.js';
+export { setRegexMatchTimeoutCap } from './runtime/regex-run.js';
 export type { CompileExpressionOptions, Evaluator, ExpressionCompileResult, ExpressionFailure, DotnetValueHelpers } from './contract.js';
 
 export const dotnet: DotnetValueHelpers = {

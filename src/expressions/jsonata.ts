@@ -16,11 +16,13 @@ import { ResponseValue } from './host/response.js';
 import { toJsonValue } from './json-view.js';
 import { BoxedValue } from './values.js';
 import { fromObject } from './json/convert.js';
+import { Re2JsonataEngine, re2Refusal, regexLiterals } from './jsonata-regex.js';
 
 // Loaded on the first @jsonata expression: a gateway whose policies use only C# never pays for it.
 // (Compilation is synchronous, so a dynamic import() cannot be used here.)
 let loaded: typeof jsonataModule | undefined;
-const jsonata = (code: string): jsonataModule.Expression => (loaded ??= createRequire(import.meta.url)('jsonata') as typeof jsonataModule)(code);
+const jsonata = (code: string): jsonataModule.Expression =>
+  (loaded ??= createRequire(import.meta.url)('jsonata') as typeof jsonataModule)(code, { RegexEngine: Re2JsonataEngine as unknown as RegExpConstructor });
 
 const METER = '__onhandshake_meter';
 
@@ -40,6 +42,10 @@ export function compileJsonata(source: ExpressionSource, options: CompileExpress
     const offset = Math.max(0, Math.min((err.position ?? 1) - 1, source.code.length));
     const at = source.position(offset);
     return { diagnostics: [diagnostic('error', 'OH300', `jsonata syntax error${err.code ? ` ${err.code}` : ''}: ${err.message ?? String(e)}`, { file: source.file, ...at })] };
+  }
+  for (const re of regexLiterals(expr.ast())) {
+    const refusal = re2Refusal(re);
+    if (refusal) return { diagnostics: [diagnostic('error', 'OH301', refusal, { file: source.file, ...source.position(Math.max(0, source.code.indexOf(re.source) - 1)) })] };
   }
   (expr.assign as (name: string | symbol, value: unknown) => void)(Symbol.for('jsonata.__evaluate_entry'), (_node: unknown, _input: unknown, env: jsonataModule.Environment) => {
     const m = env.lookup(METER) as JsonataMeter | undefined;

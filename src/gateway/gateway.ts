@@ -11,6 +11,7 @@ import { apimErrors, rawHttpResponse, jsonResponse, type GatewayResponse } from 
 import { createLogger, type ConnectionLogger } from './connection-log.js';
 import { handleUpgrade, type HandshakeHost, type HandshakeRecord } from './handshake.js';
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js';
+import { setRegexMatchTimeoutCap } from '../expressions/index.js';
 import { routeApi } from './routing.js';
 import type { GatewayRuntime } from './runtime.js';
 import type { Tunnel, TunnelObserver } from './tunnel.js';
@@ -55,6 +56,7 @@ export class Gateway {
   constructor(runtime: GatewayRuntime, private readonly options: GatewayOptions = {}) {
     this.current = runtime;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    setRegexMatchTimeoutCap(this.limits.regexMatchTimeoutMs);
     this.logger = options.logger ?? createLogger();
     const serverOptions: http.ServerOptions = {
       maxHeaderSize: this.limits.maxHeaderBytes,

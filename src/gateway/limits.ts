@@ -20,6 +20,8 @@ export interface GatewayLimits {
   closeGraceMs: number;
   /** On shutdown: how long live connections may finish by themselves before they get 1001. */
   drainMs: number;
+  /** Longest a regex may run in the worker pool, per expression evaluation; caps any policy-set matchTimeout. */
+  regexMatchTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -33,4 +35,5 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxRefusalBodyBytes: 64 * 1024,
   closeGraceMs: 5_000,
   drainMs: 5_000,
+  regexMatchTimeoutMs: 1_000,
 };

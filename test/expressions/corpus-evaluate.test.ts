@@ -44,7 +44,7 @@ export const FIXTURE: ContextFile = {
 const UNSUPPORTED = new Set(['System.NotSupportedException', 'System.NotImplementedException', 'Microsoft.CSharp.RuntimeBinder.RuntimeBinderException', 'System.Exception']);
 
 describeWithCorpus('corpus expressions against the fixture context', () => {
-  it('evaluates every inbound expression without an unsupported failure', () => {
+  it('evaluates every inbound expression without an unsupported failure', async () => {
     const { expressions, responseVariables, literalVariables } = corpusExpressions();
     const byFile = new Map<string, typeof expressions>();
     for (const e of expressions) if (e.section === 'inbound' && e.source.kind !== 'jsonata') byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
@@ -61,7 +61,7 @@ describeWithCorpus('corpus expressions against the fixture context', () => {
         const r = compileExpression(e.source);
         if (!r.evaluator) continue; // compile failures are the corpus test's business
         try {
-          const v = r.evaluator.evaluate(state);
+          const v = await r.evaluator.evaluate(state);
           evaluated++;
           if (e.setsVariable) state.variables.set(e.setsVariable, v);
         } catch (err) {

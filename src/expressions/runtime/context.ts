@@ -10,6 +10,7 @@
  * Deployment.Certificates holds DeploymentInfo.certificates (the configuration's certificates:, by
  * thumbprint; empty in eval and tests); context.Response is null until a response is being built.
  */
+import { effect } from '../effects.js';
 import type { HandshakeState, UrlState } from '../../graph/state.js';
 import type { HeaderBag } from '../../common/headers.js';
 import { field, generic, indexer, method, prop, registerType } from '../registry.js';
@@ -527,8 +528,8 @@ registerType({
     Tracing: prop('bool', (c: ContextView) => c.state.tracing),
     Workspace: prop('object', () => null),
     Trace: [
-      method('(string message) => void', (c: ContextView, m: string) => c.state.trace('context.Trace', m ?? '')),
-      method('(string source, string message) => void', (c: ContextView, src: string, m: string) => c.state.trace(src ?? 'context.Trace', m ?? '')),
+      method('(string message) => void', (c: ContextView, m: string) => effect(() => c.state.trace('context.Trace', m ?? ''))),
+      method('(string source, string message) => void', (c: ContextView, src: string, m: string) => effect(() => c.state.trace(src ?? 'context.Trace', m ?? ''))),
     ],
   },
 });

@@ -1,12 +1,13 @@
 /**
  * .NET regular expression → JavaScript RegExp, exactly or not at all. What translates: named groups
  * (?<n>…) and (?'n'…), \k<n>, .NET group numbering (unnamed groups first, then named), \A \z \Z, '$'
- * before a final newline, '.' (everything but \n), leading inline options (?imsnx), the RegexOptions.
- * What JS cannot do exactly is rejected with a clear error: atomic groups, possessive quantifiers,
- * conditionals, balancing groups, \G, RightToLeft, character-class subtraction, inline options inside
+ * before a final newline, '.' (everything but \n), leading inline options (?imsnx), the RegexOptions,
+ * atomic groups (?>…) (as a capturing lookahead, see ATOMIC). What JS cannot do exactly is rejected
+ * with a clear error: conditionals, balancing groups, \G, RightToLeft, character-class subtraction, inline options inside
  * the pattern, \p{…} Unicode blocks.
  */
 import { fail } from './fail.js';
+import { ECMA_CLASS, jsClassBody, jsWordBoundary, re2ClassBody } from './regex-classes.js';
 
 export const OPTIONS = {
   None: 0,
@@ -38,6 +39,16 @@ export interface TranslatedRegex {
   groups: GroupInfo[];
   /** true when the pattern has nested quantifiers or backreferences (may backtrack badly) */
   risky: boolean;
+  /** the same pattern in RE2 syntax (linear time), or null when RE2 cannot express it */
+  re2: (RouteNeeds & { source: string }) | null;
+}
+
+/** Inputs the RE2 translation would read differently from .NET, so they take the JS engine. */
+export interface RouteNeeds {
+  /** '$' or \Z: RE2 has no "end, or before a final newline" */
+  endNewline: boolean;
+  /** Unicode \b: RE2's \b is ASCII */
+  ascii: boolean;
 }
 
 function unsupported(pattern: string, offset: number, what: string): never {
@@ -79,14 +90,20 @@ function stripExtended(p: string): string {
   return out;
 }
 
+/**
+ * An atomic group (?>X) in JS: (?=(X))\N, a lookahead (which never backtracks into) capturing what X
+ * matched, then consuming exactly that. The capture is hidden from .NET's group numbering.
+ */
+const ATOMIC = Symbol('atomic group');
+
 interface Scan {
-  /** capture groups in order of their opening parenthesis: name or undefined */
-  captures: (string | undefined)[];
+  /** capture groups in order of their opening parenthesis: name, undefined (unnamed) or ATOMIC (hidden) */
+  captures: (string | undefined | typeof ATOMIC)[];
 }
 
 /** First pass: the capture groups in order of appearance (to number them the .NET way). */
 function scanCaptures(p: string, explicitCapture: boolean): Scan {
-  const captures: (string | undefined)[] = [];
+  const captures: Scan['captures'] = [];
   let inClass = false;
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
@@ -110,11 +127,15 @@ function scanCaptures(p: string, explicitCapture: boolean): Scan {
     }
     const named = /^\?(?:<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/.exec(p.slice(i + 1));
     if (named) captures.push(named[1] ?? named[2]);
+    else if (p.startsWith('?>', i + 1)) captures.push(ATOMIC);
   }
   return { captures };
 }
 
-/** Translates a .NET pattern with RegexOptions flags into a JS RegExp source and flags. */
+/**
+ * Translates a .NET pattern with RegexOptions flags into JS RegExp source and flags and, when the
+ * pattern has nothing RE2 lacks (back references, lookaround), into RE2 syntax too.
+ */
 export function translateRegex(pattern: string, options: number): TranslatedRegex {
   if (options & OPTIONS.RightToLeft) unsupported(pattern, 0, 'RegexOptions.RightToLeft');
   let opts = options;
@@ -136,6 +157,7 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
   const explicitCapture = (opts & OPTIONS.ExplicitCapture) !== 0;
   const singleline = (opts & OPTIONS.Singleline) !== 0;
   const multiline = (opts & OPTIONS.Multiline) !== 0;
+  const ecma = (opts & OPTIONS.ECMAScript) !== 0;
 
   // .NET numbering: unnamed captures 1..k in order, then named ones in order of first appearance
   const { captures } = scanCaptures(p, explicitCapture);
@@ -144,9 +166,11 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
   captures.forEach((name, i) => {
     if (name === undefined) groups.push({ number: n++, name: String(n - 1), jsIndex: i + 1 });
   });
+  // JS index of each atomic group's hidden capture, in order of appearance
+  const atomicIndices = captures.flatMap((name, i) => (name === ATOMIC ? [i + 1] : []));
   const seenNames = new Map<string, GroupInfo>();
   captures.forEach((name, i) => {
-    if (name === undefined) return;
+    if (name === undefined || name === ATOMIC) return;
     if (seenNames.has(name)) unsupported(pattern, 0, `the group name '${name}' twice`);
     const g = { number: n++, name, jsIndex: i + 1 };
     seenNames.set(name, g);
@@ -154,10 +178,20 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
   });
   const byNumber = new Map(groups.map((g) => [g.number, g]));
 
+  // two outputs: JS (always) and RE2 (null once the pattern uses something RE2 lacks)
   let out = '';
+  let re2: string | null = '';
+  const route: RouteNeeds = { endNewline: false, ascii: false };
+  const emit = (js: string, r: string | null = js) => {
+    out += js;
+    re2 = re2 === null || r === null ? null : re2 + r;
+  };
   let inClass = false;
   let risky = false;
   const depthHasQuantifier: boolean[] = [false];
+  /** what each open group's ')' becomes in JS (an atomic group closes its lookahead and re-reads its capture) */
+  const closers: string[] = [];
+  let atomicSeen = 0;
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
     if (c === '\\') {
@@ -165,28 +199,37 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
       if (next === undefined) invalid(pattern, p.length, 'Illegal \\\\ at end of pattern.');
       if (!inClass) {
         if (next === 'A') {
-          out += '(?<![\\s\\S])';
+          emit('(?<![\\s\\S])', '\\A');
           i++;
           continue;
         }
         if (next === 'z') {
-          out += '(?![\\s\\S])';
+          emit('(?![\\s\\S])', '\\z');
           i++;
           continue;
         }
         if (next === 'Z') {
-          out += '(?=\\n?(?![\\s\\S]))';
+          // RE2 has no "before a final newline": inputs ending in \n take the JS engine
+          route.endNewline = true;
+          emit('(?=\\n?(?![\\s\\S]))', '\\z');
           i++;
           continue;
         }
         if (next === 'G') unsupported(pattern, i, '\\G (contiguous matches)');
+        if (next === 'b' || next === 'B') {
+          // .NET's \b is Unicode; RE2's is ASCII, so non-ASCII inputs take the JS engine
+          if (!ecma) route.ascii = true;
+          emit(ecma ? `\\${next}` : jsWordBoundary(next === 'B'), `\\${next}`);
+          i++;
+          continue;
+        }
         if (next === 'k') {
           const m = /^k(?:<([^>]+)>|'([^']+)')/.exec(p.slice(i + 1));
           if (!m) invalid(pattern, i, 'Malformed \\k<...> named back reference.');
           const ref = m[1] ?? m[2]!;
           const g = /^\d+$/.test(ref) ? byNumber.get(Number(ref)) : seenNames.get(ref);
           if (!g) invalid(pattern, i, `Reference to undefined group name '${ref}'.`);
-          out += `\\${g.jsIndex}`;
+          emit(`\\${g.jsIndex}`, null);
           risky = true;
           i += m[0].length;
           continue;
@@ -195,71 +238,101 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
           const m = /^\d+/.exec(p.slice(i + 1))!;
           const g = byNumber.get(Number(m[0]));
           if (!g) invalid(pattern, i, `Reference to undefined group number ${m[0]}.`);
-          out += `(?:\\${g.jsIndex})`;
+          emit(`(?:\\${g.jsIndex})`, null);
           risky = true;
           i += m[0].length;
           continue;
         }
       }
       if (next === 'p' || next === 'P') unsupported(pattern, i, '\\p{…} Unicode categories');
-      out += c + next;
+      const cls = classEscape(next, inClass, ecma);
+      if (cls) {
+        emit(cls.js, cls.re2);
+        i++;
+        continue;
+      }
+      const code = charEscape(p, i);
+      if (code) {
+        emit(`\\u${code.hex}`, `\\x{${code.hex}}`);
+        i += code.length - 1;
+        continue;
+      }
+      emit(c + next);
       i++;
       continue;
     }
     if (inClass) {
       if (c === '[' && p[i - 1] === '-') unsupported(pattern, i, 'character class subtraction');
       if (c === ']') inClass = false;
-      out += c;
+      // '[' inside a class is a plain character in .NET, but RE2 would read [:alpha:]
+      emit(c, c === '[' ? '\\[' : c);
       continue;
     }
     switch (c) {
       case '[':
         inClass = true;
-        out += c;
+        emit(c);
         if (p[i + 1] === '^') {
-          out += '^';
+          emit('^');
           i++;
         }
         if (p[i + 1] === ']') {
-          out += '\\]';
+          emit('\\]');
           i++;
         }
         continue;
       case '.':
-        out += singleline ? '[\\s\\S]' : '[^\\n]';
+        emit(singleline ? '[\\s\\S]' : '[^\\n]');
         continue;
       case '$':
-        out += multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))';
+        if (!multiline) route.endNewline = true;
+        emit(multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))', multiline ? '(?m:$)' : '\\z');
         continue;
       case '^':
-        out += multiline ? '(?<=^|\\n)' : '(?<![\\s\\S])';
+        emit(multiline ? '(?<=^|\\n)' : '(?<![\\s\\S])', multiline ? '(?m:^)' : '\\A');
         continue;
       case '(': {
         depthHasQuantifier.push(false);
+        closers.push(')');
         if (p[i + 1] !== '?') {
-          out += explicitCapture ? '(?:' : '(';
+          emit(explicitCapture ? '(?:' : '(');
           continue;
         }
         const rest = p.slice(i + 1);
         const named = /^\?(?:<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/.exec(rest);
         if (named) {
-          out += '(';
+          emit('(');
           i += named[0].length;
           continue;
         }
         if (/^\?<[A-Za-z0-9_]*-/.test(rest) || /^\?'[A-Za-z0-9_]*-/.test(rest)) unsupported(pattern, i, 'balancing groups');
-        if (rest.startsWith('?>')) unsupported(pattern, i, 'an atomic group (?>…)');
+        if (rest.startsWith('?>')) {
+          // lookahead: JS only
+          emit('(?=(', null);
+          closers[closers.length - 1] = `))\\${atomicIndices[atomicSeen++]}`;
+          i += 2;
+          continue;
+        }
         if (rest.startsWith('?(')) unsupported(pattern, i, 'a conditional (?(…)…)');
         if (rest.startsWith('?#')) {
           const end = p.indexOf(')', i);
           if (end < 0) invalid(pattern, i, 'Unterminated (?#...) comment.');
           depthHasQuantifier.pop();
+          closers.pop();
           i = end;
           continue;
         }
         if (/^\?[imnsx-]+[:)]/.test(rest)) unsupported(pattern, i, 'inline options inside the pattern');
-        if (rest.startsWith('?:') || rest.startsWith('?=') || rest.startsWith('?!') || rest.startsWith('?<=') || rest.startsWith('?<!')) {
-          out += '(';
+        if (rest.startsWith('?:')) {
+          emit('(?:');
+          i += 2;
+          continue;
+        }
+        const look = /^\?(?:=|!|<=|<!)/.exec(rest);
+        if (look) {
+          // lookaround: JS only
+          emit(`(${look[0]}`, null);
+          i += look[0].length;
           continue;
         }
         invalid(pattern, i, 'Unrecognized grouping construct.');
@@ -268,7 +341,7 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
       case ')': {
         const innerQuantified = depthHasQuantifier.pop() ?? false;
         if (depthHasQuantifier.length === 0) invalid(pattern, i, 'Too many )\'s.');
-        out += ')';
+        emit(closers.pop() ?? ')');
         const q = /^(?:[*+?]|\{\d+(?:,\d*)?\})/.exec(p.slice(i + 1));
         if (q && innerQuantified && /[*+]|,\}|,\d{2,}/.test(q[0])) risky = true;
         if (innerQuantified || q) depthHasQuantifier[depthHasQuantifier.length - 1] = true;
@@ -279,28 +352,28 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
       case '?':
       case '{': {
         if (c === '{' && !/^\{\d+(?:,\d*)?\}/.test(p.slice(i))) {
-          out += '\\{';
+          emit('\\{');
           continue;
         }
         depthHasQuantifier[depthHasQuantifier.length - 1] = true;
         if (c === '{') {
           const m = /^\{\d+(?:,\d*)?\}/.exec(p.slice(i))!;
-          out += m[0];
+          emit(m[0]);
           i += m[0].length - 1;
-        } else out += c;
+        } else emit(c);
         // possessive quantifiers do not exist in .NET; '+' after a quantifier is a nested quantifier error
         if (p[i + 1] === '+' && c !== '{') invalid(pattern, i + 1, 'Nested quantifier \'+\'.');
         if (p[i + 1] === '?') {
-          out += '?';
+          emit('?');
           i++;
         }
         continue;
       }
       case '}':
-        out += '\\}';
+        emit('\\}');
         continue;
       default:
-        out += c;
+        emit(c);
     }
   }
   if (inClass) invalid(pattern, p.length, 'Unterminated [] set.');
@@ -312,7 +385,37 @@ export function translateRegex(pattern: string, options: number): TranslatedRege
   } catch (e) {
     invalid(pattern, p.length, (e as Error).message.replace(/^Invalid regular expression: /, ''));
   }
-  return { source: out, flags, groups, risky };
+  const linear = re2 === null ? null : { source: (opts & OPTIONS.IgnoreCase ? '(?i)' : '') + (re2 as string), ...route };
+  return { source: out, flags, groups, risky, re2: linear };
+}
+
+/** \w \W \d \D \s \S in both targets (undefined for any other letter). */
+function classEscape(letter: string, inClass: boolean, ecma: boolean): { js: string; re2: string | null } | undefined {
+  if (!/^[wWdDsS]$/.test(letter)) return undefined;
+  const lower = letter.toLowerCase();
+  const negated = letter !== lower;
+  if (ecma) {
+    if (lower !== 's') return { js: `\\${letter}`, re2: `\\${letter}` };
+    const body = ECMA_CLASS.s!;
+    if (inClass) return negated ? { js: '\\S', re2: null } : { js: body, re2: body };
+    return { js: `[${negated ? '^' : ''}${body}]`, re2: `[${negated ? '^' : ''}${body}]` };
+  }
+  if (inClass) return { js: jsClassBody(letter), re2: re2ClassBody(letter) };
+  return { js: `[${jsClassBody(letter)}]`, re2: negated && letter !== 'D' ? `[^${re2ClassBody(lower)}]` : `[${re2ClassBody(letter)}]` };
+}
+
+/** A character written as an escape RE2 spells differently (\\uXXXX, \\cX, \\e, octal \\0NN): its code. */
+function charEscape(p: string, i: number): { hex: string; length: number } | undefined {
+  const rest = p.slice(i);
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+  let m = /^\\u([0-9A-Fa-f]{4})/.exec(rest);
+  if (m) return { hex: m[1]!.toUpperCase(), length: m[0].length };
+  m = /^\\c([A-Za-z])/.exec(rest);
+  if (m) return { hex: hex(m[1]!.toUpperCase().charCodeAt(0) - 64), length: 3 };
+  if (rest.startsWith('\\e')) return { hex: '001B', length: 2 };
+  m = /^\\0[0-7]{0,2}/.exec(rest);
+  if (m) return { hex: hex(parseInt(m[0].slice(1), 8)), length: m[0].length };
+  return undefined;
 }
 
 /** Regex.Escape: escapes \ * + ? | { [ ( ) ^ $ . # and white space. */

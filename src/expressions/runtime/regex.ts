@@ -1,31 +1,33 @@
 /**
  * System.Text.RegularExpressions: Regex (statics and instances), Match, Group, GroupCollection,
- * MatchCollection, Capture, RegexOptions. Patterns are translated by regex-translate.ts; risky
- * patterns (nested quantifiers, back references) run under the match timeout of regex-guard.ts.
+ * MatchCollection, Capture, RegexOptions. Patterns are translated by regex-translate.ts and run where
+ * regex-run.ts decides (RE2 inline, or the worker pool under the match timeout).
  */
 import { enumValue } from '../compiler/conversions.js';
 import { ctor, field, indexer, method, prop, registerType, typeByFullName } from '../registry.js';
 import { checkStringLength } from '../budget.js';
 import { EnumValue, TimeSpanValue, makeArray } from '../values.js';
 import { fail } from './fail.js';
-import { runGuarded, type RawMatch } from './regex-guard.js';
+import type { RawMatch } from './regex-exec.js';
+import { runRegex } from './regex-run.js';
 import { OPTIONS, regexEscape, regexUnescape, translateRegex, type TranslatedRegex } from './regex-translate.js';
 
 const NSR = 'System.Text.RegularExpressions';
-const DEFAULT_TIMEOUT_MS = 2000;
+/** .NET's default: Regex.InfiniteMatchTimeout (the gateway's cap applies anyway, see regex-run.ts). */
+const INFINITE = Number.POSITIVE_INFINITY;
 
 export class RegexValue {
   readonly t: TranslatedRegex;
   constructor(
     readonly pattern: string,
     readonly options: number,
-    readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+    readonly timeoutMs: number = INFINITE,
   ) {
     this.t = translateRegex(pattern, options);
   }
   /** All matches from `start` (or only the first). */
   run(input: string, start: number, all: boolean): RawMatch[] {
-    return runGuarded(this.t, input, start, all, this.timeoutMs, this.pattern);
+    return runRegex(this.t, input, start, all, this.timeoutMs, this.pattern);
   }
 }
 
@@ -84,12 +86,12 @@ function patternArg(p: string | null): string {
 
 /** Compiled patterns are cached like .NET's Regex cache (static methods). */
 const cache = new Map<string, RegexValue>();
-function regexFor(pattern: string | null, options = 0): RegexValue {
+function regexFor(pattern: string | null, options = 0, timeout = INFINITE): RegexValue {
   const p = patternArg(pattern);
-  const key = `${options}:${p}`;
+  const key = `${options}:${timeout}:${p}`;
   let r = cache.get(key);
   if (!r) {
-    r = new RegexValue(p, options);
+    r = new RegexValue(p, options, timeout);
     if (cache.size > 256) cache.clear();
     cache.set(key, r);
   }
@@ -168,7 +170,7 @@ type Evaluator = (m: MatchValue) => string | null;
 const withEvaluator = (f: Evaluator) => (m: MatchValue) => f(m) ?? '';
 const timeoutMs = (t: TimeSpanValue) => {
   if (t.ticks <= 0 && t.ticks !== -10000) fail('System.ArgumentOutOfRangeException', "Specified argument was out of the range of valid values. (Parameter 'matchTimeout')");
-  return t.ticks === -10000 ? DEFAULT_TIMEOUT_MS : t.ticks / 10000;
+  return t.ticks === -10000 ? INFINITE : t.ticks / 10000;
 };
 
 registerType({ name: `${NSR}.RegexOptions`, kind: 'enum', flags: true, enumMembers: OPTIONS });
@@ -193,14 +195,17 @@ registerType({
     IsMatch: [
       method('(string input, string pattern) => bool', (s: string | null, p: string | null) => firstMatch(regexFor(p), s).success),
       method(`(string input, string pattern, ${RO} options) => bool`, (s: string | null, p: string | null, o: EnumValue) => firstMatch(regexFor(p, opt(o)), s).success),
+      method(`(string input, string pattern, ${RO} options, System.TimeSpan matchTimeout) => bool`, (s: string | null, p: string | null, o: EnumValue, t: TimeSpanValue) => firstMatch(regexFor(p, opt(o), timeoutMs(t)), s).success),
     ],
     Match: [
       method(`(string input, string pattern) => ${MATCH}`, (s: string | null, p: string | null) => firstMatch(regexFor(p), s)),
       method(`(string input, string pattern, ${RO} options) => ${MATCH}`, (s: string | null, p: string | null, o: EnumValue) => firstMatch(regexFor(p, opt(o)), s)),
+      method(`(string input, string pattern, ${RO} options, System.TimeSpan matchTimeout) => ${MATCH}`, (s: string | null, p: string | null, o: EnumValue, t: TimeSpanValue) => firstMatch(regexFor(p, opt(o), timeoutMs(t)), s)),
     ],
     Matches: [
       method(`(string input, string pattern) => ${MC}`, (s: string | null, p: string | null) => allMatches(regexFor(p), s)),
       method(`(string input, string pattern, ${RO} options) => ${MC}`, (s: string | null, p: string | null, o: EnumValue) => allMatches(regexFor(p, opt(o)), s)),
+      method(`(string input, string pattern, ${RO} options, System.TimeSpan matchTimeout) => ${MC}`, (s: string | null, p: string | null, o: EnumValue, t: TimeSpanValue) => allMatches(regexFor(p, opt(o), timeoutMs(t)), s)),
     ],
     Replace: [
       method('(string input, string pattern, string replacement) => string', (s: string | null, p: string | null, rep: string | null) => replace(regexFor(p), s, (m) => expandReplacement(m, rep ?? ''))),
@@ -209,10 +214,17 @@ registerType({
       ),
       method(`(string input, string pattern, ${ME} evaluator) => string`, (s: string | null, p: string | null, f: Evaluator) => replace(regexFor(p), s, withEvaluator(f))),
       method(`(string input, string pattern, ${ME} evaluator, ${RO} options) => string`, (s: string | null, p: string | null, f: Evaluator, o: EnumValue) => replace(regexFor(p, opt(o)), s, withEvaluator(f))),
+      method(`(string input, string pattern, string replacement, ${RO} options, System.TimeSpan matchTimeout) => string`, (s: string | null, p: string | null, rep: string | null, o: EnumValue, t: TimeSpanValue) =>
+        replace(regexFor(p, opt(o), timeoutMs(t)), s, (m) => expandReplacement(m, rep ?? '')),
+      ),
+      method(`(string input, string pattern, ${ME} evaluator, ${RO} options, System.TimeSpan matchTimeout) => string`, (s: string | null, p: string | null, f: Evaluator, o: EnumValue, t: TimeSpanValue) =>
+        replace(regexFor(p, opt(o), timeoutMs(t)), s, withEvaluator(f)),
+      ),
     ],
     Split: [
       method('(string input, string pattern) => string[]', (s: string | null, p: string | null) => split(regexFor(p), s)),
       method(`(string input, string pattern, ${RO} options) => string[]`, (s: string | null, p: string | null, o: EnumValue) => split(regexFor(p, opt(o)), s)),
+      method(`(string input, string pattern, ${RO} options, System.TimeSpan matchTimeout) => string[]`, (s: string | null, p: string | null, o: EnumValue, t: TimeSpanValue) => split(regexFor(p, opt(o), timeoutMs(t)), s)),
     ],
     Escape: method('(string str) => string', (s: string | null) => {
       if (s === null) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'str')");
@@ -237,7 +249,7 @@ registerType({
     ],
     Split: method('(string input) => string[]', split),
     Options: prop(RO, (r: RegexValue) => enumValue(typeByFullName(RO)!, r.options)),
-    MatchTimeout: prop('System.TimeSpan', (r: RegexValue) => new TimeSpanValue(r.timeoutMs * 10000)),
+    MatchTimeout: prop('System.TimeSpan', (r: RegexValue) => new TimeSpanValue(r.timeoutMs === INFINITE ? -10000 : r.timeoutMs * 10000)),
     GetGroupNames: method('() => string[]', (r: RegexValue) => makeArray('System.String', r.t.groups.map((g) => g.name))),
     GetGroupNumbers: method('() => int[]', (r: RegexValue) => makeArray('System.Int32', r.t.groups.map((g) => g.number))),
     ToString: method('() => string', (r: RegexValue) => r.pattern),

@@ -48,7 +48,22 @@ export function evaluate(code: string, state: HandshakeState = freshState()): Ou
     throw new Error(`compile failed for ${code}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
   }
   try {
-    const value = result.evaluator.evaluate(state);
+    const value = blocking(result.evaluator).call(result.evaluator, state);
+    return { text: dotnet.toString(value), type: value === null || value === undefined ? 'null' : dotnet.typeName(value) };
+  } catch (e) {
+    const err = e as { dotnetType?: string; dotnetMessage?: string; message: string };
+    if (!err.dotnetType) throw e;
+    return { error: err.dotnetType, message: err.dotnetMessage ?? err.message };
+  }
+}
+
+/** As `evaluate`, through the gateway's entry (`evaluate`, which may defer a regex to the worker pool). */
+export async function evaluateAsGateway(code: string, state: HandshakeState = freshState()): Promise<Outcome> {
+  const kind = /\breturn\b/.test(code) ? 'block' : 'expression';
+  const result = compileExpression(sourceFromString(code, kind));
+  if (!result.evaluator) throw new Error(`compile failed for ${code}`);
+  try {
+    const value = await result.evaluator.evaluate(state);
     return { text: dotnet.toString(value), type: value === null || value === undefined ? 'null' : dotnet.typeName(value) };
   } catch (e) {
     const err = e as { dotnetType?: string; dotnetMessage?: string; message: string };
@@ -66,4 +81,9 @@ export function check(row: Row): { got: Outcome; want: Outcome | { error: string
   if (Array.isArray(expected)) return { got, want: { text: expected[0], type: expected[1] } };
   if ('error' in got && expected.message === undefined) return { got: { error: got.error, message: '' }, want: { error: expected.throws, message: '' } };
   return { got, want: { error: expected.throws, message: expected.message ?? '' } };
+}
+
+/** The synchronous entry of C# evaluators (a pooled regex blocks, bounded), else `evaluate`. */
+function blocking(e: { evaluate(s: HandshakeState): unknown }): (s: HandshakeState) => unknown {
+  return (e as { evaluateBlocking?: (s: HandshakeState) => unknown }).evaluateBlocking ?? e.evaluate;
 }
