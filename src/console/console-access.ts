@@ -5,7 +5,8 @@
  *   gateway's port: a DNS-rebound name (evil.example → 127.0.0.1) is refused before anything is read;
  * - every request that changes something carries the page's per-process token in X-Onhandshake-Token, comes
  *   from the console's own origin (Origin's host:port is the request's Host) and has a JSON body; a
- *   cross-origin form or `text/plain` fetch therefore never reaches a handler;
+ *   cross-origin form or `text/plain` fetch therefore never reaches a handler; a read that says it comes
+ *   from another origin (Origin, or Sec-Fetch-Site on anything but a navigation) is refused too;
  * - a request counts as remote when its socket is not loopback, or when it carries forwarding headers
  *   that a trusted proxy (the configuration's `trustedProxies`) did not add, or that name a non-loopback
  *   client; remote requests get the gateway's own 404 unless `allowRemote` is set.
@@ -52,9 +53,14 @@ export class ConsoleAccess {
           `this one was addressed to '${hostHeader}' (a guard against DNS rebinding; add the name to console.allowedHosts to use it)`,
       };
     }
-    if (SAFE_METHODS.has(req.method ?? '')) return undefined;
     const origin = req.headers.origin;
-    if (!origin || originHost(origin) !== hostHeader.toLowerCase()) {
+    const sameOrigin = origin !== undefined && originHost(origin) === hostHeader.toLowerCase();
+    const crossSite = crossSiteSubresource(req);
+    if (SAFE_METHODS.has(req.method ?? '')) {
+      if (!crossSite && (origin === undefined || sameOrigin)) return undefined;
+      return { hide: false, status: 403, message: `a page from another origin (${origin ?? `Sec-Fetch-Site: ${String(req.headers['sec-fetch-site'])}`}) cannot read the console` };
+    }
+    if (!sameOrigin || crossSite) {
       return { hide: false, status: 403, message: `${req.method} needs the console's own Origin (${origin ? `'${origin}' is another site` : 'none was sent'}): pages from other origins cannot change the gateway` };
     }
     if (!this.tokenMatches(req.headers[TOKEN_HEADER])) {
@@ -73,6 +79,16 @@ export class ConsoleAccess {
     const b = Buffer.from(this.token);
     return a.length === b.length && timingSafeEqual(a, b);
   }
+}
+
+/**
+ * Fetch metadata: a request another site's page made for itself (a fetch, a script or image tag), as
+ * opposed to the user following a link to the console (a navigation) or the console's own page.
+ */
+function crossSiteSubresource(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site === undefined || site === 'same-origin' || site === 'none') return false;
+  return req.headers['sec-fetch-mode'] !== 'navigate';
 }
 
 /** `host[:port]` of an Origin, lower case, the port left out when it is the scheme's default (as Host does). */

@@ -46,6 +46,16 @@ describe('console access through onhandshake serve', () => {
     expect((await rawRequest(gw.port, 'GET', '/_onhandshake/traces', { host: 'localhost:1' })).status).toBe(403); // another port
   });
 
+  it('refuses reads another origin asks for, and lets the user follow a link to the page', async () => {
+    const fromElsewhere = await rawRequest(gw.port, 'GET', '/_onhandshake/traces', { origin: 'http://evil.example' });
+    expect(fromElsewhere.status).toBe(403);
+    expect(JSON.parse(fromElsewhere.body).message).toBe("a page from another origin (http://evil.example) cannot read the console");
+    expect((await rawRequest(gw.port, 'GET', '/_onhandshake/events', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' })).status).toBe(403);
+    expect((await rawRequest(gw.port, 'GET', '/_onhandshake/assets/main.js', { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors' })).status).toBe(403);
+    expect((await rawRequest(gw.port, 'GET', '/_onhandshake/', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' })).status).toBe(200);
+    expect((await rawRequest(gw.port, 'GET', '/_onhandshake/traces', { origin: `http://127.0.0.1:${gw.port}`, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' })).status).toBe(200);
+  });
+
   it('changes only with the page token, the same Origin and a JSON body', async () => {
     const text = JSON.stringify({ text: INJECTED });
     const attempts: Array<[string, Record<string, string>, number, RegExp]> = [

@@ -168,6 +168,9 @@ describe('the console against other pages in Chromium', () => {
     expect(shown).toContain('echo of *** and ***');
     expect(shown).not.toContain(token);
     expect(shown).not.toContain(bearer);
+    // The trace the connection opened: without variables, it shows no stray "null" where they would be.
+    await page.locator('#trace-view .decision').waitFor();
+    expect(await page.evaluate(`[...document.getElementById('trace-view').childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent)`)).toEqual([]);
     // The long URL wraps inside the card: nothing sticks out of it.
     const overflow = (await page.evaluate(`({
       cardRight: document.getElementById('connect').getBoundingClientRect().right,

@@ -114,7 +114,8 @@ export function renderTrace(container, record, sources) {
   const variablesView = setters.length
     ? h('div.variables', {}, h('h3', { text: 'variables' }), h('dl.kv', {}, setters.flatMap((d) => [h('dt', { text: d.variable.name }), h('dd', { text: variableText(d) })])))
     : null;
-  container.append(list, variablesView, decisionView(trace.decision), h('div', { id: 'trace-connection' }, connectionView(record.connection)));
+  // append() would show a missing part as the text "null".
+  container.append(...[list, variablesView, decisionView(trace.decision), h('div', { id: 'trace-connection' }, connectionView(record.connection))].filter(Boolean));
 }
 
 /** A step's bar: placed through the CSSOM, which the page's CSP allows (a style attribute it does not). */
