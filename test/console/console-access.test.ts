@@ -189,6 +189,15 @@ describe('the start banner', () => {
     }
   });
 
+  it('does not say "this machine only" when allowRemote opens the console to others', async () => {
+    const gw = await serveConsole(['console: { allowRemote: true }']);
+    try {
+      expect(gw.program.stdout()).toContain(`console: ${gw.http}/_onhandshake/\n`);
+    } finally {
+      await gw.close();
+    }
+  });
+
   it('names none with --no-console either', async () => {
     const gw = await serveConsole([], ['--no-console']);
     try {
