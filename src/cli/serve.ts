@@ -112,7 +112,8 @@ export default async function serve(argv: string[]): Promise<number> {
   }
 
   process.stdout.write(`onhandshake gateway listening on ${host.address.url} (health: http://${host.address.url.replace(/^wss?:\/\//, '')}/_onhandshake/health)\n`);
-  if (!args['no-console']) process.stdout.write(`console: ${host.address.url.replace(/^ws/, 'http')}/_onhandshake/ (this machine only)\n`);
+  // The console is off by --no-console or by the configuration's `console: {enabled: false}`.
+  if (!args['no-console'] && host.config.console.enabled !== false) process.stdout.write(`console: ${host.address.url.replace(/^ws/, 'http')}/_onhandshake/${host.config.console.allowRemote ? '' : ' (this machine only)'}\n`);
   process.stdout.write(`APIs:\n${describeApis(host).join('\n')}\n`);
   return waitForSignal(host, drainMs);
 }

@@ -83,13 +83,15 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
   const events = logging?.get('events')?.boolean() ?? true;
   const trace = get('trace').boolean() ?? false;
   const traffic = readTraffic(get);
-  const consoleMap = get('console').map(['enabled', 'ringSize', 'allowRemote', 'inspect']);
+  const consoleMap = get('console').map(['enabled', 'ringSize', 'allowRemote', 'allowedHosts', 'inspect']);
   const consoleSettings: GatewayConfig['console'] = {};
   if (consoleMap) {
     const enabled = consoleMap.get('enabled')?.boolean();
     const ringSize = consoleMap.get('ringSize')?.number(1, 100_000);
     const allowRemote = consoleMap.get('allowRemote')?.boolean();
     const inspect = consoleMap.get('inspect')?.boolean();
+    const allowedHostsCursor = consoleMap.get('allowedHosts');
+    if (allowedHostsCursor?.present) consoleSettings.allowedHosts = allowedHostsCursor.oneOrMany().map((c) => c.string()).filter((h): h is string => !!h);
     if (enabled !== undefined) consoleSettings.enabled = enabled;
     if (ringSize !== undefined) consoleSettings.ringSize = ringSize;
     if (allowRemote !== undefined) consoleSettings.allowRemote = allowRemote;

@@ -72,7 +72,7 @@ export interface GatewayConfig {
   logging: { json: boolean; events: boolean };
   trace: boolean;
   /** The browser console at /_onhandshake/ (on, loopback only, unless said otherwise). */
-  console: { enabled?: boolean; ringSize?: number; allowRemote?: boolean; inspect?: boolean };
+  console: { enabled?: boolean; ringSize?: number; allowRemote?: boolean; allowedHosts?: string[]; inspect?: boolean };
   /**
    * Traffic and access policies: the store (memory or redis://…; absent: ONHANDSHAKE_STORE or this
    * process's memory), its failure mode, the proxies ip-filter may believe, the Entra ID stand-in.

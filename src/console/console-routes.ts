@@ -2,7 +2,9 @@
  * The console's HTTP routes under /_onhandshake: one small handler per route, matched in order.
  */
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { maskUrl } from '../common/mask.js';
 import type { ConsoleServer } from './console-server.js';
 import { EventStream } from './event-stream.js';
 import { BadRequest, pairsField, readJson, sendError, sendJson, stringField } from './http-io.js';
@@ -30,6 +32,15 @@ function sendAsset({ console, res }: RouteContext, name: string): void {
   if (!asset) return sendError(res, 404, `no console asset '${name}'`);
   res.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
   createReadStream(asset.file).pipe(res);
+}
+
+/** The page, with this process's token in its <meta name="onhandshake-token"> (main.js sends it back). */
+async function sendPage({ console, res }: RouteContext): Promise<void> {
+  const asset = console.assetFiles().get('index.html')!;
+  const html = (await readFile(asset.file, 'utf8')).replace('<meta name="onhandshake-token" content="">', `<meta name="onhandshake-token" content="${console.access.token}">`);
+  const body = Buffer.from(html);
+  res.writeHead(200, { 'Content-Type': asset.type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+  res.end(body);
 }
 
 function host(ctx: RouteContext): NonNullable<ConsoleServer['hostContext']> {
@@ -61,8 +72,8 @@ export const consoleRoutes: Route[] = [
       res.end();
     },
   },
-  { method: 'GET', pattern: /^\/$/, handle: (ctx) => sendAsset(ctx, 'index.html') },
-  { method: 'GET', pattern: /^\/assets\/([A-Za-z0-9_.-]+)$/, handle: (ctx) => sendAsset(ctx, ctx.params[0]!) },
+  { method: 'GET', pattern: /^\/$/, handle: sendPage },
+  { method: 'GET', pattern: /^\/assets\/([A-Za-z0-9_.-]+)$/, handle: (ctx) => (ctx.params[0] === 'index.html' ? sendPage(ctx) : sendAsset(ctx, ctx.params[0]!)) },
   { method: 'GET', pattern: /^\/traces$/, handle: ({ console, res }) => sendJson(res, 200, { capacity: console.ring.capacity, traces: console.ring.list() }) },
   {
     method: 'GET',
@@ -88,7 +99,8 @@ export const consoleRoutes: Route[] = [
       const id = ctx.url.searchParams.get('session') ?? undefined;
       if (id !== undefined && !SESSION_ID.test(id)) throw new BadRequest('session must be 8–64 letters, digits or dashes');
       const stream = new EventStream(ctx.res);
-      const session = id ? new ConsoleSession((event, data) => stream.send(event, data)) : undefined;
+      // `session-` keeps the session's events apart from EventSource's own `open`, `error` and `message`.
+      const session = id ? new ConsoleSession((event, data) => stream.send(`session-${event}`, data)) : undefined;
       const close = ctx.console.openStream(stream, id, session);
       ctx.res.on('close', close);
       stream.send('hello', { session: id ?? null });
@@ -105,8 +117,8 @@ export const consoleRoutes: Route[] = [
       const query = new URLSearchParams(pairsField(body, 'query')).toString();
       const protocols = (stringField(body, 'protocol', false) ?? '').split(',').map((p) => p.trim()).filter(Boolean);
       const url = `${gatewayBase(ctx)}${api.path || '/'}${query ? `?${query}` : ''}`;
-      sessionOf(ctx).connect({ url, headers: pairsField(body, 'headers'), protocols });
-      sendJson(ctx.res, 202, { url });
+      sessionOf(ctx).connect({ url, headers: pairsField(body, 'headers'), protocols, secrets: api.secrets });
+      sendJson(ctx.res, 202, { url: maskUrl(url, api.secrets) });
     },
   },
   {

@@ -1,8 +1,8 @@
 /**
  * The browser console, server side: the trace ring fed by every handshake, connection events in inspect
  * mode, the JSON API and live event stream the page uses, the console's own client connections, and the
- * policy workbench. Mounted on the gateway by src/gateway/console-mount.ts; answers only loopback clients
- * unless `allowRemote` is set.
+ * policy workbench. Mounted on the gateway by src/gateway/console-mount.ts; who may use it is decided by
+ * ./console-access.ts (loopback clients, known Host names, the page's token for changes).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HandshakeRecord } from '../gateway/handshake.js';
@@ -11,8 +11,8 @@ import { assetsDir, assetTable } from './assets-dir.js';
 import { consoleRoutes, type RouteContext } from './console-routes.js';
 import type { EventStream } from './event-stream.js';
 import { FrameReader, type ObservedFrame } from './frame-reader.js';
+import { ConsoleAccess, type AccessSettings } from './console-access.js';
 import { sendError } from './http-io.js';
-import { isLoopback } from './loopback.js';
 import { PolicyWorkbench, type ConsoleHostContext } from './policy-workbench.js';
 import type { ConsoleSession } from './session-proxy.js';
 import { TraceRing, type ConnectionActivity, type TraceSummary } from './trace-ring.js';
@@ -28,11 +28,23 @@ export interface ConsoleOptions {
   ringSize?: number;
   /** Answer clients that are not on this machine's loopback (default false). */
   allowRemote?: boolean;
+  /** Names (or name:port) besides loopback names and IP addresses that requests may be addressed to. */
+  allowedHosts?: string[];
   /** Attach connection events to traces: true always, false never, absent while a console page is open. */
   inspect?: boolean;
 }
 
 const MAX_CONNECTION_EVENTS = 200;
+
+/** On every console answer: nothing of it may be embedded, sniffed or read by another origin. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
 
 export class ConsoleServer {
   readonly ring: TraceRing;
@@ -41,6 +53,7 @@ export class ConsoleServer {
   private readonly streams = new Set<EventStream>();
   private readonly sessions = new Map<string, { session: ConsoleSession; stream: EventStream }>();
   private assets: ReturnType<typeof assetTable> | undefined;
+  readonly access = new ConsoleAccess();
 
   constructor(private readonly options: ConsoleOptions) {
     this.ring = new TraceRing(options.ringSize ?? 200);
@@ -136,7 +149,14 @@ export class ConsoleServer {
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? '/', 'http://console.invalid');
     if (url.pathname !== CONSOLE_PREFIX && !url.pathname.startsWith(`${CONSOLE_PREFIX}/`)) return false;
-    if (!this.options.allowRemote && !isLoopback(req.socket.remoteAddress)) return false; // the gateway's 404
+    const refusal = this.access.check(req, this.accessSettings(req));
+    if (refusal?.hide) return false; // the gateway's 404: a remote client does not learn there is a console
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (refusal) {
+      sendError(res, refusal.status, refusal.message);
+      req.resume();
+      return true;
+    }
     const path = url.pathname.slice(CONSOLE_PREFIX.length);
     for (const route of consoleRoutes) {
       if (route.method !== req.method) continue;
@@ -152,6 +172,17 @@ export class ConsoleServer {
     }
     sendError(res, 404, `no console route ${req.method} ${url.pathname}`);
     return true;
+  }
+
+  private accessSettings(req: IncomingMessage): AccessSettings {
+    const host = this.host;
+    return {
+      port: host?.address.port ?? req.socket.localPort ?? 0,
+      listenHost: host?.address.host ?? '',
+      allowRemote: this.options.allowRemote === true,
+      allowedHosts: this.options.allowedHosts ?? [],
+      trustedProxies: host?.config().traffic.trustedProxies ?? [],
+    };
   }
 
   get hostContext(): ConsoleHostContext | undefined {

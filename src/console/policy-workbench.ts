@@ -3,7 +3,8 @@
  * the step graph), check edited text, try it on the next handshakes by swapping the API's graphs in a new
  * runtime (nothing written to disk), save it to the policy file (the host's hot reload takes it from there).
  */
-import { writeFile } from 'node:fs/promises';
+import { constants, realpathSync } from 'node:fs';
+import { open, realpath, stat } from 'node:fs/promises';
 import { maskText } from '../common/mask.js';
 import type { ConfigApi, GatewayConfig } from '../config/types.js';
 import type { Gateway, ListeningAddress } from '../gateway/gateway.js';
@@ -39,6 +40,8 @@ export interface ApiView {
 export class PolicyWorkbench {
   private readonly trying = new Map<string, string>();
   private triedRuntime: GatewayRuntime | undefined;
+  /** Per loaded configuration: the real path of each API's policy file, resolved when it was first seen. */
+  private readonly loadedFrom = new WeakMap<GatewayConfig, Map<string, string>>();
 
   constructor(private readonly host: () => ConsoleHostContext | undefined) {}
 
@@ -49,9 +52,39 @@ export class PolicyWorkbench {
   }
 
   private configApi(name: string): ConfigApi {
-    const api = this.context().config().apis.find((a) => a.name === name);
+    const config = this.context().config();
+    this.rememberPolicyFiles(config);
+    const api = config.apis.find((a) => a.name === name);
     if (!api) throw new BadRequest(`no API named '${name}'`, 404);
     return api;
+  }
+
+  private rememberPolicyFiles(config: GatewayConfig): void {
+    if (this.loadedFrom.has(config)) return;
+    const files = new Map<string, string>();
+    for (const api of config.apis) {
+      if (!api.policy) continue;
+      try {
+        files.set(api.name, realpathSync(api.policy));
+      } catch {
+        /* a missing file: nothing was loaded from it, so nothing may be saved to it */
+      }
+    }
+    this.loadedFrom.set(config, files);
+  }
+
+  /**
+   * Where a save may write: the real path of the file the API's policy was loaded from, still a regular
+   * file at the same real path (a symlink swapped in since, or a path that now leads elsewhere, is refused).
+   */
+  private async saveTarget(api: ConfigApi): Promise<string> {
+    const loaded = this.loadedFrom.get(this.context().config())?.get(api.name);
+    if (!loaded) throw new BadRequest(`API '${api.name}': its policy file ${api.policy} was not found when the gateway loaded it; nothing is saved`, 409);
+    const now = await realpath(api.policy!).catch(() => undefined);
+    if (now !== loaded || !(await stat(loaded)).isFile()) {
+      throw new BadRequest(`API '${api.name}': ${api.policy} no longer leads to ${loaded}, the file the policy was loaded from; nothing is saved`, 409);
+    }
+    return loaded;
   }
 
   /** Edits stay tried only while the runtime they were put in is the one serving (a reload replaces it). */
@@ -64,6 +97,7 @@ export class PolicyWorkbench {
   describe(): ApiView[] {
     const ctx = this.context();
     const config = ctx.config();
+    this.rememberPolicyFiles(config);
     return config.apis.map((api) => {
       const tried = this.triedText(api.name);
       const compiled = compileApiPolicy(config, api, null, tried);
@@ -126,7 +160,14 @@ export class PolicyWorkbench {
   async save(name: string, text: string): Promise<{ saved: true; applied: boolean; diagnostics: Diagnostic[] }> {
     const api = this.configApi(name);
     if (!api.policy) throw new BadRequest(`API '${name}' has no onHandshake policy file to edit`);
-    await writeFile(api.policy, text, 'utf8');
+    const target = await this.saveTarget(api);
+    // O_NOFOLLOW: the real path has no link in it; one put there since is not followed.
+    const file = await open(target, constants.O_WRONLY | constants.O_TRUNC | constants.O_NOFOLLOW);
+    try {
+      await file.writeFile(text, 'utf8');
+    } finally {
+      await file.close();
+    }
     this.trying.delete(name);
     const outcome = await this.context().reload();
     return { saved: true, ...outcome };

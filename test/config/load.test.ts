@@ -154,6 +154,13 @@ describe('console settings', () => {
     expect(config!.console).toEqual({ enabled: true, ringSize: 50, allowRemote: false, inspect: true });
   });
 
+  it('reads allowedHosts as a list or one name, and locates an entry that is not a name', () => {
+    expect(load(['console: { allowedHosts: [gw.test, "staging.test:8443"] }', ...api].join('\n')).config!.console).toEqual({ allowedHosts: ['gw.test', 'staging.test:8443'] });
+    expect(load(['console: { allowedHosts: gw.test }', ...api].join('\n')).config!.console).toEqual({ allowedHosts: ['gw.test'] });
+    const { diagnostics } = load(['console:', '  allowedHosts: [{ name: x }]', ...api].join('\n'));
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([[expect.stringMatching(/^OH6/), 2]]);
+  });
+
   it('locates an unknown key and a bad ring size', () => {
     const { diagnostics } = load(['console: { ringSize: 0, colour: blue }', ...api].join('\n'));
     expect(diagnostics.map((d) => d.code).sort()).toEqual(['OH602', 'OH608']);

@@ -6,10 +6,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { projectRoot, startChat, type Chat } from '../../examples/signalr-chat/start.js';
-import { chromiumAvailable, launchChromium } from './chromium.js';
+import { chromiumAvailable, launchChromium, watchPageErrors } from './chromium.js';
 
 const artifacts = join(projectRoot(), 'test-artifacts', 'console');
 const hasChromium = chromiumAvailable();
@@ -19,6 +19,7 @@ describe('console in Chromium', () => {
   let chat: Chat | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   let page: Page;
+  let pageErrors: ReturnType<typeof watchPageErrors>;
 
   beforeAll(async () => {
     if (!hasChromium) return;
@@ -27,7 +28,13 @@ describe('console in Chromium', () => {
     browser = await launchChromium();
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
+    pageErrors = watchPageErrors(page);
   }, 60_000);
+
+  // Every step of the tour leaves the page without an uncaught exception or console error.
+  afterEach(() => {
+    if (hasChromium) pageErrors.expectNone();
+  });
 
   afterAll(async () => {
     await browser?.close();

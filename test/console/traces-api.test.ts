@@ -105,8 +105,16 @@ async function getJson(url: string): Promise<{ status: number; body: any }> {
   return { status: res.status, body: await res.json() };
 }
 
+/** A change as the console page makes it: its Origin and the token the page carries (docs/security.md). */
+async function consoleHeaders(url: string): Promise<Record<string, string>> {
+  const { origin } = new URL(url);
+  const page = await (await fetch(`${origin}/_onhandshake/`)).text();
+  const token = /<meta name="onhandshake-token" content="([^"]+)">/.exec(page)![1]!;
+  return { origin, 'x-onhandshake-token': token, 'content-type': 'application/json' };
+}
+
 async function post(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: await consoleHeaders(url), body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 
@@ -252,7 +260,7 @@ describe('console page and workbench', () => {
 
   it('answers bad requests with a message, not a crash', async () => {
     const gw = await start();
-    const notJson = await fetch(`${gw.http}/_onhandshake/apis/echo/check`, { method: 'POST', body: '{' });
+    const notJson = await fetch(`${gw.http}/_onhandshake/apis/echo/check`, { method: 'POST', headers: await consoleHeaders(gw.http), body: '{' });
     expect(notJson.status).toBe(400);
     expect(((await notJson.json()) as { message: string }).message).toMatch(/not JSON/);
     expect((await post(`${gw.http}/_onhandshake/apis/nope/check`, { text: '' })).status).toBe(404);

@@ -19,8 +19,11 @@ export function basename(file) {
   return String(file || '').split(/[\\/]/).pop();
 }
 
+// The server puts its per-process token in the page; every change sends it back (docs/security.md).
+const token = document.querySelector('meta[name="onhandshake-token"]')?.getAttribute('content') ?? '';
+
 export async function api(path, body) {
-  const res = await fetch(`/_onhandshake${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`/_onhandshake${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Onhandshake-Token': token }, body: JSON.stringify(body) });
   const data = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(data.message || `${res.status} ${res.statusText}`);
   return data;

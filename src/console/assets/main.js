@@ -300,7 +300,7 @@ async function loadTraces() {
 function listen() {
   const events = new EventSource(`/_onhandshake/events?session=${session}`);
   events.addEventListener('trace', (e) => upsertTrace(JSON.parse(e.data)));
-  for (const [name, handler] of Object.entries(sessionHandlers)) events.addEventListener(name, (e) => handler(JSON.parse(e.data)));
+  for (const [name, handler] of Object.entries(sessionHandlers)) events.addEventListener(`session-${name}`, (e) => handler(JSON.parse(e.data)));
   events.addEventListener('hello', () => { $('live').className = 'badge on'; $('live').textContent = 'live'; });
   events.onerror = () => { $('live').className = 'badge bad'; $('live').textContent = 'reconnecting…'; };
 }

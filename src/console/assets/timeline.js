@@ -103,7 +103,7 @@ export function renderTrace(container, record, sources) {
       const start = elapsedMs(e.elapsed);
       const dur = e.durationMs || 0;
       const failed = Boolean(e.data && e.data.error) || e.source === 'error';
-      const bar = h('span', { class: 'bar-track', title: `starts at ${fmtMs(start)}, takes ${fmtMs(dur)}` }, h('span', { class: 'bar', style: `left:${(start / total) * 100}%;width:${Math.max(0.4, (dur / total) * 100)}%` }));
+      const bar = h('span', { class: 'bar-track', title: `starts at ${fmtMs(start)}, takes ${fmtMs(dur)}` }, barAt(start / total, dur / total));
       const item = h('details', { class: `step${failed ? ' failed' : ''}`, 'data-source': e.source, 'data-section': section, open: failed || undefined },
         h('summary', {}, h('span', {}, h('span.name', { text: e.source }), ' ', h('span.bar-ms', { text: fmtMs(dur) })), h('span.where', { text: e.path ? `${e.path.replace(/^policies\//, '')} · line ${e.line}` : `+${fmtMs(start)}` }), bar),
         details(e, sources));
@@ -114,7 +114,16 @@ export function renderTrace(container, record, sources) {
   const variablesView = setters.length
     ? h('div.variables', {}, h('h3', { text: 'variables' }), h('dl.kv', {}, setters.flatMap((d) => [h('dt', { text: d.variable.name }), h('dd', { text: variableText(d) })])))
     : null;
-  container.append(list, variablesView, decisionView(trace.decision), h('div', { id: 'trace-connection' }, connectionView(record.connection)));
+  // append() would show a missing part as the text "null".
+  container.append(...[list, variablesView, decisionView(trace.decision), h('div', { id: 'trace-connection' }, connectionView(record.connection))].filter(Boolean));
+}
+
+/** A step's bar: placed through the CSSOM, which the page's CSP allows (a style attribute it does not). */
+function barAt(startShare, durationShare) {
+  const bar = h('span', { class: 'bar' });
+  bar.style.left = `${startShare * 100}%`;
+  bar.style.width = `${Math.max(0.4, durationShare * 100)}%`;
+  return bar;
 }
 
 /** Live updates of an open trace touch only its connection part (the step details stay as they are). */
