@@ -7,6 +7,8 @@
 export type ConnectionEventName =
   | 'HandshakeReceived'
   | 'HandshakeRejected'
+  /** The policy answered the handshake itself (return-response): its answer, not an error. */
+  | 'PolicyAnswered'
   | 'BackendConnectionFailed'
   | 'BackendRefused'
   | 'ConnectionEstablished'

@@ -120,6 +120,8 @@ export interface RunOptions {
   secrets?: readonly string[];
   /** The store for this run's traffic policies, overriding the compiled one (policy tests use one per case). */
   store?: Store;
+  /** Aborts the run's callouts (the client went away, the gateway is shutting down). */
+  signal?: AbortSignal;
 }
 
 export interface HandshakeRun {
