@@ -70,12 +70,14 @@ export class RunContext {
   private recordExpression(value: CompiledValue, result: unknown): unknown {
     if (this.entry !== null && value.evaluator) {
       const data = this.entry.data as { expressions?: unknown[] };
-      (data.expressions ??= []).push({
-        for: value.label,
-        expression: value.evaluator.source.code,
-        value: value.secret ? MASK : dotnet.toJson(result),
-        type: dotnet.typeName(result),
-      });
+      (data.expressions ??= []).push(
+        this.trace!.bound({
+          for: value.label,
+          expression: value.evaluator.source.code,
+          value: value.secret ? MASK : dotnet.toJson(result),
+          type: dotnet.typeName(result),
+        }),
+      );
     }
     return result;
   }
@@ -95,9 +97,9 @@ export class RunContext {
     }
   }
 
-  /** Adds a field to the running step's trace data (only call under `if (rt.entry)`). */
+  /** Adds a field to the running step's trace data, bounded (only call under `if (rt.entry)`). */
   note(key: string, value: unknown): void {
-    if (this.entry !== null) (this.entry.data as Record<string, unknown>)[key] = value;
+    if (this.entry !== null) (this.entry.data as Record<string, unknown>)[key] = this.trace!.bound(value);
   }
 
   /** Marks a value obtained at run time (a token) as secret for the trace. */

@@ -24,11 +24,11 @@ export interface ServedGateway {
 }
 
 /** Writes `files` (name → text; `gateway.yaml` among them) and serves it; resolves once it listens. */
-export async function serveConfig(files: Record<string, string>): Promise<ServedGateway> {
+export async function serveConfig(files: Record<string, string>, env: Record<string, string> = {}): Promise<ServedGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'oh-hardening-'));
   folders.push(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const program = runProgram('src/cli/main.ts', ['serve', '--config', join(dir, 'gateway.yaml')]);
+  const program = runProgram('src/cli/main.ts', ['serve', '--config', join(dir, 'gateway.yaml')], env);
   const [, url, port] = await until(() => program.stdout().match(/listening on (ws:\/\/127\.0\.0\.1:(\d+))/), `the listening line (stderr: ${program.stderr()})`);
   return { program, url: url!, port: Number(port), pid: program.child.pid! };
 }
