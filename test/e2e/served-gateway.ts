@@ -21,6 +21,8 @@ export interface ServedGateway {
   url: string;
   port: number;
   pid: number;
+  /** The folder the configuration was written to. */
+  configDir: string;
 }
 
 /** Writes `files` (name → text; `gateway.yaml` among them) and serves it; resolves once it listens. */
@@ -30,7 +32,7 @@ export async function serveConfig(files: Record<string, string>, env: Record<str
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const program = runProgram('src/cli/main.ts', ['serve', '--config', join(dir, 'gateway.yaml')], env);
   const [, url, port] = await until(() => program.stdout().match(/listening on (ws:\/\/127\.0\.0\.1:(\d+))/), `the listening line (stderr: ${program.stderr()})`);
-  return { program, url: url!, port: Number(port), pid: program.child.pid! };
+  return { program, url: url!, port: Number(port), pid: program.child.pid!, configDir: dir };
 }
 
 export const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
