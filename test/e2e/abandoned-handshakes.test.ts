@@ -4,6 +4,7 @@
  * `ClientAbandoned` is logged), and after the drain a shutdown aborts what is still pending and exits.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { echoServer, type EchoServer } from '../gateway/helpers.js';
 import { until } from './program.js';
@@ -93,6 +94,32 @@ describe('SIGTERM with handshakes in progress', () => {
     expect(tookMs).toBeGreaterThanOrEqual(450);
     expect((await answer).status).toBe(503);
     expect(slow.abandoned).toBe(1);
+    expect(gateway.program.stderr()).toMatch(/HandshakeRejected .*status=503 error: the gateway shut down before the handshake completed/);
+  });
+
+  it('aborts a backend connect that hangs after drainMs, and exits', async () => {
+    // A backend that accepts the TCP connection and never answers the WebSocket handshake.
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => {
+      held.add(socket);
+      socket.resume(); // read the request (and so see the gateway's FIN), answer nothing
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    cleanups.push(() => new Promise<void>((resolve) => {
+      for (const socket of held) socket.destroy();
+      silent.close(() => resolve());
+    }));
+    const gateway = await serveConfig({
+      'gateway.yaml': `listen: { port: 0 }\nconsole: { enabled: false }\nlimits: { drainMs: 500 }\napis:\n  - name: chat\n    path: /chat\n    serviceUrl: ws://127.0.0.1:${(silent.address() as AddressInfo).port}\n`,
+    });
+    const answer = rawStatus(gateway.port, upgradeRequest('/chat', ['Host: 127.0.0.1']), 20_000);
+    await until(() => held.size === 1, 'the backend connect in flight');
+    const signalled = Date.now();
+    gateway.program.child.kill('SIGTERM');
+    expect(await gateway.program.exit).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(500 + 2_500);
+    expect((await answer).status).toBe(503);
     expect(gateway.program.stderr()).toMatch(/HandshakeRejected .*status=503 error: the gateway shut down before the handshake completed/);
   });
 });
