@@ -33,7 +33,11 @@ export const TRACE_FULL = '…(trace size limit reached)';
 export class TraceBudget {
   remaining: number;
 
-  constructor(readonly limits: TraceLimits = DEFAULT_TRACE_LIMITS) {
+  constructor(
+    readonly limits: TraceLimits = DEFAULT_TRACE_LIMITS,
+    /** Secrets the finished trace masks: a cut never leaves part of one behind (see string). */
+    private readonly secrets: readonly string[] = [],
+  ) {
     this.remaining = limits.maxTraceBytes;
   }
 
@@ -80,7 +84,7 @@ export class TraceBudget {
       this.remaining -= text.length + VALUE_COST;
       return text;
     }
-    const cut = truncateText(text, max);
+    const cut = truncateText(text, cutBeforeSecrets(text, max, this.secrets));
     this.remaining -= cut.length + VALUE_COST;
     return cut;
   }
@@ -138,6 +142,21 @@ function copyFirst(record: Record<string, unknown>, count: number): Record<strin
     n++;
   }
   return copy;
+}
+
+/**
+ * Where to cut `text` at or before `max` so that no secret is cut in two: the trace is masked when it is
+ * finished, and half a secret would no longer match its mask. Looks only near the cut.
+ */
+function cutBeforeSecrets(text: string, max: number, secrets: readonly string[]): number {
+  let cut = max;
+  for (const secret of secrets) {
+    if (secret.length < 2) continue;
+    const from = Math.max(0, cut - secret.length + 1);
+    const at = text.slice(from, cut + secret.length - 1).indexOf(secret);
+    if (at >= 0 && from + at < cut) cut = from + at;
+  }
+  return cut;
 }
 
 /**

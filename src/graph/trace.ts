@@ -56,7 +56,7 @@ export class TraceRecorder {
     readonly bodyLimit = 4096,
     limits?: TraceLimits,
   ) {
-    this.budget = new TraceBudget(limits);
+    this.budget = new TraceBudget(limits, secrets);
     this.startedEpoch = Date.now() - (performance.now() - startedAt);
     this.trace = { traceId, serviceName, traceEntries: { inbound: [], backend: [], outbound: [], 'on-error': [] } };
   }

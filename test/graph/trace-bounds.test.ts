@@ -40,6 +40,13 @@ describe('TraceBudget', () => {
     expect(approximateSize({ k: 'x'.repeat(1000) })).toBeLessThan(1100);
   });
 
+  it('never cuts a secret in two (the finished trace masks whole secrets)', () => {
+    const budget = new TraceBudget(limits, ['s3cr3t-value']);
+    expect(budget.bound('abcdefghs3cr3t-value and more')).toBe('abcdefgh…(truncated, 29 characters)');
+    expect(budget.bound('s3cr3t-value and more')).toBe('…(truncated, 21 characters)');
+    expect(budget.bound('ab s3cr3t-value')).toBe('ab …(truncated, 15 characters)');
+  });
+
   it('truncateText keeps a lone surrogate at the cut as it is', () => {
     expect(truncateText('a😀b', 2)).toBe('a\ud83d…(truncated, 4 characters)');
   });
