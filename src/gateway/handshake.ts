@@ -11,6 +11,7 @@ import { maskText, maskUrl } from '../common/mask.js';
 import type { HandshakeRun, HandshakeTrace } from '../graph/contract.js';
 import { apimErrors, rawHttpResponse, type GatewayResponse } from './apim-errors.js';
 import { connectBackend } from './backend-connection.js';
+import { LazyAbort } from './lazy-abort.js';
 import type { ConnectionEvent, ConnectionLogger } from './connection-log.js';
 import { backendRequestHeaders, offeredWebSocketHeaders } from './forwarded-headers.js';
 import { buildHandshakeInput, clientAddress } from './handshake-input.js';
@@ -98,7 +99,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   const release = host.reserve(socket);
   // The client closing its socket (or the shutdown closing it after the drain) aborts the policy's
   // callouts at once; the backend connect watches the socket itself (backend-connection.ts).
-  const abandon = new AbortController();
+  const abandon = new LazyAbort();
   const unwatch = abortWhenClosed(socket, abandon);
   let releases: Array<() => void> = [];
   const releaseAll = (): void => {
@@ -126,7 +127,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     let run: HandshakeRun;
     try {
       const input = buildHandshakeInput(req, { api, headers: clientHeaders, secure: host.secure, product: access.product, subscription: access.subscription, deployment: runtime.deployment, requestId: correlationId, ipAddress: ip });
-      run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets], signal: abandon.signal });
+      run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets], abort: abandon });
     } catch (err) {
       if (socket.destroyed) return gone('');
       releaseAll();
@@ -228,7 +229,7 @@ function nothing(): void {}
  * is closed then. Returns what stops watching. Built here so that the listeners hold only these two
  * values, not handleUpgrade's scope.
  */
-function abortWhenClosed(socket: Socket, controller: AbortController): () => void {
+function abortWhenClosed(socket: Socket, controller: LazyAbort): () => void {
   if (socket.destroyed || socket.readableEnded) {
     socket.destroy();
     controller.abort();
@@ -236,8 +237,9 @@ function abortWhenClosed(socket: Socket, controller: AbortController): () => voi
   }
   const onClose = (): void => controller.abort();
   const onEnd = (): void => void socket.destroy();
-  socket.once('close', onClose);
-  socket.once('end', onEnd);
+  // on, not once: once wraps each listener, and both are removed when the handshake ends anyway.
+  socket.on('close', onClose);
+  socket.on('end', onEnd);
   return () => {
     socket.off('close', onClose);
     socket.off('end', onEnd);

@@ -39,7 +39,7 @@ export class CompiledGraph implements StepGraph {
       ? new TraceRecorder(state.requestId, this.options.serviceName ?? input.deployment.serviceName ?? 'onhandshake', state.startedAt, secrets, this.options.traceBodyBytes)
       : null;
     const options = runOptions.store ? { ...this.options, store: runOptions.store } : this.options;
-    rt = new RunContext(state, options, runOptions.callouts ?? this.options.callouts ?? lazyDefaultCallouts, 'inbound', recorder, { backendPath: '', secrets }, runOptions.signal);
+    rt = new RunContext(state, options, runOptions.callouts ?? this.options.callouts ?? lazyDefaultCallouts, 'inbound', recorder, { backendPath: '', secrets }, runOptions.abort);
     if (recorder) this.traceRequest(rt, input);
 
     let decision: Decision;

@@ -13,6 +13,14 @@ import type { HandshakeState } from './state.js';
 import type { CompiledValue, Step } from './step.js';
 import type { TraceRecorder } from './trace.js';
 
+/**
+ * An AbortSignal's source (an AbortController, or a lazy one): making an AbortSignal costs microseconds,
+ * so a run asks for it only when a step that can be cancelled (a callout, a pause) runs.
+ */
+export interface AbortSource {
+  readonly signal: AbortSignal;
+}
+
 /** State shared by a run and its forks that is not part of HandshakeState. */
 export interface RunShared {
   /** Path appended to the backend base URL (set by rewrite-uri). */
@@ -36,12 +44,18 @@ export class RunContext {
     public section: SectionName,
     readonly trace: TraceRecorder | null,
     readonly shared: RunShared,
-    readonly signal?: AbortSignal,
+    /** Where the abort signal comes from, read only when a step needs it (see AbortSource). */
+    private readonly abortSource?: AbortSource,
   ) {}
+
+  /** Aborted when the run's callouts must stop (the client left, a `wait` branch lost). */
+  get signal(): AbortSignal | undefined {
+    return this.abortSource?.signal;
+  }
 
   /** A context for a concurrent branch (wait): same state, its own step/entry and signal. */
   fork(signal?: AbortSignal): RunContext {
-    const child = new RunContext(this.state, this.options, this.callouts, this.section, this.trace, this.shared, signal ?? this.signal);
+    const child = new RunContext(this.state, this.options, this.callouts, this.section, this.trace, this.shared, signal ? { signal } : this.abortSource);
     child.step = this.step;
     child.entry = this.entry;
     return child;
