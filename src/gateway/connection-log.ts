@@ -4,9 +4,14 @@
  * terminal, JSON lines with `json: true`. Callers mask URLs and values (src/common/mask.ts) before they
  * are logged.
  */
+import type { Diagnostic } from '../policy/diagnostics.js';
+import { formatDiagnostic } from './format-diagnostic.js';
+
 export type ConnectionEventName =
   | 'HandshakeReceived'
   | 'HandshakeRejected'
+  /** The policy answered the handshake itself (return-response): its answer, not an error. */
+  | 'PolicyAnswered'
   | 'BackendConnectionFailed'
   | 'BackendRefused'
   | 'ConnectionEstablished'
@@ -39,6 +44,16 @@ export interface ConnectionLogger {
   /** Gateway-level lines (listening, reload, diagnostics). */
   info(message: string): void;
   warn(message: string): void;
+  /**
+   * A policy or configuration diagnostic, one line carrying its own severity (`file:line:col: error OH402: …`,
+   * never under a `warning:` prefix). Loggers without it get the line through `info` (logDiagnostic).
+   */
+  diagnostic?(d: Diagnostic): void;
+}
+
+export function logDiagnostic(logger: ConnectionLogger, d: Diagnostic): void {
+  if (logger.diagnostic) logger.diagnostic(d);
+  else logger.info(formatDiagnostic(d));
 }
 
 export interface LoggerOptions {
@@ -59,6 +74,7 @@ export function createLogger(options: LoggerOptions = {}): ConnectionLogger {
       event: (e) => !options.quietEvents && write(JSON.stringify({ TimeGenerated: stamp(), Region: options.region, ...e })),
       info: (message) => write(JSON.stringify({ TimeGenerated: stamp(), level: 'info', message })),
       warn: (message) => write(JSON.stringify({ TimeGenerated: stamp(), level: 'warn', message })),
+      diagnostic: (d) => write(JSON.stringify({ TimeGenerated: stamp(), level: d.severity === 'warning' ? 'warn' : d.severity, message: formatDiagnostic(d), code: d.code, file: d.file, line: d.line, column: d.column })),
     };
   }
   return {
@@ -77,6 +93,7 @@ export function createLogger(options: LoggerOptions = {}): ConnectionLogger {
     },
     info: (message) => write(message),
     warn: (message) => write(`warning: ${message}`),
+    diagnostic: (d) => write(formatDiagnostic(d)),
   };
 }
 

@@ -48,7 +48,10 @@ export class Gateway {
   private current: GatewayRuntime;
   private readonly server: http.Server;
   private readonly tunnels = new Set<Tunnel>();
-  private inProgress = 0;
+  /** The client sockets of handshakes in progress (policy running or backend connecting). */
+  private readonly handshaking = new Set<Socket>();
+  /** Told when the last handshake in progress ends (shutdown's drain waits on it). */
+  private onHandshakesSettled: (() => void) | undefined;
   private stopping = false;
   private sweepTimer: NodeJS.Timeout | undefined;
   private address: ListeningAddress | undefined;
@@ -110,8 +113,10 @@ export class Gateway {
   }
 
   /**
-   * Stop accepting, let live connections finish for `drainMs`, then close the rest with 1001 and give
-   * them `closeGraceMs` to complete the closing handshake.
+   * Stop accepting, let live connections and handshakes in progress finish for `drainMs`; then close the
+   * live connections with 1001 (they get `closeGraceMs` to complete the closing handshake) and answer the
+   * handshakes still in progress with 503, which closes their sockets and so aborts their callouts and
+   * backend connects (see handshake.ts): nothing outlives the drain by more than a closing handshake.
    */
   async shutdown(drainMs = this.limits.drainMs): Promise<void> {
     if (this.stopping) return;
@@ -119,12 +124,31 @@ export class Gateway {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     const allDone = (): Promise<unknown> => Promise.all([...this.tunnels].map((t) => t.done));
-    if (this.tunnels.size && drainMs > 0) await Promise.race([allDone(), delay(drainMs)]);
+    if ((this.tunnels.size || this.handshaking.size) && drainMs > 0) await raceDelay(Promise.all([allDone(), this.handshakesSettled()]), drainMs);
+    const refusal = rawHttpResponse(apimErrors.shuttingDown());
+    for (const socket of this.handshaking) {
+      if (socket.writable) socket.write(refusal);
+      socket.destroy();
+    }
     for (const tunnel of this.tunnels) tunnel.close(1001, 'Gateway shutting down');
     await allDone();
+    // Aborted handshakes end at once; one in a step that no abort reaches (a shared key fetch, a store
+    // command) is not waited for beyond a closing grace: its socket is closed already.
+    await raceDelay(this.handshakesSettled(), this.limits.closeGraceMs);
     this.server.closeAllConnections();
     clearInterval(this.sweepTimer);
     await closed;
+  }
+
+  private handshakesSettled(): Promise<void> {
+    if (this.handshaking.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const previous = this.onHandshakesSettled;
+      this.onHandshakesSettled = () => {
+        previous?.();
+        resolve();
+      };
+    });
   }
 
   /** Built once: the upgrade handler runs per handshake, and this object only reads live state. */
@@ -148,14 +172,14 @@ export class Gateway {
       get shuttingDown() {
         return gateway.stopping;
       },
-      activeCount: () => this.inProgress + this.tunnels.size,
-      reserve: () => {
-        this.inProgress++;
-        let released = false;
+      activeCount: () => this.handshaking.size + this.tunnels.size,
+      reserve: (socket) => {
+        this.handshaking.add(socket);
         return () => {
-          if (released) return;
-          released = true;
-          this.inProgress--;
+          if (!this.handshaking.delete(socket) || this.handshaking.size > 0) return;
+          const settled = this.onHandshakesSettled;
+          this.onHandshakesSettled = undefined;
+          settled?.();
         };
       },
       adopt: (tunnel, onEnd) => {
@@ -180,7 +204,7 @@ export class Gateway {
       return send(jsonResponse(this.stopping ? 503 : 200, this.stopping ? 'Service Unavailable' : 'OK', {
         status: this.stopping ? 'stopping' : 'ok',
         connections: this.tunnels.size,
-        handshakesInProgress: this.inProgress,
+        handshakesInProgress: this.handshaking.size,
         apis: this.current.apis.map((a) => ({ name: a.info.name, path: a.path || '/' })),
       }));
     }
@@ -240,6 +264,12 @@ function remote(socket: Duplex): string {
   return `${s.remoteAddress ?? '?'}:${s.remotePort ?? 0}`;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** `promise`, or `ms` elapsing first; the timer does not outlive the race (nor keep the process alive). */
+async function raceDelay(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

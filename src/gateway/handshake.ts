@@ -11,6 +11,7 @@ import { maskText, maskUrl } from '../common/mask.js';
 import type { HandshakeRun, HandshakeTrace } from '../graph/contract.js';
 import { apimErrors, rawHttpResponse, type GatewayResponse } from './apim-errors.js';
 import { connectBackend } from './backend-connection.js';
+import { LazyAbort } from './lazy-abort.js';
 import type { ConnectionEvent, ConnectionLogger } from './connection-log.js';
 import { backendRequestHeaders, offeredWebSocketHeaders } from './forwarded-headers.js';
 import { buildHandshakeInput, clientAddress } from './handshake-input.js';
@@ -44,8 +45,11 @@ export interface HandshakeHost {
   readonly shuttingDown: boolean;
   /** Handshakes in progress plus live tunnels. */
   activeCount(): number;
-  /** Reserve a slot; call the returned function to give it back. */
-  reserve(): () => void;
+  /**
+   * Reserve a slot for the handshake on this client socket; call the returned function to give it back.
+   * On shutdown the host answers the sockets still reserved after the drain and closes them.
+   */
+  reserve(client: Socket): () => void;
   adopt(tunnel: Tunnel, onEnd: (end: TunnelEnd) => void): void;
   observerFor?(correlationId: string): TunnelObserver | undefined;
   onHandshake?(record: HandshakeRecord): void;
@@ -92,12 +96,23 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   if (host.activeCount() >= host.limits.maxConnections) {
     return reject(apimErrors.tooManyConnections(host.limits.maxConnections), `connection limit ${host.limits.maxConnections} reached`);
   }
-  const release = host.reserve();
+  const release = host.reserve(socket);
+  // The client closing its socket (or the shutdown closing it after the drain) aborts the policy's
+  // callouts at once; the backend connect watches the socket itself (backend-connection.ts).
+  const abandon = new LazyAbort();
+  const unwatch = abortWhenClosed(socket, abandon);
   let releases: Array<() => void> = [];
   const releaseAll = (): void => {
+    unwatch();
     release();
     for (const r of releases) r();
     releases = [];
+  };
+  /** The client is gone: free the slot and say why (the client left, or the shutdown closed it). */
+  const gone = (destination: string): void => {
+    releaseAll();
+    if (host.shuttingDown) log({ EventName: 'HandshakeRejected', Destination: destination, StatusCode: 503, Error: 'the gateway shut down before the handshake completed' });
+    else log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
   };
 
   try {
@@ -112,8 +127,9 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     let run: HandshakeRun;
     try {
       const input = buildHandshakeInput(req, { api, headers: clientHeaders, secure: host.secure, product: access.product, subscription: access.subscription, deployment: runtime.deployment, requestId: correlationId, ipAddress: ip });
-      run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets] });
+      run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets], abort: abandon });
     } catch (err) {
+      if (socket.destroyed) return gone('');
       releaseAll();
       const message = err instanceof Error ? err.message : String(err);
       log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `policy run failed: ${maskText(message, secrets)}` });
@@ -121,12 +137,18 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     }
     releases = run.releases;
     const decision = run.decision;
+    if (socket.destroyed) return gone('');
 
     if (decision.kind === 'respond') {
       releaseAll();
       const lastError = run.state?.lastError;
-      const why = lastError ? `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}` : 'the policy answered the handshake';
-      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: maskText(why, secrets) });
+      if (lastError) {
+        const why = `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}`;
+        log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: maskText(why, secrets) });
+      } else {
+        // return-response: the policy's answer, not an error.
+        log({ EventName: 'PolicyAnswered', Destination: '', StatusCode: decision.statusCode });
+      }
       return answer(decision, 'respond', run.trace);
     }
 
@@ -148,11 +170,8 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     });
 
     if (outcome.kind === 'failed') {
+      if (outcome.abandoned) return gone(destination);
       releaseAll();
-      if (outcome.abandoned) {
-        log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
-        return;
-      }
       log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: `BackendConnectionFailure: ${maskText(outcome.message, secrets)}` });
       return answer(apimErrors.internalError(correlationId), 'rejected', run.trace);
     }
@@ -173,9 +192,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     }
     if (socket.destroyed || !socket.writable) {
       outcome.socket.destroy();
-      releaseAll();
-      log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
-      return;
+      return gone(destination);
     }
     let response = `${SWITCHING}Sec-WebSocket-Accept: ${accept}\r\n`;
     if (outcome.protocol) response += `Sec-WebSocket-Protocol: ${outcome.protocol}\r\n`;
@@ -188,6 +205,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     socket.setTimeout(0);
     socket.write(response);
     const tunnel = new Tunnel(socket, outcome.socket, { closeGraceMs: host.limits.closeGraceMs, observer: host.observerFor?.(correlationId) });
+    unwatch();
     release(); // from here the tunnel itself counts towards the limit
     const closedLog = host.logger.quiet ? undefined : { logger: host.logger, CorrelationId: correlationId, Source: source, Api: api.info.name, Destination: destination };
     host.adopt(tunnel, whenTunnelEnds(traffic, run.releases, closedLog));
@@ -204,6 +222,29 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
 
 /** A no-op shared by every handshake: a closure created inside handleUpgrade would keep its scope alive (see whenTunnelEnds). */
 function nothing(): void {}
+
+/**
+ * Aborts `controller` when the client hangs up: a reset closes the socket; a FIN only ends it (the HTTP
+ * server allows half-open sockets), and a WebSocket client that stops sending cannot go on, so its socket
+ * is closed then. Returns what stops watching. Built here so that the listeners hold only these two
+ * values, not handleUpgrade's scope.
+ */
+function abortWhenClosed(socket: Socket, controller: LazyAbort): () => void {
+  if (socket.destroyed || socket.readableEnded) {
+    socket.destroy();
+    controller.abort();
+    return nothing;
+  }
+  const onClose = (): void => controller.abort();
+  const onEnd = (): void => void socket.destroy();
+  // on, not once: once wraps each listener, and both are removed when the handshake ends anyway.
+  socket.on('close', onClose);
+  socket.on('end', onEnd);
+  return () => {
+    socket.off('close', onClose);
+    socket.off('end', onEnd);
+  };
+}
 
 interface ClosedLog {
   logger: ConnectionLogger;

@@ -8,7 +8,7 @@ import { loadConfigFile } from '../config/load.js';
 import type { GatewayConfig } from '../config/types.js';
 import { hasErrors, type Diagnostic } from '../policy/diagnostics.js';
 import { buildRuntime } from './build-runtime.js';
-import { createLogger, type ConnectionLogger } from './connection-log.js';
+import { createLogger, logDiagnostic, type ConnectionLogger } from './connection-log.js';
 import { formatDiagnostic } from './format-diagnostic.js';
 import { Gateway, type GatewayOptions, type ListeningAddress } from './gateway.js';
 import type { ConsoleMount, ConsoleMountOptions } from './console-mount.js';
@@ -58,7 +58,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
   const built = await buildRuntime(config);
   if (!built.runtime) throw new HostStartError([...first.diagnostics, ...built.diagnostics]);
   const logger = options.logger ?? createLogger({ json: config.logging.json, quietEvents: !config.logging.events, region: config.service.region });
-  for (const d of [...first.diagnostics, ...built.diagnostics]) logger.warn(formatDiagnostic(d));
+  for (const d of [...first.diagnostics, ...built.diagnostics]) logDiagnostic(logger, d);
 
   // The command line (--no-console) wins over the configuration file's `console:`.
   const consoleMount = await loadConsole(options.console === false ? false : { ...config.console, ...options.console });
@@ -89,12 +89,12 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
         }
         config = loaded.config;
         rewatch();
-        for (const d of diagnostics) logger.warn(formatDiagnostic(d));
+        for (const d of diagnostics) logDiagnostic(logger, d);
         logger.info(`reloaded: new handshakes use the new policies; ${gateway.connectionCount} live connection(s) keep theirs`);
         return { applied: true, diagnostics };
       }
     }
-    for (const d of diagnostics) logger.warn(formatDiagnostic(d));
+    for (const d of diagnostics) logDiagnostic(logger, d);
     logger.warn('the edit has errors: keeping the last good version for new handshakes');
     return { applied: false, diagnostics };
   };

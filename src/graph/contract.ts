@@ -120,6 +120,11 @@ export interface RunOptions {
   secrets?: readonly string[];
   /** The store for this run's traffic policies, overriding the compiled one (policy tests use one per case). */
   store?: Store;
+  /**
+   * Aborts the run's callouts (the client went away, the gateway is shutting down): an AbortController, or
+   * anything whose `signal` gives one; it is read only when a step needs it.
+   */
+  abort?: { readonly signal: AbortSignal };
 }
 
 export interface HandshakeRun {

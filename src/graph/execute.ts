@@ -39,7 +39,7 @@ export class CompiledGraph implements StepGraph {
       ? new TraceRecorder(state.requestId, this.options.serviceName ?? input.deployment.serviceName ?? 'onhandshake', state.startedAt, secrets, this.options.traceBodyBytes)
       : null;
     const options = runOptions.store ? { ...this.options, store: runOptions.store } : this.options;
-    rt = new RunContext(state, options, runOptions.callouts ?? this.options.callouts ?? lazyDefaultCallouts, 'inbound', recorder, { backendPath: '', secrets });
+    rt = new RunContext(state, options, runOptions.callouts ?? this.options.callouts ?? lazyDefaultCallouts, 'inbound', recorder, { backendPath: '', secrets }, runOptions.abort);
     if (recorder) this.traceRequest(rt, input);
 
     let decision: Decision;
@@ -56,7 +56,9 @@ export class CompiledGraph implements StepGraph {
     // Traffic policies (limit-concurrency, quotas) hold resources for the connection's lifetime.
     const holds = takeConnectionHoldsIfAny(state);
     if (!holds) return { decision, state, trace, releases: [] };
-    return { decision, state, trace, releases: [() => holds.release()], connection: holds };
+    // holds.release, not an arrow made here: an arrow would keep this run's scope (rt, its state and
+    // variables) alive for as long as the connection lives.
+    return { decision, state, trace, releases: [holds.release], connection: holds };
   }
 
   private traceRequest(rt: RunContext, input: HandshakeInput): void {

@@ -13,6 +13,14 @@ import type { HandshakeState } from './state.js';
 import type { CompiledValue, Step } from './step.js';
 import type { TraceRecorder } from './trace.js';
 
+/**
+ * An AbortSignal's source (an AbortController, or a lazy one): making an AbortSignal costs microseconds,
+ * so a run asks for it only when a step that can be cancelled (a callout, a pause) runs.
+ */
+export interface AbortSource {
+  readonly signal: AbortSignal;
+}
+
 /** State shared by a run and its forks that is not part of HandshakeState. */
 export interface RunShared {
   /** Path appended to the backend base URL (set by rewrite-uri). */
@@ -36,12 +44,18 @@ export class RunContext {
     public section: SectionName,
     readonly trace: TraceRecorder | null,
     readonly shared: RunShared,
-    readonly signal?: AbortSignal,
+    /** Where the abort signal comes from, read only when a step needs it (see AbortSource). */
+    private readonly abortSource?: AbortSource,
   ) {}
+
+  /** Aborted when the run's callouts must stop (the client left, a `wait` branch lost). */
+  get signal(): AbortSignal | undefined {
+    return this.abortSource?.signal;
+  }
 
   /** A context for a concurrent branch (wait): same state, its own step/entry and signal. */
   fork(signal?: AbortSignal): RunContext {
-    const child = new RunContext(this.state, this.options, this.callouts, this.section, this.trace, this.shared, signal ?? this.signal);
+    const child = new RunContext(this.state, this.options, this.callouts, this.section, this.trace, this.shared, signal ? { signal } : this.abortSource);
     child.step = this.step;
     child.entry = this.entry;
     return child;
@@ -70,12 +84,14 @@ export class RunContext {
   private recordExpression(value: CompiledValue, result: unknown): unknown {
     if (this.entry !== null && value.evaluator) {
       const data = this.entry.data as { expressions?: unknown[] };
-      (data.expressions ??= []).push({
-        for: value.label,
-        expression: value.evaluator.source.code,
-        value: value.secret ? MASK : dotnet.toJson(result),
-        type: dotnet.typeName(result),
-      });
+      (data.expressions ??= []).push(
+        this.trace!.bound({
+          for: value.label,
+          expression: value.evaluator.source.code,
+          value: value.secret ? MASK : dotnet.toJson(result),
+          type: dotnet.typeName(result),
+        }),
+      );
     }
     return result;
   }
@@ -95,9 +111,9 @@ export class RunContext {
     }
   }
 
-  /** Adds a field to the running step's trace data (only call under `if (rt.entry)`). */
+  /** Adds a field to the running step's trace data, bounded (only call under `if (rt.entry)`). */
   note(key: string, value: unknown): void {
-    if (this.entry !== null) (this.entry.data as Record<string, unknown>)[key] = value;
+    if (this.entry !== null) (this.entry.data as Record<string, unknown>)[key] = this.trace!.bound(value);
   }
 
   /** Marks a value obtained at run time (a token) as secret for the trace. */

@@ -9,6 +9,10 @@ import { harvestUrlCredentials, maskHeaderValue, maskShared } from '../common/ma
 import type { SectionName } from '../policy/tree.js';
 import type { HandshakeTrace, TraceEntry } from './contract.js';
 import type { Step } from './step.js';
+import { TraceBudget, TRACE_FULL, type TraceLimits } from './trace-bounds.js';
+
+/** What an entry's own fields (source, timestamp, elapsed, location) cost in the trace budget. */
+const ENTRY_COST = 160;
 
 /** `2026-01-01T10:00:00.1234567Z`: ISO-8601 UTC with 7 fractional digits. */
 export function traceTimestamp(epochMs: number): string {
@@ -39,6 +43,8 @@ export function traceElapsed(ms: number): string {
 export class TraceRecorder {
   readonly trace: HandshakeTrace;
   private readonly startedEpoch: number;
+  /** Every value recorded is bounded by it (trace-bounds.ts): a finished trace keeps no long value. */
+  private readonly budget: TraceBudget;
 
   constructor(
     traceId: string,
@@ -48,19 +54,26 @@ export class TraceRecorder {
     private readonly secrets: readonly string[],
     /** Callout bodies longer than this are cut in the trace. */
     readonly bodyLimit = 4096,
+    limits?: TraceLimits,
   ) {
+    this.budget = new TraceBudget(limits, secrets);
     this.startedEpoch = Date.now() - (performance.now() - startedAt);
     this.trace = { traceId, serviceName, traceEntries: { inbound: [], backend: [], outbound: [], 'on-error': [] } };
   }
 
-  /** Appends an entry now; `data` may be filled in later (the object is kept by reference). */
+  /**
+   * Appends an entry now; `data` may be filled in later (the object is kept by reference, and what is
+   * added to it goes through `bound`). Once the trace's budget is spent, one entry says so and later
+   * entries are handed back without being kept.
+   */
   add(section: SectionName, source: string, data: unknown, step?: Step): TraceEntry {
     const now = performance.now();
+    const kept = this.budget.charge(ENTRY_COST);
     const entry: TraceEntry = {
       source,
       timestamp: traceTimestamp(this.startedEpoch + (now - this.startedAt)),
       elapsed: traceElapsed(now - this.startedAt),
-      data,
+      data: kept ? this.budget.bound(data) : {},
     };
     if (step) {
       const el = step.element;
@@ -69,8 +82,19 @@ export class TraceRecorder {
       entry.line = el.loc.line;
       entry.column = el.loc.column;
     }
-    this.trace.traceEntries[section].push(entry);
+    if (kept) this.trace.traceEntries[section].push(entry);
+    else if (!this.full) {
+      this.full = true;
+      this.trace.traceEntries[section].push({ source: 'trace', timestamp: entry.timestamp, elapsed: entry.elapsed, data: { message: `${TRACE_FULL}: later entries are not kept` } });
+    }
     return entry;
+  }
+
+  private full = false;
+
+  /** A value as the trace keeps it: long strings cut with their length noted, within the trace's budget. */
+  bound(value: unknown): unknown {
+    return this.budget.bound(value);
   }
 
   /** Headers as APIM shows them, `{name, value}` pairs, with Authorization-like values masked. */
@@ -94,7 +118,7 @@ export class TraceRecorder {
    * Copy-on-write (maskShared): only the parts that masking changes are copied.
    */
   finish(decision: unknown): HandshakeTrace {
-    this.trace.decision = decision;
+    this.trace.decision = this.budget.exhausted ? decision : this.budget.bound(decision);
     const found = harvestUrlCredentials(this.trace);
     return maskShared(this.trace, [...this.secrets, ...found]) as HandshakeTrace;
   }

@@ -74,6 +74,7 @@ export class RedisStore implements Store {
   async rateLimitHit(key: string, limit: number, windowMs: number, amount: number, now: number): Promise<RateDecision> {
     const [allowed, count, retry] = asNumbers(
       await this.eval(rateLimitScript, [this.key('rate', key)], [limit, windowMs, amount, now, randomUUID()]),
+      3,
     );
     return allowed === 1
       ? { allowed: true, count: count!, remaining: Math.max(0, limit - count!), retryAfterMs: 0 }
@@ -87,6 +88,7 @@ export class RedisStore implements Store {
         [this.quotaKey(key, period)],
         [limits.calls ?? -1, limits.bytes ?? -1, calls, period.endsAt ?? -1],
       ),
+      4,
     );
     return {
       allowed: allowed === 1,
@@ -103,7 +105,7 @@ export class RedisStore implements Store {
   async acquireSlot(key: string, max: number, now: number): Promise<SlotLease | null> {
     const slotKey = this.key('slots', key);
     const id = randomUUID();
-    const [taken] = asNumbers([await this.eval(acquireSlotScript, [slotKey], [max, now, this.slotLeaseMs, id])]);
+    const [taken] = asNumbers([await this.eval(acquireSlotScript, [slotKey], [max, now, this.slotLeaseMs, id])], 1);
     if (taken !== 1) return null;
     // Renew well before the lease lapses; a failed renewal is retried on the next tick.
     const timer = setInterval(() => {
@@ -169,7 +171,19 @@ export class RedisStore implements Store {
   }
 }
 
-function asNumbers(reply: RespReply | RespReply[]): number[] {
-  if (!Array.isArray(reply)) throw new StoreUnavailableError(`redis: unexpected reply ${String(reply)}`);
-  return reply.map((v) => (typeof v === 'number' ? v : Number(Buffer.isBuffer(v) ? v.toString() : v)));
+/**
+ * A script's answer: `count` integers. Anything else (a server answering garbage, another program on the
+ * port) is the store failing, handled by storeFailure like an unreachable Redis, never read as a decision.
+ */
+function asNumbers(reply: RespReply | RespReply[], count: number): number[] {
+  const numbers = Array.isArray(reply) ? reply.map((v) => (typeof v === 'number' ? v : Buffer.isBuffer(v) || typeof v === 'string' ? Number(v.toString()) : NaN)) : [];
+  if (numbers.length < count || numbers.slice(0, count).some((n) => !Number.isSafeInteger(n))) {
+    throw new StoreUnavailableError(`redis: unexpected reply ${describeReply(reply)}`);
+  }
+  return numbers;
+}
+
+function describeReply(reply: RespReply | RespReply[]): string {
+  const text = JSON.stringify(reply, (_key, v: unknown) => (v && typeof v === 'object' && 'type' in v && (v as { type: string }).type === 'Buffer' ? '(bytes)' : v)) ?? String(reply);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

@@ -26,6 +26,22 @@ describe('TraceRing', () => {
     expect('trace' in seen[0]!).toBe(false);
   });
 
+  it('keeps its records within `maxBytes`, oldest dropped first, but always the newest', () => {
+    const ring = new TraceRing(100, 50_000);
+    const withTrace = (id: string, chars: number): TraceRecord => ({ ...record(id), trace: { message: 'x'.repeat(chars) } });
+    for (let i = 0; i < 10; i++) ring.add(withTrace(`t${i}`, 10_000));
+    expect(ring.size).toBe(4);
+    expect(ring.bytes).toBeLessThanOrEqual(50_000);
+    expect(ring.list().map((t) => t.id)).toEqual(['t9', 't8', 't7', 't6']);
+    ring.add(withTrace('huge', 80_000));
+    expect(ring.list().map((t) => t.id)).toEqual(['huge']);
+    ring.add(record('small'));
+    expect(ring.list().map((t) => t.id)).toEqual(['small']);
+    ring.add(record('small')); // the same id again replaces it
+    expect(ring.size).toBe(1);
+    expect(ring.bytes).toBeLessThan(1_000);
+  });
+
   it('refuses a capacity that is not a whole number ≥ 1', () => {
     expect(() => new TraceRing(0)).toThrow(/capacity/);
     expect(() => new TraceRing(1.5)).toThrow(/capacity/);
