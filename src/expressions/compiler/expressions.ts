@@ -929,6 +929,11 @@ export function binaryOf(op: string, left: CExpr, right: CExpr, opPos: number, p
   }
   const o = binaryOperator(op, left.ty, right.ty, left.constant, right.constant);
   if (!o) throw new CompileError(`Operator '${op}' cannot be applied to operands of type '${left.ty.display}' and '${right.ty.display}' (CS0019)`, opPos);
+  if ((op === '==' || op === '!=') && (left.freshBox || right.freshBox) && isNamed(left.ty, 'System.Object') && isNamed(right.ty, 'System.Object')) {
+    // Reference equality with a box just made: `(object)1 == (object)1` is two boxes, never the same object.
+    const [lev, rev] = [left.ev, right.ev];
+    return { ty: T.bool, ev: (f) => (lev(f), rev(f), op === '!=') };
+  }
   const lev = left.ev;
   const rev = right.ev;
   const { fn } = o;
@@ -1048,7 +1053,8 @@ function compileCast(node: Extract<Expr, { kind: 'cast' }>, cx: Cx): CExpr {
   const operand = compileValue(node.operand, cx);
   const conv = explicitConversion(operand.ty, to, operand.constant);
   if (conv === undefined) throw new CompileError(`Cannot convert type '${operand.ty.display}' to '${to.display}' (CS0030)`, node.pos);
-  return withConv(operand, conv, to, node.pos);
+  const converted = withConv(operand, conv, to, node.pos);
+  return isValueType(operand.ty) && !isNullable(operand.ty) && isNamed(to, 'System.Object') ? { ...converted, freshBox: true } : converted;
 }
 
 function compileIs(node: Extract<Expr, { kind: 'is' }>, cx: Cx): CExpr {

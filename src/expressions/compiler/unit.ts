@@ -42,6 +42,8 @@ export interface CExpr {
   store?: (f: Frame, v: unknown) => void;
   /** For `?.` chains: the value may be the SHORT sentinel. */
   short?: boolean;
+  /** `(object)1`: a box made right here, so no other reference can be the same object. */
+  freshBox?: boolean;
 }
 
 export interface MethodGroup {

@@ -310,6 +310,8 @@ registerType({
     ],
     ToString: [
       method('(object value) => string', (v: unknown) => displayString(v)),
+      // The string overload hands its argument back: Convert.ToString((string)null) is null, not "".
+      method('(string value) => string', (v: string | null) => v),
       method('(int value, int toBase) => string', (v: number, base: number) => toBaseString(BigInt(v), base, 32)),
       method('(long value, int toBase) => string', (v: bigint, base: number) => toBaseString(v, base, 64)),
       method('(byte value, int toBase) => string', (v: number, base: number) => toBaseString(BigInt(v), base, 8)),

@@ -1,12 +1,22 @@
 /**
  * System.Enum's statics that APIM allows: Parse<T>/TryParse<T> (names, comma-joined flags, or numbers,
- * optionally ignoring case). The Type-taking overloads need typeof(T) values, which the engine does not model.
+ * optionally ignoring case), generic or with a `typeof(T)`.
  */
 import { enumValue } from '../compiler/conversions.js';
-import { generic, registerType, type TypeDef } from '../registry.js';
+import { generic, method, registerType, type TypeDef } from '../registry.js';
 import type { Ty } from '../types.js';
 import { EnumValue } from '../values.js';
 import { fail } from './fail.js';
+
+/** A `System.Type` value (typeof(T), GetType()): it carries the type it stands for. */
+interface TypeValue {
+  readonly ty: Ty;
+}
+
+function typeOf(t: TypeValue | null): Ty {
+  if (t === null) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'enumType')");
+  return t.ty;
+}
 
 function enumDef(t: Ty | undefined): TypeDef {
   const def = t?.kind === 'named' ? t.def : undefined;
@@ -54,6 +64,9 @@ registerType({
         const def = enumDef(t);
         return (s: string | null, ic: boolean) => parse(def, s, ic);
       }),
+      // Enum.Parse(typeof(T), …) returns the value boxed as object.
+      method('(System.Type enumType, string value) => object', (t: TypeValue | null, s: string | null) => parse(enumDef(typeOf(t)), s, false)),
+      method('(System.Type enumType, string value, bool ignoreCase) => object', (t: TypeValue | null, s: string | null, ic: boolean) => parse(enumDef(typeOf(t)), s, ic)),
     ],
     TryParse: [
       generic('<T>(string value, out T result) => bool', ([t]) => {

@@ -9,7 +9,7 @@ import { enumerate } from '../enumerate.js';
 import { generic, method, prop, registerType } from '../registry.js';
 import type { Ty } from '../types.js';
 import { makeArray } from '../values.js';
-import { DictionaryValue, HashSetValue, ListValue, tyName } from './collections.js';
+import { DictionaryValue, HashSetValue, ListValue, tyName, type StringComparerValue } from './collections.js';
 import { compareValues, defaultOf, keyOf, valueEquals } from './equality.js';
 import { fail } from './fail.js';
 import { overflow } from './number-parse.js';
@@ -43,7 +43,7 @@ export class OrderedSequenceValue extends SequenceValue {
   constructor(
     elementType: string,
     readonly source: unknown,
-    readonly keys: { select: (x: unknown) => unknown; descending: boolean }[],
+    readonly keys: SortKey[],
   ) {
     super(elementType, () => sortBy(source, keys));
   }
@@ -66,11 +66,21 @@ function source(src: unknown): Iterable<unknown> {
   return enumerate(src);
 }
 
-function sortBy(src: unknown, keys: { select: (x: unknown) => unknown; descending: boolean }[]): unknown[] {
+/** One OrderBy/ThenBy key: its selector, direction and IComparer (Comparer<K>.Default when absent). */
+interface SortKey {
+  select: (x: unknown) => unknown;
+  descending: boolean;
+  compare?: (a: unknown, b: unknown) => number;
+}
+
+/** An IComparer<T> / IEqualityComparer<T> argument (StringComparer is the one the allow-list has); null means the default. */
+type Comparer = StringComparerValue | null;
+
+function sortBy(src: unknown, keys: SortKey[]): unknown[] {
   const items = [...source(src)].map((x, i) => ({ x, i, k: keys.map((key) => key.select(x)) }));
   items.sort((a, b) => {
     for (let j = 0; j < keys.length; j++) {
-      const c = compareValues(a.k[j], b.k[j]);
+      const c = (keys[j]!.compare ?? compareValues)(a.k[j], b.k[j]);
       if (c !== 0) return keys[j]!.descending ? -c : c;
     }
     return a.i - b.i; // stable, as OrderBy is
@@ -290,11 +300,11 @@ function extremeBy(sign: 1 | -1) {
   });
 }
 
-function distinctBy(items: Iterable<unknown>, key: Fn1): Generator<unknown> {
+function distinctBy(items: Iterable<unknown>, key: Fn1, comparer: Comparer = null): Generator<unknown> {
   return (function* () {
     const seen = new Set<unknown>();
     for (const x of items) {
-      const k = keyOf(key(x));
+      const k = keyOf(key(x), comparer?.ignoreCase ?? false);
       if (seen.has(k)) continue;
       seen.add(k);
       yield x;
@@ -302,17 +312,27 @@ function distinctBy(items: Iterable<unknown>, key: Fn1): Generator<unknown> {
   })();
 }
 
+function sortKey(select: Fn1, descending: boolean, comparer: Comparer): SortKey {
+  return comparer ? { select, descending, compare: (a, b) => comparer.compare(a as string | null, b as string | null) } : { select, descending };
+}
+
 function orderBy(descending: boolean) {
-  return generic('<T, K>(this System.Collections.Generic.IEnumerable<T> source, Func<T, K> keySelector) => System.Linq.IOrderedEnumerable<T>', ([t]) => (src: unknown, f: Fn1) => {
+  const make = ([t]: Ty[]) => (src: unknown, f: Fn1, comparer: Comparer = null) => {
     source(src);
-    return new OrderedSequenceValue(tyName(t), src, [{ select: f, descending }]);
-  });
+    return new OrderedSequenceValue(tyName(t), src, [sortKey(f, descending, comparer)]);
+  };
+  return [
+    generic('<T, K>(this System.Collections.Generic.IEnumerable<T> source, Func<T, K> keySelector) => System.Linq.IOrderedEnumerable<T>', make),
+    generic('<T, K>(this System.Collections.Generic.IEnumerable<T> source, Func<T, K> keySelector, System.Collections.Generic.IComparer<K> comparer) => System.Linq.IOrderedEnumerable<T>', make),
+  ];
 }
 
 function thenBy(descending: boolean) {
-  return method('<T, K>(this System.Linq.IOrderedEnumerable<T> source, Func<T, K> keySelector) => System.Linq.IOrderedEnumerable<T>', (src: OrderedSequenceValue, f: Fn1) =>
-    new OrderedSequenceValue(src.elementType, src.source, [...src.keys, { select: f, descending }]),
-  );
+  const then = (src: OrderedSequenceValue, f: Fn1, comparer: Comparer = null) => new OrderedSequenceValue(src.elementType, src.source, [...src.keys, sortKey(f, descending, comparer)]);
+  return [
+    method('<T, K>(this System.Linq.IOrderedEnumerable<T> source, Func<T, K> keySelector) => System.Linq.IOrderedEnumerable<T>', then),
+    method('<T, K>(this System.Linq.IOrderedEnumerable<T> source, Func<T, K> keySelector, System.Collections.Generic.IComparer<K> comparer) => System.Linq.IOrderedEnumerable<T>', then),
+  ];
 }
 
 const E = 'System.Collections.Generic.IEnumerable';
@@ -418,10 +438,16 @@ registerType({
       }),
     ],
     LongCount: method(`<T>(this ${E}<T> source) => long`, (src: unknown) => BigInt(toArray(src).length)),
-    Contains: method(`<T>(this ${E}<T> source, T value) => bool`, (src: unknown, v: unknown) => {
-      for (const x of source(src)) if (valueEquals(x, v)) return true;
-      return false;
-    }),
+    Contains: [
+      method(`<T>(this ${E}<T> source, T value) => bool`, (src: unknown, v: unknown) => {
+        for (const x of source(src)) if (valueEquals(x, v)) return true;
+        return false;
+      }),
+      method(`<T>(this ${E}<T> source, T value, System.Collections.Generic.IEqualityComparer<T> comparer) => bool`, (src: unknown, v: unknown, c: Comparer) => {
+        for (const x of source(src)) if (c ? c.equals(x as string | null, v as string | null) : valueEquals(x, v)) return true;
+        return false;
+      }),
+    ],
     First: strict(first),
     Last: strict(last),
     Single: strict(single),
@@ -503,10 +529,16 @@ registerType({
         }
       }),
     ),
-    Distinct: generic(`<T>(this ${E}<T> source) => ${E}<T>`, ([t]) => (src: unknown) => {
-      source(src);
-      return seq(t, () => distinctBy(source(src), (x) => x));
-    }),
+    Distinct: [
+      generic(`<T>(this ${E}<T> source) => ${E}<T>`, ([t]) => (src: unknown) => {
+        source(src);
+        return seq(t, () => distinctBy(source(src), (x) => x));
+      }),
+      generic(`<T>(this ${E}<T> source, System.Collections.Generic.IEqualityComparer<T> comparer) => ${E}<T>`, ([t]) => (src: unknown, c: Comparer) => {
+        source(src);
+        return seq(t, () => distinctBy(source(src), (x) => x, c));
+      }),
+    ],
     DistinctBy: generic(`<T, K>(this ${E}<T> source, Func<T, K> keySelector) => ${E}<T>`, ([t]) => (src: unknown, f: Fn1) => seq(t, () => distinctBy(source(src), f))),
     Concat: generic(`<T>(this ${E}<T> first, ${E}<T> second) => ${E}<T>`, ([t]) => (a: unknown, b: unknown) => {
       source(a);

@@ -29,9 +29,9 @@ export function roundDouble(x: number, mode: Mode = 0): number {
   }
   const floor = Math.floor(x);
   const diff = x - floor;
-  if (diff !== 0.5) return diff > 0.5 ? floor + 1 : floor;
-  if (mode === 1) return x < 0 ? floor : floor + 1;
-  return floor % 2 === 0 ? floor : floor + 1;
+  const r = diff !== 0.5 ? (diff > 0.5 ? floor + 1 : floor) : mode === 1 ? (x < 0 ? floor : floor + 1) : floor % 2 === 0 ? floor : floor + 1;
+  // .NET keeps the sign of a negative that rounds to zero: Math.Round(-0.4) is -0 (prints "-0" since .NET Core 3.0).
+  return r === 0 && x < 0 ? -0 : r;
 }
 
 /** Math.Round(double, digits[, mode]): scale by 10^digits, round, scale back (as .NET Core does). */

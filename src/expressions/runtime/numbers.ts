@@ -110,6 +110,9 @@ function registerInteger(name: string, info: IntegerInfo): void {
         method('(string format, object provider) => string', (self: number | bigint, f: string | null) => fmt(self, f)),
       ],
       CompareTo: method(`(${k} value) => int`, (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0)),
+      // IEquatable<T>.Equals: an argument that converts implicitly is widened first (1L.Equals(1) is True,
+      // while object.Equals compares the boxes' types: 1L.Equals((object)1) is False).
+      Equals: method(`(${k} obj) => bool`, (a: number | bigint, b: number | bigint) => a === b),
     },
     toString: (self: number | bigint) => fmt(self, null),
     format: fmt,

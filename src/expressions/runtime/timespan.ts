@@ -148,17 +148,22 @@ function formatTimeSpanCustom(v: { d: number; h: number; m: number; s: number; f
 }
 
 /** TimeSpan.Parse: [-]d | [-][d.]hh:mm[:ss[.fffffff]]. */
+/** `[-][d.]hh:mm[:ss[.fffffff]]` (the constant format) and `[-]d:hh:mm:ss[.fffffff]` (the general one). */
+const DOTTED_DAYS = /^\s*(-)?(?:(\d+)\.)?(\d+):(\d+)(?::(\d+)(?:\.(\d{1,7}))?)?\s*$/;
+const COLON_DAYS = /^\s*(-)?(\d+):(\d+):(\d+):(\d+)(?:\.(\d{1,7}))?\s*$/;
+const DAYS_ONLY = /^\s*(-)?(\d+)\s*$/;
+
 export function tryParseTimeSpan(text: string | null | undefined): TimeSpanValue | undefined {
   if (text === null || text === undefined) return undefined;
-  const m = /^\s*(-)?(?:(\d+)[.:](?=\d+:))?(\d+)(?::(\d+)(?::(\d+)(?:\.(\d{1,7}))?)?)?\s*$/.exec(text);
-  if (!m) return undefined;
-  if (m[4] === undefined) {
-    // a single number is days
-    if (m[2] !== undefined) return undefined;
-    const days = Number(m[3]);
+  const single = DAYS_ONLY.exec(text);
+  if (single) {
+    const days = Number(single[2]);
     if (days > 10675199) return undefined;
-    return new TimeSpanValue((m[1] ? -1 : 1) * days * TICKS.day);
+    return new TimeSpanValue((single[1] ? -1 : 1) * days * TICKS.day);
   }
+  // "01:02:03" is hours, minutes and seconds; a day count needs a '.' or a fourth part.
+  const m = COLON_DAYS.exec(text) ?? DOTTED_DAYS.exec(text);
+  if (!m) return undefined;
   const days = Number(m[2] ?? 0);
   const h = Number(m[3]);
   const min = Number(m[4]);
