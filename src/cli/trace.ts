@@ -1,14 +1,16 @@
 /**
  * `onhandshake trace POLICY [--url U] [--header 'K: V']… [--named-values F] [--fragments DIR]
- *   [--mock F] [--allow-network] [--backend URL] [--format text|json]`
+ *   [--mock F] [--allow-network] [--backend URL] [--client-ip IP] [--subscription-key K] [--region R]
+ *   [--format text|json]`
  * Runs one simulated handshake through the policy, without a client, and prints the decision and
  * the trace. Exit 0: the handshake was decided without error; 1: compile errors, or the run ended
  * in an error (context.LastError set); 2: usage errors (bad option, unreadable mock file).
  */
+import { isIP } from 'node:net';
 import { parseCommandLine, usageError } from './command-line.js';
 import { maskUrl } from '../common/mask.js';
 import { formatDiagnosticsHuman } from '../policy/index.js';
-import type { CalloutClient } from '../graph/contract.js';
+import type { CalloutClient, HandshakeTrace } from '../graph/contract.js';
 import { loadPolicy } from '../graph/load-policy.js';
 import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-callouts.js';
 import { DEFAULT_HANDSHAKE_URL, simulatedInput } from '../graph/simulated-input.js';
@@ -24,6 +26,9 @@ Runs one simulated WebSocket handshake through an onHandshake policy and prints 
   --url URL            the URL the client called (default ${DEFAULT_HANDSHAKE_URL})
   --header 'K: V'      a request header (repeatable)
   --backend URL        the API's WebSocket URL, before set-backend-service (default ws://backend.invalid/)
+  --client-ip IP       the caller's address (context.Request.IpAddress, ip-filter; default 127.0.0.1)
+  --subscription-key K the key the client sends (Ocp-Apim-Subscription-Key header, context.Subscription)
+  --region R           context.Deployment.Region (default local)
   --named-values F     JSON or YAML named values ({"name": "value"} or {"name": {"value", "secret"}})
   --fragments DIR      folder holding <fragment-id>.xml for include-fragment
   --mock F             answer send-requests from F (YAML/JSON list of {method, url, status, headers,
@@ -38,6 +43,9 @@ export default async function trace(argv: string[]): Promise<number> {
       url: { type: 'string' },
       header: { type: 'string', multiple: true },
       backend: { type: 'string' },
+      'client-ip': { type: 'string' },
+      'subscription-key': { type: 'string' },
+      region: { type: 'string' },
       'named-values': { type: 'string' },
       fragments: { type: 'string' },
       mock: { type: 'string' },
@@ -63,6 +71,11 @@ export default async function trace(argv: string[]): Promise<number> {
     headers.push([h.slice(0, colon).trim(), h.slice(colon + 1).trim()]);
   }
 
+  const clientIp = values['client-ip'];
+  if (clientIp !== undefined && isIP(clientIp) === 0) return usage(`--client-ip ${clientIp}: not an IPv4 or IPv6 address`);
+  if (values.region !== undefined && values.region.trim() === '') return usage('--region needs a name');
+  if (values['subscription-key'] !== undefined && values['subscription-key'].trim() === '') return usage('--subscription-key needs a key');
+
   const network = defaultCalloutClient();
   let callouts: CalloutClient = network;
   let mocks: MockCalloutClient | undefined;
@@ -86,22 +99,44 @@ export default async function trace(argv: string[]): Promise<number> {
   if (!graph) return 1;
 
   try {
-    const input = simulatedInput({ url, headers, ...(values.backend ? { serviceUrl: values.backend } : {}) });
-    const result = await graph.run(input, { trace: true, callouts, secrets: loaded.secrets });
+    const input = simulatedInput({
+      url,
+      headers,
+      ...(values.backend ? { serviceUrl: values.backend } : {}),
+      ...(clientIp !== undefined ? { ipAddress: clientIp } : {}),
+      ...(values['subscription-key'] !== undefined ? { subscriptionKey: values['subscription-key'].trim() } : {}),
+      ...(values.region !== undefined ? { region: values.region.trim() } : {}),
+    });
+    // The subscription key is a credential: masked wherever it shows (context.Subscription.Key too).
+    const secrets = input.subscription ? [...loaded.secrets, input.subscription.key] : loaded.secrets;
+    const result = await graph.run(input, { trace: true, callouts, secrets });
     const t = result.trace!;
     if (values.format === 'json') {
       process.stdout.write(JSON.stringify(t, null, 2) + '\n');
     } else {
-      process.stdout.write(renderTrace(t, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      process.stdout.write(renderTrace(t, { color: process.stdout.isTTY === true && !process.env.NO_COLOR, sources: loaded.sources }));
       if (mocks && mocks.calls.length > 0) {
         process.stdout.write('\ncallouts\n');
         for (const c of mocks.calls) process.stdout.write(`  ${c.method} ${maskUrl(c.url, loaded.secrets)} → ${c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome}\n`);
       }
     }
+    const failure = lastErrorOf(t);
+    if (failure) process.stderr.write(`${failure.location ? `${failure.location}: ` : ''}error ${failure.source}: ${failure.reason ? `${failure.reason}: ` : ''}${failure.message}\n`);
     return result.state.lastError ? 1 : 0;
   } finally {
     await network.close();
   }
+}
+
+/** context.LastError as the (masked) trace records it, with where it happened. */
+function lastErrorOf(t: HandshakeTrace): { source: string; reason: string; message: string; location?: string } | undefined {
+  for (const entries of Object.values(t.traceEntries)) {
+    for (const e of entries) {
+      const data = e.data as { lastError?: { source: string; reason: string; message: string; location?: string } } | null;
+      if (e.source === 'error' && data?.lastError) return data.lastError;
+    }
+  }
+  return undefined;
 }
 
 function usage(message: string): number {
