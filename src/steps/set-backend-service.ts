@@ -68,7 +68,9 @@ export const setBackendService: PolicyHandler = {
   },
 };
 
-/** The URL as `graph` shows it: the literal, or the expression's text. */
+/** The URL as `graph` shows it: the literal, or the expression's text (cut to one short line). */
 function shown(v: CompiledValue): string {
-  return v.evaluator ? `@(${v.evaluator.source.code.replace(/\s+/g, ' ').trim()})` : (v.literal ?? '');
+  if (!v.evaluator) return v.literal ?? '';
+  const code = v.evaluator.source.code.replace(/\s+/g, ' ').trim();
+  return `@(${code.length > 60 ? `${code.slice(0, 59)}…` : code})`;
 }
