@@ -268,6 +268,16 @@ describe('onhandshake trace: errors located, what the text shows, what the hands
     expect([header, edit, response, variable].every((i, k, all) => i > (k === 0 ? request : all[k - 1]!))).toBe(true);
   });
 
+  it("docs/trace.md's error example is the real output (timings and the activity id aside)", async () => {
+    const doc = readFileSync(join(root, 'docs', 'trace.md'), 'utf8');
+    const block = /```\n\$ onhandshake (trace test\/fixtures\/graph\/runtime-failure\.xml[^\n]*)\n([\s\S]*?)```/.exec(doc);
+    expect(block).not.toBeNull();
+    const r = await cli(...block![1]!.split(' '));
+    expect(r.code).toBe(1);
+    const normal = (text: string) => text.replace(/ \d+\.\d ms$/gm, ' N ms').replace(/"activityId":"[0-9a-f-]{36}"/, '"activityId":"…"');
+    expect(normal(r.stdout + r.stderr)).toBe(normal(block![2]!));
+  });
+
   it.each([
     [['--client-ip', '10.1.2'], /--client-ip 10\.1\.2: not an IPv4 or IPv6 address/],
     [['--region', ' '], /--region needs a name/],
