@@ -377,6 +377,15 @@ describe('onhandshake graph', () => {
     }
   });
 
+  it('a choose all of whose branches respond ends the flow too: the step after it is unreachable', async () => {
+    const file = join(fixtures, 'all-branches-respond.xml');
+    const tree = await cli('graph', file);
+    expect(tree.stdout).toContain('  choose  policies/inbound/choose[1] (line 3)  (ends the flow)\n');
+    const mermaid = await cli('graph', file, '--format', 'mermaid');
+    const id = /^ {2}(n\d+)\["set-header x-never/m.exec(mermaid.stdout)![1]!;
+    expect(mermaid.stdout).not.toMatch(new RegExp(`--> ${id}$|\\| ${id}$`, 'm'));
+  });
+
   it('prints Mermaid', async () => {
     const r = await cli('graph', POLICY, '--named-values', NAMED, '--format', 'mermaid');
     expect(r.code).toBe(0);
