@@ -6,19 +6,22 @@
  * the trace. Exit 0: the handshake was decided without error; 1: compile errors, or the run ended
  * in an error (context.LastError set); 2: usage errors (bad option, unreadable mock file).
  */
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseCommandLine, usageError } from './command-line.js';
 import { maskUrl } from '../common/mask.js';
 import { formatDiagnosticsHuman } from '../policy/index.js';
-import type { CalloutClient, HandshakeTrace } from '../graph/contract.js';
+import type { CalloutClient, HandshakeInput, HandshakeTrace, StepGraph } from '../graph/contract.js';
 import { loadPolicy } from '../graph/load-policy.js';
 import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-callouts.js';
 import { DEFAULT_HANDSHAKE_URL, simulatedInput } from '../graph/simulated-input.js';
 import { renderTrace } from '../graph/trace-render.js';
 import { defaultCalloutClient } from '../graph/undici-callouts.js';
 import { recordTo } from '../testing/record.js';
+import { configuredHandshake } from './trace-config.js';
 
 const USAGE = `usage: onhandshake trace POLICY [options]
+       onhandshake trace --config onhandshake.yaml --url ws://host/<api path> [options]
 
 Runs one simulated WebSocket handshake through an onHandshake policy and prints the decision
 (connect: the backend URL and headers; respond: the HTTP answer) and every step it took.
@@ -28,7 +31,9 @@ Runs one simulated WebSocket handshake through an onHandshake policy and prints 
   --backend URL        the API's WebSocket URL, before set-backend-service (default ws://backend.invalid/)
   --client-ip IP       the caller's address (context.Request.IpAddress, ip-filter; default 127.0.0.1)
   --subscription-key K the key the client sends (Ocp-Apim-Subscription-Key header, context.Subscription)
-  --region R           context.Deployment.Region (default local)
+  --region R           context.Deployment.Region (default local, or the configuration's)
+  --config F           run the API the URL routes to as serve would: its merged policy for the
+                       subscription's product, the configured named values, backends, deployment
   --named-values F     JSON or YAML named values ({"name": "value"} or {"name": {"value", "secret"}})
   --fragments DIR      folder holding <fragment-id>.xml for include-fragment
   --mock F             answer send-requests from F (YAML/JSON list of {method, url, status, headers,
@@ -46,6 +51,7 @@ export default async function trace(argv: string[]): Promise<number> {
       'client-ip': { type: 'string' },
       'subscription-key': { type: 'string' },
       region: { type: 'string' },
+      config: { type: 'string' },
       'named-values': { type: 'string' },
       fragments: { type: 'string' },
       mock: { type: 'string' },
@@ -55,7 +61,9 @@ export default async function trace(argv: string[]): Promise<number> {
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return usage('give exactly one policy file');
+  if (values.config === undefined && positionals.length !== 1) return usage('give exactly one policy file');
+  if (values.config !== undefined && positionals.length !== 0) return usage('give a policy file or --config, not both');
+  if (values.config !== undefined && (values['named-values'] || values.fragments || values.backend)) return usage('--named-values, --fragments and --backend come from the configuration with --config');
   if (values.format !== 'text' && values.format !== 'json') return usage(`--format must be text or json, not '${values.format}'`);
   const url = values.url ?? DEFAULT_HANDSHAKE_URL;
   try {
@@ -75,6 +83,10 @@ export default async function trace(argv: string[]): Promise<number> {
   if (clientIp !== undefined && isIP(clientIp) === 0) return usage(`--client-ip ${clientIp}: not an IPv4 or IPv6 address`);
   if (values.region !== undefined && values.region.trim() === '') return usage('--region needs a name');
   if (values['subscription-key'] !== undefined && values['subscription-key'].trim() === '') return usage('--subscription-key needs a key');
+  const given = {
+    ...(values['subscription-key'] !== undefined ? { subscriptionKey: values['subscription-key'].trim() } : {}),
+    ...(values.region !== undefined ? { region: values.region.trim() } : {}),
+  };
 
   const network = defaultCalloutClient();
   let callouts: CalloutClient = network;
@@ -90,34 +102,52 @@ export default async function trace(argv: string[]): Promise<number> {
   }
   if (values.record !== undefined) callouts = recordTo(values.record, callouts);
 
-  const loaded = loadPolicy(positionals[0]!, {
-    ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
-    ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
+  const simulated = simulatedInput({
+    url,
+    headers,
+    ...(values.backend ? { serviceUrl: values.backend } : {}),
+    ...(clientIp !== undefined ? { ipAddress: clientIp } : {}),
+    ...given,
   });
-  if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
-  const graph = loaded.compiled?.graph;
-  if (!graph) return 1;
+  let graph: StepGraph;
+  let input: HandshakeInput;
+  let secrets: readonly string[];
+  let sources: ReadonlyMap<string, string> = new Map();
+  if (values.config !== undefined) {
+    const configured = await configuredHandshake(values.config, { ...simulated, subscription: null }, callouts, given);
+    if (typeof configured === 'string') {
+      process.stderr.write(`onhandshake trace: ${configured}\n`);
+      await network.close();
+      return 1;
+    }
+    ({ graph, input, secrets } = configured);
+  } else {
+    const loaded = loadPolicy(positionals[0]!, {
+      ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
+      ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
+    });
+    if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
+    if (!loaded.compiled?.graph) {
+      await network.close();
+      return 1;
+    }
+    graph = loaded.compiled.graph;
+    input = simulated;
+    // The subscription key is a credential: masked wherever it shows (context.Subscription.Key too).
+    secrets = input.subscription ? [...loaded.secrets, input.subscription.key] : loaded.secrets;
+    sources = loaded.sources;
+  }
 
   try {
-    const input = simulatedInput({
-      url,
-      headers,
-      ...(values.backend ? { serviceUrl: values.backend } : {}),
-      ...(clientIp !== undefined ? { ipAddress: clientIp } : {}),
-      ...(values['subscription-key'] !== undefined ? { subscriptionKey: values['subscription-key'].trim() } : {}),
-      ...(values.region !== undefined ? { region: values.region.trim() } : {}),
-    });
-    // The subscription key is a credential: masked wherever it shows (context.Subscription.Key too).
-    const secrets = input.subscription ? [...loaded.secrets, input.subscription.key] : loaded.secrets;
-    const result = await graph.run(input, { trace: true, callouts, secrets });
+    const result = await graph.run(input, { trace: true, callouts, secrets: [...secrets] });
     const t = result.trace!;
     if (values.format === 'json') {
       process.stdout.write(JSON.stringify(t, null, 2) + '\n');
     } else {
-      process.stdout.write(renderTrace(t, { color: process.stdout.isTTY === true && !process.env.NO_COLOR, sources: loaded.sources }));
+      process.stdout.write(renderTrace(t, { color: process.stdout.isTTY === true && !process.env.NO_COLOR, sourceOf: (file) => sources.get(file) ?? readIfPresent(file) }));
       if (mocks && mocks.calls.length > 0) {
         process.stdout.write('\ncallouts\n');
-        for (const c of mocks.calls) process.stdout.write(`  ${c.method} ${maskUrl(c.url, loaded.secrets)} → ${c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome}\n`);
+        for (const c of mocks.calls) process.stdout.write(`  ${c.method} ${maskUrl(c.url, [...secrets])} → ${c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome}\n`);
       }
     }
     const failure = lastErrorOf(t);
@@ -125,6 +155,15 @@ export default async function trace(argv: string[]): Promise<number> {
     return result.state.lastError ? 1 : 0;
   } finally {
     await network.close();
+  }
+}
+
+/** A policy file's text, to show a failing line (a fragment's, or one a configuration names). */
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,8 +3,8 @@ import type { HandshakeTrace, TraceEntry } from './contract.js';
 
 export interface RenderOptions {
   color: boolean;
-  /** Policy texts by file, to show the line of a failing expression (LoadedPolicy.sources). */
-  sources?: ReadonlyMap<string, string>;
+  /** A policy file's text, to show the line of a failing expression. */
+  sourceOf?: (file: string) => string | undefined;
 }
 
 const C = { dim: '\x1b[2m', bold: '\x1b[1m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', reset: '\x1b[0m' };
@@ -25,12 +25,12 @@ export function renderTrace(trace: HandshakeTrace, options: RenderOptions): stri
   for (const [name, entries] of Object.entries(trace.traceEntries) as Array<[string, TraceEntry[]]>) {
     if (entries.length === 0) continue;
     lines.push('', paint('bold', name));
-    for (const e of entries) lines.push(...renderEntry(e, paint, options.sources));
+    for (const e of entries) lines.push(...renderEntry(e, paint, options.sourceOf));
   }
   return lines.join('\n') + '\n';
 }
 
-function renderEntry(e: TraceEntry, paint: Paint, sources: ReadonlyMap<string, string> | undefined): string[] {
+function renderEntry(e: TraceEntry, paint: Paint, sourceOf: RenderOptions['sourceOf']): string[] {
   const depth = e.path ? Math.max(0, e.path.split('/').length - 3) : 0;
   const pad = '  ' + '  '.repeat(depth);
   const data = (typeof e.data === 'object' && e.data !== null ? e.data : { message: e.data }) as Data;
@@ -78,7 +78,7 @@ function renderEntry(e: TraceEntry, paint: Paint, sources: ReadonlyMap<string, s
     out.push(`${more}${paint('red', `LastError ${l.source as string} / ${l.reason as string}: ${l.message as string}`)}`);
     if (l.location) out.push(`${more}${paint('red', `at ${l.location as string}`)}`);
   }
-  if (failed) out.push(...errorLines(data.error as Data, more, paint, sources));
+  if (failed) out.push(...errorLines(data.error as Data, more, paint, sourceOf));
   return out;
 }
 
@@ -100,13 +100,13 @@ function chooseLines(data: Data, expressions: Data[], more: string, paint: Paint
 }
 
 /** The error, where it happened, and the failing line with a caret under the sub-expression. */
-function errorLines(err: Data, more: string, paint: Paint, sources: ReadonlyMap<string, string> | undefined): string[] {
+function errorLines(err: Data, more: string, paint: Paint, sourceOf: RenderOptions['sourceOf']): string[] {
   const out = [`${more}${paint('red', `${err.reason ? `${err.reason as string}: ` : ''}${err.message as string}`)}`];
   const location = err.location as string | undefined;
   if (!location) return out;
   out.push(`${more}${paint('red', `at ${location}`)}`);
   const m = /^(.*):(\d+):(\d+)$/.exec(location);
-  const text = m ? sources?.get(m[1]!)?.split(/\r?\n/)[Number(m[2]) - 1] : undefined;
+  const text = m ? sourceOf?.(m[1]!)?.split(/\r?\n/)[Number(m[2]) - 1] : undefined;
   if (text !== undefined) {
     const column = Number(m![3]);
     out.push(`${more}  ${text.replace(/\t/g, ' ')}`, `${more}  ${' '.repeat(Math.max(0, column - 1))}${paint('red', '^')}`);

@@ -278,6 +278,34 @@ describe('onhandshake trace: errors located, what the text shows, what the hands
     expect(normal(r.stdout + r.stderr)).toBe(normal(block![2]!));
   });
 
+  it('--config: the subscription key resolves to its subscription and product, whose merged policy runs with the configured deployment', async () => {
+    const config = join(fixtures, 'config', 'onhandshake.yaml');
+    const r = await cli('trace', '--config', config, '--subscription-key', 'gold-key-1', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const trace = JSON.parse(r.stdout) as HandshakeTrace;
+    const decision = trace.decision as { kind: string; backendUrl: string; headers: Array<{ name: string; value: string }> };
+    expect(decision).toMatchObject({ kind: 'connect', backendUrl: 'ws://chat.test/ws' });
+    expect(decision.headers).toEqual(expect.arrayContaining([
+      { name: 'x-product', value: 'gold' },
+      { name: 'x-who', value: 'first northeurope lobby' },
+      { name: 'Ocp-Apim-Subscription-Key', value: '***' },
+    ]));
+    expect(r.stdout).not.toContain('gold-key-1');
+    const region = await cli('trace', '--config', config, '--subscription-key', 'gold-key-1', '--region', 'westeurope');
+    expect(region.stdout).toContain('        x-who: first westeurope lobby\n');
+  });
+
+  it.each([
+    [['--subscription-key', 'nope'], 'the gateway refuses this handshake before the policy runs: SubscriptionKeyInvalid (401)'],
+    [[], 'the gateway refuses this handshake before the policy runs: SubscriptionKeyNotFound (401)'],
+    [['--subscription-key', 'gold-key-1', '--url', 'ws://localhost:8080/other'], 'has the path /other (/chat)'],
+  ])('--config: a handshake the gateway would refuse before the policy is an error (exit 1): %j', async (args, message) => {
+    const r = await cli('trace', '--config', join(fixtures, 'config', 'onhandshake.yaml'), ...args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(message);
+  });
+
   it.each([
     [['--client-ip', '10.1.2'], /--client-ip 10\.1\.2: not an IPv4 or IPv6 address/],
     [['--region', ' '], /--region needs a name/],
