@@ -125,7 +125,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     if (decision.kind === 'respond') {
       releaseAll();
       const lastError = run.state?.lastError;
-      const why = lastError ? `${lastError.location ? `${lastError.location}: ` : ''}${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}` : 'the policy answered the handshake';
+      const why = lastError ? `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}${lastError.location ? ` (at ${lastError.location})` : ''}` : 'the policy answered the handshake';
       log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: maskText(why, secrets) });
       return answer(decision, 'respond', run.trace);
     }

@@ -364,7 +364,7 @@ describe('onhandshake serve --mock', () => {
       expect((await refusal(`${url}/x`)).status).toBe(500);
       const line = await until(() => (serve.stdout() + serve.stderr()).split('\n').find((l) => l.includes('HandshakeRejected') || l.includes('500')), 'the log line');
       await until(() => (serve.stdout() + serve.stderr()).includes(`${file}:14:`), `the location in the log (${line})`);
-      expect(serve.stdout() + serve.stderr()).toMatch(/runtime-failure\.xml:14:\d+: set-header: ExpressionValueEvaluationFailure: Expression evaluation failed\. Attempted to divide by zero\./);
+      expect(serve.stdout() + serve.stderr()).toContain(`set-header: ExpressionValueEvaluationFailure: Expression evaluation failed. Attempted to divide by zero. (at ${file}:14:91)`);
     } finally {
       serve.child.kill('SIGTERM');
       await serve.exit;
