@@ -1,10 +1,11 @@
 /**
  * `onhandshake trace POLICY [--url U] [--header 'K: V']… [--named-values F] [--fragments DIR]
  *   [--mock F] [--allow-network] [--backend URL] [--client-ip IP] [--subscription-key K] [--region R]
- *   [--format text|json]`
+ *   [--format text|json]`, or `onhandshake trace --config F [--url U] …` (the API the URL routes to)
  * Runs one simulated handshake through the policy, without a client, and prints the decision and
- * the trace. Exit 0: the handshake was decided without error; 1: compile errors, or the run ended
- * in an error (context.LastError set); 2: usage errors (bad option, unreadable mock file).
+ * the trace. Exit 0: the handshake was decided without error; 1: compile errors, a handshake the
+ * gateway refuses before the policy (--config), or the run ended in an error (context.LastError set,
+ * printed located on stderr); 2: usage errors (bad option, unreadable mock file).
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
