@@ -41,7 +41,7 @@ export default async function graph(argv: string[]): Promise<number> {
   if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
   const g = loaded.compiled?.graph;
   if (!g) return 1;
-  process.stdout.write(values.format === 'mermaid' ? renderMermaid(g.sections) : renderTree(g.sections));
+  process.stdout.write(values.format === 'mermaid' ? renderMermaid(g.sections) : renderTree(g.sections, { file: positionals[0]! }));
   return 0;
 }
 

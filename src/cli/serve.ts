@@ -5,6 +5,9 @@
  */
 import { NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { quickConfig } from '../config/quick.js';
+import type { CalloutClient } from '../graph/contract.js';
+import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-callouts.js';
+import { defaultCalloutClient } from '../graph/undici-callouts.js';
 import { createLogger } from '../gateway/connection-log.js';
 import { formatDiagnostic } from '../gateway/format-diagnostic.js';
 import { HostStartError, describeApis, startHost, type GatewayHost } from '../gateway/host.js';
@@ -14,6 +17,7 @@ const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--h
        onhandshake serve --policy chat.xml --path /chat --backend ws://host/path
                          [--named-value NAME=VALUE]… [--named-values FILE] [--fragments DIR] [--trace]
                          [--port N] [--host H] [--format text|json] [--quiet] [--no-console] [--drain-ms N]
+       (either form) [--mock F [--allow-network]]
 
 Runs the WebSocket gateway: every client handshake runs the API's onHandshake policy, then the gateway
 connects the backend the policy chose and relays frames. Files are watched and recompiled on change.
@@ -29,6 +33,8 @@ connects the backend the policy chose and relays frames. Files are watched and r
   --quiet, -q       no per-connection log lines (for load tests)
   --no-console      no browser console at /_onhandshake/ (it answers loopback clients only)
   --drain-ms N      on SIGTERM/SIGINT, time live connections get before 1001 (default 5000)
+  --mock F          answer send-requests from F (the trace --mock format; see docs/trace.md): offline
+  --allow-network   with --mock, a send-request no entry matches goes to the network (otherwise it fails)
 `;
 
 const COMMAND: CommandDescription = {
@@ -54,6 +60,8 @@ export default async function serve(argv: string[]): Promise<number> {
         'no-console': { type: 'boolean' },
         trace: { type: 'boolean' },
         'drain-ms': { type: 'string' },
+        mock: { type: 'string' },
+        'allow-network': { type: 'boolean' },
   });
   if (typeof parsed === 'number') return parsed;
   const args = { ...parsed.values, json: parsed.values.json ?? (parsed.values.format === undefined ? undefined : parsed.values.format === 'json') };
@@ -63,12 +71,23 @@ export default async function serve(argv: string[]): Promise<number> {
   const drainMs = args['drain-ms'] === undefined ? undefined : Number(args['drain-ms']);
   if (drainMs !== undefined && (!Number.isInteger(drainMs) || drainMs < 0)) return usage(`--drain-ms must be a whole number of milliseconds`);
 
+  let callouts: CalloutClient | undefined;
+  if (args.mock !== undefined) {
+    try {
+      callouts = new MockCalloutClient(loadMockFile(args.mock), args['allow-network'] ? defaultCalloutClient() : undefined);
+    } catch (e) {
+      if (e instanceof MockFileError) return usage(e.message);
+      throw e;
+    }
+  } else if (args['allow-network']) return usage('--allow-network goes with --mock');
+  const mocked = callouts ? { callouts } : {};
+
   let host: GatewayHost;
   const logger = createLogger({ json: args.json ?? false, quietEvents: args.quiet ?? false });
   try {
     if (args.config) {
       if (args.policy || args.backend || args.path) return usage('use either --config or --policy/--path/--backend, not both');
-      host = await startHost({ configFile: args.config, port, host: args.host, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}) });
+      host = await startHost({ configFile: args.config, port, host: args.host, ...mocked, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}) });
     } else {
       if (!args.policy && !args.backend) return usage('give --config F, or --policy F --path /p --backend ws://…');
       if (!args.backend) return usage('--backend ws://host/path is required with --policy');
@@ -95,7 +114,7 @@ export default async function serve(argv: string[]): Promise<number> {
         for (const d of quick.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
         return 1;
       }
-      host = await startHost({ config: quick.config, logger, ...(args['no-console'] ? { console: false as const } : {}) });
+      host = await startHost({ config: quick.config, logger, ...mocked, ...(args['no-console'] ? { console: false as const } : {}) });
     }
   } catch (err) {
     if (err instanceof HostStartError) {

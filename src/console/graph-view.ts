@@ -3,6 +3,7 @@
  * name, summary, APIM path and source line; choose/retry/wait with their branches.
  */
 import type { CompiledSections } from '../graph/execute.js';
+import { endsFlow } from '../graph/flow-ends.js';
 import type { CompiledValue, Step } from '../graph/step.js';
 import type { SectionName } from '../policy/tree.js';
 
@@ -13,6 +14,8 @@ export interface GraphNode {
   file: string;
   line: number;
   branches?: Array<{ label: string; condition?: string; steps: GraphNode[] }>;
+  /** The flow stops here (return-response, or a choose all of whose branches stop): no edge leaves it. */
+  ends?: true;
 }
 
 export type GraphView = Record<SectionName, GraphNode[]>;
@@ -34,6 +37,7 @@ function nodes(steps: readonly Step[]): GraphNode[] {
       ...(s.branches?.length
         ? { branches: s.branches.map((b) => ({ label: b.label, ...(b.condition ? { condition: valueText(b.condition) } : {}), steps: nodes(b.steps) })) }
         : {}),
+      ...(endsFlow(s) ? { ends: true as const } : {}),
     }));
 }
 

@@ -10,6 +10,7 @@ import type { NamedValues } from '../policy/contract.js';
 import type { StepGraph } from '../graph/contract.js';
 import type { ProductInfo } from '../graph/state.js';
 import type { ClientCertificate } from '../graph/options.js';
+import type { CalloutClient } from '../graph/contract.js';
 import { lazyCalloutClient } from '../graph/lazy-callouts.js';
 import { CredentialManager } from '../access/credential-manager.js';
 import { readFileSync } from 'node:fs';
@@ -22,7 +23,8 @@ export interface RuntimeBuild {
   diagnostics: Diagnostic[];
 }
 
-export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild> {
+/** `mockCallouts` (serve --mock) answers every send-request in place of the network. */
+export async function buildRuntime(config: GatewayConfig, mockCallouts?: CalloutClient): Promise<RuntimeBuild> {
   const diagnostics: Diagnostic[] = [];
   const namedValues: NamedValues = new Map([...config.namedValues].map(([name, v]) => [name, { value: v.value, secret: v.secret }]));
   const credentials = config.authorizations.length ? new CredentialManager(config.authorizations) : undefined;
@@ -52,7 +54,7 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
   };
 
   // backendTls.ca is trusted by send-request callouts as well as by wss:// backends.
-  const callouts = config.backendCa.length ? lazyCalloutClient({ ca: config.backendCa.map((f) => readFileSync(f)) }) : undefined;
+  const callouts = mockCallouts ?? (config.backendCa.length ? lazyCalloutClient({ ca: config.backendCa.map((f) => readFileSync(f)) }) : undefined);
 
   const apis: GatewayApi[] = [];
   for (const api of config.apis) {

@@ -143,7 +143,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       releaseAll();
       const lastError = run.state?.lastError;
       if (lastError) {
-        const why = `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}`;
+        const why = `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}${lastError.location ? ` (at ${lastError.location})` : ''}`;
         log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: maskText(why, secrets) });
       } else {
         // return-response: the policy's answer, not an error.

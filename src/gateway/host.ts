@@ -6,6 +6,7 @@
 import { readFileSync, unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs';
 import { loadConfigFile } from '../config/load.js';
 import type { GatewayConfig } from '../config/types.js';
+import type { CalloutClient } from '../graph/contract.js';
 import { hasErrors, type Diagnostic } from '../policy/diagnostics.js';
 import { buildRuntime } from './build-runtime.js';
 import { createLogger, logDiagnostic, type ConnectionLogger } from './connection-log.js';
@@ -28,6 +29,8 @@ export interface HostOptions {
   /** Polling interval for file watching, ms. */
   watchIntervalMs?: number;
   gatewayOptions?: Partial<GatewayOptions>;
+  /** Answers send-request callouts instead of the network (`serve --mock FILE`). */
+  callouts?: CalloutClient;
   /** The browser console at /_onhandshake/ (on by default, loopback clients only); false turns it off. */
   console?: ConsoleMountOptions | false;
 }
@@ -55,7 +58,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
   const first = loadConfig();
   if (!first.config || hasErrors(first.diagnostics)) throw new HostStartError(first.diagnostics);
   let config = first.config;
-  const built = await buildRuntime(config);
+  const built = await buildRuntime(config, options.callouts);
   if (!built.runtime) throw new HostStartError([...first.diagnostics, ...built.diagnostics]);
   const logger = options.logger ?? createLogger({ json: config.logging.json, quietEvents: !config.logging.events, region: config.service.region });
   for (const d of [...first.diagnostics, ...built.diagnostics]) logDiagnostic(logger, d);
@@ -80,7 +83,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
     const loaded = loadConfig();
     let diagnostics = loaded.diagnostics;
     if (loaded.config && !hasErrors(diagnostics)) {
-      const rebuilt = await buildRuntime(loaded.config);
+      const rebuilt = await buildRuntime(loaded.config, options.callouts);
       diagnostics = [...diagnostics, ...rebuilt.diagnostics];
       if (rebuilt.runtime) {
         gateway.setRuntime(rebuilt.runtime);

@@ -27,6 +27,10 @@ export class PolicyError extends Error {
   readonly response: ErrorResponse | undefined;
   /** For expression failures: the .NET exception type, shown in the trace. */
   dotnetType?: string;
+  /** Where it failed, when more precise than the step (the failing sub-expression, an attribute). */
+  location?: SourceLocationLike;
+  /** The expression that failed, shown by the text trace. */
+  expression?: string;
 
   constructor(source: string, reason: ErrorReason, message: string, response?: ErrorResponse) {
     super(message);
@@ -44,11 +48,27 @@ export class Halt {
   ) {}
 }
 
+/** A place in a policy file. */
+export interface SourceLocationLike {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** `file:line:col`, as compile diagnostics and `eval` print it. */
+export function formatLocation(at: SourceLocationLike): string {
+  return `${at.file}:${at.line}:${at.column}`;
+}
+
 /** The shape the expression engine's ExpressionEvaluationError has (see expressions/contract.ts). */
 interface ExpressionFailureLike {
   dotnetType?: string;
   dotnetMessage?: string;
   message?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  expression?: string;
 }
 
 /** Turns an exception thrown while evaluating an expression into APIM's error. */
@@ -59,5 +79,7 @@ export function expressionError(source: string, err: unknown): PolicyError {
   // APIM's message leaves out the exception type; the trace shows it.
   const error = new PolicyError(source, 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${detail}`);
   if (e.dotnetType) error.dotnetType = e.dotnetType;
+  if (e.file !== undefined && e.line !== undefined && e.column !== undefined) error.location = { file: e.file, line: e.line, column: e.column };
+  if (e.expression !== undefined) error.expression = e.expression;
   return error;
 }

@@ -8,14 +8,14 @@ import { HeaderBag } from '../common/headers.js';
 import type { SectionName } from '../policy/tree.js';
 import type { CalloutClient, Decision, HandshakeInput, HandshakeRun, RunOptions, StepGraph } from './contract.js';
 import { createState } from './create-state.js';
-import { Halt, PolicyError } from './errors.js';
+import { formatLocation, Halt, PolicyError } from './errors.js';
 import type { GraphCompileOptions } from './options.js';
 import { RunContext } from './run-context.js';
 import { errorOrigin, runSteps } from './run-steps.js';
 import type { Step } from './step.js';
 import { TraceRecorder } from './trace.js';
 import { lazyCalloutClient } from './lazy-callouts.js';
-import { buildBackendUrl } from './url.js';
+import { buildBackendUrl, unresolvedUrlError } from './url.js';
 
 export type CompiledSections = Readonly<Record<SectionName, readonly Step[]>>;
 
@@ -77,6 +77,9 @@ export class CompiledGraph implements StepGraph {
   private connect(rt: RunContext): Decision {
     const { state } = rt;
     const backendUrl = buildBackendUrl(state.backendBaseUrl, rt.shared.backendPath, state.request.url.query);
+    // The API's own URL (--backend, the configuration) may hold one too; set-backend-service checks its own.
+    const unresolved = unresolvedUrlError('forward-request', 'The backend URL', backendUrl);
+    if (unresolved) throw unresolved;
     const certificate = rt.shared.backendCertificate;
     const decision: Decision = { kind: 'connect', backendUrl, headers: state.request.headers.clone(), ...(certificate ? { clientCertificate: certificate } : {}) };
     rt.trace?.add('backend', 'forward-request', {
@@ -96,6 +99,7 @@ export class CompiledGraph implements StepGraph {
     const error = err instanceof PolicyError ? err : new PolicyError('configuration', '', err instanceof Error ? err.message : String(err));
     const origin = errorOrigin(error);
     const el = origin?.step.element;
+    const at = error.location ?? el?.loc;
     state.lastError = {
       source: error.source,
       reason: error.reason,
@@ -104,6 +108,7 @@ export class CompiledGraph implements StepGraph {
       section: origin?.section ?? rt.section,
       path: el ? relativePath(el.path) : '',
       policyId: origin?.step.policyId ?? '',
+      ...(at ? { location: formatLocation(at) } : {}),
     };
     const status = error.response?.statusCode ?? 500;
     const reason = error.response?.statusReason ?? 'Internal Server Error';

@@ -1,6 +1,8 @@
 /** `onhandshake graph`: the compiled step graph as an indented tree or as a Mermaid flowchart. */
 import type { SectionName } from '../policy/tree.js';
 import type { CompiledSections } from './execute.js';
+import { relative } from 'node:path';
+import { endsFlow } from './flow-ends.js';
 import type { CompiledValue, Step } from './step.js';
 
 const SECTIONS: readonly SectionName[] = ['inbound', 'backend', 'outbound', 'on-error'];
@@ -16,17 +18,23 @@ function oneLine(code: string, max = 80): string {
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 }
 
-function where(step: Step): string {
-  return `${step.element.path} (${step.element.loc.file}:${step.element.loc.line})`;
+export interface TreeOptions {
+  /** The policy file, named once in a header line (relative to `cwd`); steps from it show only their line. */
+  file: string;
+  cwd?: string;
 }
 
-export function renderTree(sections: CompiledSections): string {
-  const lines: string[] = [];
+export function renderTree(sections: CompiledSections, options: TreeOptions): string {
+  const cwd = options.cwd ?? process.cwd();
+  const shown = (file: string) => relative(cwd, file) || file;
+  // Steps written in another file (an inlined fragment) name it, relative too.
+  const where = (step: Step) => `${step.element.path} (${step.element.loc.file === options.file ? 'line ' : `${shown(step.element.loc.file)}:`}${step.element.loc.line})`;
+  const lines: string[] = [`policy ${shown(options.file)}`, ''];
   const walk = (steps: readonly Step[], depth: number) => {
     for (const step of steps) {
       if (step.silent) continue;
       const pad = '  '.repeat(depth);
-      lines.push(`${pad}${step.name}${step.summary ? ` ${step.summary}` : ''}  ${where(step)}`);
+      lines.push(`${pad}${step.name}${step.summary ? ` ${step.summary}` : ''}  ${where(step)}${endsFlow(step) ? '  (ends the flow)' : ''}`);
       for (const b of step.branches ?? []) {
         if (step.name === 'wait' || step.name === 'retry') {
           walk(b.steps, depth + 1);
@@ -45,7 +53,7 @@ export function renderTree(sections: CompiledSections): string {
   return lines.join('\n') + '\n';
 }
 
-/** A Mermaid flowchart: sequences as arrows, choose as a decision with labelled branches. */
+/** A Mermaid flowchart: sequences as arrows, choose as a decision with labelled branches; return-response has no way out. */
 export function renderMermaid(sections: CompiledSections): string {
   const out: string[] = ['flowchart TD'];
   let n = 0;
@@ -72,6 +80,8 @@ export function renderMermaid(sections: CompiledSections): string {
         if (step.name === 'choose' && !step.branches.some((b) => !b.condition)) ends.push(me);
         exits = [...new Set(ends)];
       } else exits = [me];
+      // return-response answers the client: nothing after it runs, so no edge leaves it.
+      if (endsFlow(step)) exits = [];
     }
     return exits;
   };

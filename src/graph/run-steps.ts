@@ -3,7 +3,7 @@
  * entry (when tracing) and an error escaping it is attributed to the innermost step that raised it.
  */
 import { performance } from 'node:perf_hooks';
-import { Halt, PolicyError } from './errors.js';
+import { formatLocation, Halt, PolicyError } from './errors.js';
 import type { RunContext } from './run-context.js';
 import type { Step } from './step.js';
 
@@ -68,7 +68,14 @@ function attribute(err: unknown, step: Step, rt: RunContext): unknown {
   if (!origins.has(e)) {
     origins.set(e, { step, section: rt.section });
     if (rt.entry !== null) {
-      rt.note('error', { source: e.source, reason: e.reason, message: e.message, ...(e.dotnetType ? { exception: e.dotnetType } : {}) });
+      rt.note('error', {
+        source: e.source,
+        reason: e.reason,
+        message: e.message,
+        ...(e.dotnetType ? { exception: e.dotnetType } : {}),
+        location: formatLocation(e.location ?? step.element.loc),
+        ...(e.expression !== undefined ? { expression: e.expression } : {}),
+      });
     }
   }
   return e;

@@ -4,6 +4,7 @@
  */
 import { HeaderBag } from '../common/headers.js';
 import type { HandshakeInput } from './contract.js';
+import type { SubscriptionInfo } from './state.js';
 
 export interface SimulatedHandshake {
   url?: string;
@@ -15,10 +16,21 @@ export interface SimulatedHandshake {
   apiPath?: string;
   serviceName?: string;
   requestId?: string;
+  /** The client's subscription key: sent in the API's key header and seen as context.Subscription. */
+  subscriptionKey?: string;
+  /** context.Deployment.Region (default `local`). */
+  region?: string;
 }
 
 export const DEFAULT_HANDSHAKE_URL = 'ws://localhost:8080/chat';
 export const DEFAULT_SERVICE_URL = 'ws://backend.invalid/';
+
+const SUBSCRIPTION_KEY_HEADER = 'Ocp-Apim-Subscription-Key';
+
+/** A subscription that holds the given key as its primary key (no configuration says more about it). */
+function simulatedSubscription(key: string): SubscriptionInfo {
+  return { id: 'trace', name: 'trace', key, primaryKey: key, secondaryKey: '', createdDate: new Date(0), startDate: null, endDate: null };
+}
 
 export function simulatedInput(sim: SimulatedHandshake = {}): HandshakeInput {
   const url = sim.url ?? DEFAULT_HANDSHAKE_URL;
@@ -31,6 +43,7 @@ export function simulatedInput(sim: SimulatedHandshake = {}): HandshakeInput {
     ['Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ=='],
   ]);
   for (const [name, value] of sim.headers ?? []) headers.append(name, value);
+  if (sim.subscriptionKey !== undefined && !headers.has(SUBSCRIPTION_KEY_HEADER)) headers.set(SUBSCRIPTION_KEY_HEADER, sim.subscriptionKey);
   const apiPath = sim.apiPath ?? parsed.pathname.split('/').filter(Boolean)[0] ?? '';
   const serviceName = sim.serviceName ?? 'onhandshake';
   return {
@@ -47,12 +60,12 @@ export function simulatedInput(sim: SimulatedHandshake = {}): HandshakeInput {
       revision: '1',
       version: '',
       isCurrentRevision: true,
-      subscriptionKeyParameterNames: { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' },
+      subscriptionKeyParameterNames: { header: SUBSCRIPTION_KEY_HEADER, query: 'subscription-key' },
     },
     product: null,
-    subscription: null,
+    subscription: sim.subscriptionKey !== undefined ? simulatedSubscription(sim.subscriptionKey) : null,
     user: null,
-    deployment: { region: 'local', serviceName, serviceId: serviceName, gatewayId: 'managed' },
+    deployment: { region: sim.region ?? 'local', serviceName, serviceId: serviceName, gatewayId: 'managed' },
     ...(sim.requestId ? { requestId: sim.requestId } : {}),
   };
 }

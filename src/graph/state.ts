@@ -84,6 +84,8 @@ export interface LastErrorInfo {
   section: string;
   path: string;
   policyId: string;
+  /** Ours, not APIM's (not visible to expressions): `file:line:col` of the failing sub-expression or element. */
+  location?: string;
 }
 
 export interface HandshakeState {

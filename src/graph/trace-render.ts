@@ -3,6 +3,8 @@ import type { HandshakeTrace, TraceEntry } from './contract.js';
 
 export interface RenderOptions {
   color: boolean;
+  /** A policy file's text, to show the line of a failing expression. */
+  sourceOf?: (file: string) => string | undefined;
 }
 
 const C = { dim: '\x1b[2m', bold: '\x1b[1m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', reset: '\x1b[0m' };
@@ -23,12 +25,12 @@ export function renderTrace(trace: HandshakeTrace, options: RenderOptions): stri
   for (const [name, entries] of Object.entries(trace.traceEntries) as Array<[string, TraceEntry[]]>) {
     if (entries.length === 0) continue;
     lines.push('', paint('bold', name));
-    for (const e of entries) lines.push(...renderEntry(e, paint));
+    for (const e of entries) lines.push(...renderEntry(e, paint, options.sourceOf));
   }
   return lines.join('\n') + '\n';
 }
 
-function renderEntry(e: TraceEntry, paint: (c: keyof typeof C, s: string) => string): string[] {
+function renderEntry(e: TraceEntry, paint: Paint, sourceOf: RenderOptions['sourceOf']): string[] {
   const depth = e.path ? Math.max(0, e.path.split('/').length - 3) : 0;
   const pad = '  ' + '  '.repeat(depth);
   const data = (typeof e.data === 'object' && e.data !== null ? e.data : { message: e.data }) as Data;
@@ -38,23 +40,21 @@ function renderEntry(e: TraceEntry, paint: (c: keyof typeof C, s: string) => str
   const time = e.durationMs !== undefined ? paint('dim', ` ${e.durationMs.toFixed(1)} ms`) : '';
   const out = [`${pad}${mark} ${paint('cyan', e.source)}${where}${time}`];
   const more = pad + '    ';
+  // A callout reads in the order it happened: the request (and what built it), then the answer.
   const req = data.request as Data | undefined;
-  if (req?.method && req.url) out.push(`${more}${req.method as string} ${req.url as string}`);
-  const res = data.response as Data | undefined;
-  const status = res?.status as Data | undefined;
-  if (status) out.push(`${more}→ ${status.code as number} ${status.reason as string}${res?.body ? ` ${clip(String(res.body), 120)}` : ''}`);
+  if (req?.method && req.url) {
+    out.push(`${more}${req.method as string} ${req.url as string}`);
+    // The first api-inspector entry is the client's handshake: its headers are the upgrade ones.
+    if (e.source !== 'api-inspector') for (const h of (req.headers as Data[] | undefined) ?? []) out.push(`${more}  ${h.name as string}: ${h.value as string}`);
+    if (req.body) out.push(`${more}  ${clip(String(req.body), 120)}`);
+  }
   if (data.configuration) {
     const api = (data.configuration as Data).api as Data;
     out.push(`${more}api ${api.from as string} → ${api.to as string}`);
   }
-  for (const x of (data.expressions as Data[] | undefined) ?? []) {
-    out.push(`${more}${paint('dim', `${x.for as string} =`)} ${clip(JSON.stringify(x.value), 160)}`);
-  }
-  if (data.variable) {
-    const v = data.variable as Data;
-    out.push(`${more}variable ${v.name as string}${v.value !== undefined ? ` = ${clip(JSON.stringify(v.value), 160)}` : ''}`);
-  }
-  if ('branch' in data) out.push(`${more}branch: ${data.branch === null ? 'none (no condition was true)' : (data.branch as string)}`);
+  const expressions = (data.expressions as Data[] | undefined) ?? [];
+  if (e.source === 'choose') out.push(...chooseLines(data, expressions, more, paint));
+  else for (const x of expressions) out.push(`${more}${paint('dim', `${x.for as string} =`)} ${clip(JSON.stringify(x.value), 160)}`);
   if (data.queryParameter) {
     const q = data.queryParameter as Data;
     out.push(`${more}query ${q.name as string} (${q.action as string}) = ${JSON.stringify(q.values)}`);
@@ -63,17 +63,54 @@ function renderEntry(e: TraceEntry, paint: (c: keyof typeof C, s: string) => str
     const h = data.header as Data;
     out.push(`${more}header ${h.name as string} (${h.action as string}) = ${JSON.stringify(h.value)}`);
   }
+  const res = data.response as Data | undefined;
+  const status = res?.status as Data | undefined;
+  if (status) out.push(`${more}→ ${status.code as number} ${status.reason as string}${res?.body ? ` ${clip(String(res.body), 120)}` : ''}`);
+  if (data.variable) {
+    const v = data.variable as Data;
+    out.push(`${more}variable ${v.name as string}${v.value !== undefined ? ` = ${clip(JSON.stringify(v.value), 160)}` : ''}`);
+  }
   if (data.backend) out.push(`${more}backend ${(data.backend as Data).baseUrl as string}`);
   if (typeof data.message === 'string' && !req) out.push(`${more}${clip(data.message, 200)}`);
   if (Array.isArray(data.message)) for (const m of data.message) out.push(`${more}${String(m)}`);
   if (data.lastError) {
     const l = data.lastError as Data;
     out.push(`${more}${paint('red', `LastError ${l.source as string} / ${l.reason as string}: ${l.message as string}`)}`);
+    if (l.location) out.push(`${more}${paint('red', `at ${l.location as string}`)}`);
   }
-  if (failed) {
-    const err = data.error as Data;
-    out.push(`${more}${paint('red', `${err.reason ? `${err.reason as string}: ` : ''}${err.message as string}`)}`);
+  if (failed) out.push(...errorLines(data.error as Data, more, paint, sourceOf));
+  return out;
+}
+
+type Paint = (c: keyof typeof C, s: string) => string;
+
+/** Each `when` condition that was evaluated, by branch, and the branch taken with its condition. */
+function chooseLines(data: Data, expressions: Data[], more: string, paint: Paint): string[] {
+  const out: string[] = [];
+  const conditions = expressions.filter((x) => x.for === 'condition');
+  conditions.forEach((x, i) => out.push(`${more}${paint('dim', `when[${i + 1}] @(${clip(String(x.expression), 100)}) =`)} ${JSON.stringify(x.value)}`));
+  if (!('branch' in data)) return out;
+  if (data.branch === null) out.push(`${more}branch: none (no condition was true)`);
+  else if (data.branch === 'otherwise') out.push(`${more}branch: otherwise (no condition was true)`);
+  else {
+    const taken = conditions.find((x) => x.value === true);
+    out.push(`${more}branch: ${data.branch as string}${taken ? ` (${clip(`@(${String(taken.expression)})`, 120)} is true)` : ''}`);
   }
+  return out;
+}
+
+/** The error, where it happened, and the failing line with a caret under the sub-expression. */
+function errorLines(err: Data, more: string, paint: Paint, sourceOf: RenderOptions['sourceOf']): string[] {
+  const out = [`${more}${paint('red', `${err.reason ? `${err.reason as string}: ` : ''}${err.message as string}`)}`];
+  const location = err.location as string | undefined;
+  if (!location) return out;
+  out.push(`${more}${paint('red', `at ${location}`)}`);
+  const m = /^(.*):(\d+):(\d+)$/.exec(location);
+  const text = m ? sourceOf?.(m[1]!)?.split(/\r?\n/)[Number(m[2]) - 1] : undefined;
+  if (text !== undefined) {
+    const column = Number(m![3]);
+    out.push(`${more}  ${text.replace(/\t/g, ' ')}`, `${more}  ${' '.repeat(Math.max(0, column - 1))}${paint('red', '^')}`);
+  } else if (err.expression) out.push(`${more}  @(${clip(String(err.expression), 160)})`);
   return out;
 }
 

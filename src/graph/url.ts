@@ -2,6 +2,7 @@
  * URLs as the executor keeps them: query pairs decoded once when the handshake arrives and
  * percent-encoded exactly once when the backend URL is built.
  */
+import { PolicyError, type SourceLocationLike } from './errors.js';
 import type { UrlState } from './state.js';
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, ws: 80, https: 443, wss: 443 };
@@ -75,4 +76,24 @@ export function buildBackendUrl(baseUrl: string, extraPath: string, query: Reado
   const added = formatQuery(query);
   const all = [ownQuery, added].filter((s) => s !== '').join('&');
   return all ? `${path}?${all}` : path;
+}
+
+const UNRESOLVED_NAMED_VALUE = /\{\{\s*[^{}\s][^{}]*\}\}/;
+
+/**
+ * A `{{named value}}` still in a URL: without a named-values source the reader keeps the placeholder
+ * (warning OH202), and no backend could be reached with it, so the run fails here rather than
+ * "connecting" to `{{backend-url}}`.
+ */
+export function unresolvedNamedValue(url: string): string | undefined {
+  return UNRESOLVED_NAMED_VALUE.exec(url)?.[0];
+}
+
+/** The error for a URL that still holds an unresolved `{{named value}}` (located at `at` when known). */
+export function unresolvedUrlError(source: string, what: string, url: string, at?: SourceLocationLike): PolicyError | undefined {
+  const placeholder = unresolvedNamedValue(url);
+  if (placeholder === undefined) return undefined;
+  const error = new PolicyError(source, 'PolicyConfigurationError', `${what} '${url}' holds the named value ${placeholder}, which has no value (give it with --named-values FILE or an ONHANDSHAKE_NV_<name> variable).`);
+  if (at) error.location = at;
+  return error;
 }

@@ -10,7 +10,7 @@ import { localTokenProvider } from '../graph/local-token-provider.js';
 import { DEFAULT_MAX_CALLOUT_BODY_BYTES, lookup } from '../graph/options.js';
 import type { RunContext } from '../graph/run-context.js';
 import type { CompiledValue } from '../graph/step.js';
-import { buildBackendUrl } from '../graph/url.js';
+import { buildBackendUrl, unresolvedUrlError } from '../graph/url.js';
 import { asString, evaluateAll, andThen } from '../graph/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { AUTHENTICATION_BASIC, AUTHENTICATION_CERTIFICATE, AUTHENTICATION_MANAGED_IDENTITY, basicCredentials, PROXY } from './auth-children.js';
@@ -59,6 +59,7 @@ export function compileCallout(el: PolicyElement, ctx: CompileContext): CalloutB
     const setUrl = child('set-url')!;
     ctx.report('error', CODES.badAttributeValue, `<set-url> must be an absolute http:// or https:// URL, not '${url.literal.trim()}'`, setUrl.text?.loc ?? setUrl.loc, setUrl.path);
   }
+  const setUrlAt = child('set-url')?.text?.loc ?? child('set-url')?.loc;
   const edits: Edit[] = [];
   for (const c of el.children) {
     if (c.name === 'set-header') {
@@ -110,6 +111,8 @@ export function compileCallout(el: PolicyElement, ctx: CompileContext): CalloutB
           if (!copy) throw new PolicyError(el.name, 'ExpressionValueEvaluationFailure', 'send-request needs <set-url> unless mode="copy".');
           target = buildBackendUrl(state.backendBaseUrl, rt.shared.backendPath, state.request.url.query).replace(/^ws(s?):/i, 'http$1:');
         }
+        const unresolved = unresolvedUrlError(el.name, 'The URL', target, url ? setUrlAt : undefined);
+        if (unresolved) throw unresolved;
         const headers = new HeaderBag();
         if (copy) for (const [name, values] of state.request.headers) if (!HANDSHAKE_ONLY.has(name.toLowerCase())) headers.set(name, values);
         const req: CalloutRequest = {

@@ -6,7 +6,8 @@
 import { CODES } from '../graph/codes.js';
 import { PolicyError } from '../graph/errors.js';
 import { lookup } from '../graph/options.js';
-import type { Step } from '../graph/step.js';
+import type { CompiledValue, Step } from '../graph/step.js';
+import { unresolvedUrlError } from '../graph/url.js';
 import { asString, andThen } from '../graph/values.js';
 import { isAbsoluteUrl, policyIdOf, type PolicyHandler } from './handler.js';
 
@@ -34,6 +35,7 @@ export const setBackendService: PolicyHandler = {
       const a = el.attributes.find((x) => x.name === 'base-url')!;
       ctx.report('error', CODES.badAttributeValue, `'base-url' must be an absolute ws://, wss://, http:// or https:// URL, not '${baseUrl.literal}'`, a.value.loc, el.path);
     }
+    const baseUrlAt = el.attributes.find((x) => x.name === 'base-url')?.value.loc;
     const backendId = ctx.attr(el, 'backend-id');
     if (backendId?.literal !== undefined && ctx.options.backends !== undefined && lookup(ctx.options.backends, backendId.literal) === undefined) {
       const a = el.attributes.find((x) => x.name === 'backend-id')!;
@@ -43,11 +45,14 @@ export const setBackendService: PolicyHandler = {
       name: el.name,
       element: el,
       policyId: policyIdOf(el),
-      summary: baseUrl ? `base-url` : `backend-id`,
+      summary: baseUrl ? `base-url=${shown(baseUrl)}` : `backend-id=${backendId ? shown(backendId) : ''}`,
       run(rt) {
         if (baseUrl) {
           return andThen(rt.evaluate(baseUrl), (v) => {
-            rt.state.backendBaseUrl = asString(v);
+            const url = asString(v);
+            const unresolved = unresolvedUrlError(el.name, 'base-url', url, baseUrlAt);
+            if (unresolved) throw unresolved;
+            rt.state.backendBaseUrl = url;
             if (rt.entry) rt.note('backend', { baseUrl: rt.state.backendBaseUrl });
           });
         }
@@ -62,3 +67,10 @@ export const setBackendService: PolicyHandler = {
     };
   },
 };
+
+/** The URL as `graph` shows it: the literal, or the expression's text (cut to one short line). */
+function shown(v: CompiledValue): string {
+  if (!v.evaluator) return v.literal ?? '';
+  const code = v.evaluator.source.code.replace(/\s+/g, ' ').trim();
+  return `@(${code.length > 60 ? `${code.slice(0, 59)}…` : code})`;
+}

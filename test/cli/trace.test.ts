@@ -3,11 +3,14 @@
  * decision printed, and the JSON trace checked entry by entry. Also `graph` and `policies`.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { HandshakeTrace, TraceEntry } from '../../src/graph/contract.js';
+import { runProgram, until } from '../e2e/program.js';
+import { echoServer, nextMessage, open, refusal } from '../gateway/helpers.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -201,14 +204,214 @@ describe('onhandshake trace on the SignalR chat policy', () => {
   });
 });
 
+describe('onhandshake trace: errors located, what the text shows, what the handshake carries', () => {
+  const FAILURE = join(fixtures, 'runtime-failure.xml');
+  const failureLines = readFileSync(FAILURE, 'utf8').split('\n');
+  /** file:line:col of the `/` in `10 / int.Parse(n)`: the sub-expression that fails. */
+  const divideAt = `${FAILURE}:14:${failureLines[13]!.indexOf('/ int.Parse') + 1}`;
+
+  it('an unresolved {{named value}} reaching the backend URL is an error at its location, exit 1', async () => {
+    const file = join(fixtures, 'unresolved-backend.xml');
+    const r = await cli('trace', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('decision: connect');
+    expect(r.stdout).toMatch(/^decision: respond 500 Internal Server Error$/m);
+    const column = readFileSync(file, 'utf8').split('\n')[2]!.indexOf('{{') + 1;
+    expect(r.stderr).toContain(`${file}:3:${column}: error set-backend-service: PolicyConfigurationError: base-url '{{backend-url-2}}' holds the named value {{backend-url-2}}, which has no value`);
+  });
+
+  it('a runtime failure is located at the failing sub-expression: stderr, text trace (with the line and a caret), JSON', async () => {
+    const text = await cli('trace', FAILURE);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain(`${divideAt}: error set-header: ExpressionValueEvaluationFailure: Expression evaluation failed. Attempted to divide by zero.`);
+    const lines = text.stdout.split('\n');
+    const at = lines.findIndex((l) => l.trim() === `at ${divideAt}`);
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]!.trim()).toBe(failureLines[13]!.trim());
+    // The caret stands under the `/` of the failing division.
+    expect(lines[at + 2]!.indexOf('^') - lines[at + 1]!.indexOf('<value>')).toBe(failureLines[13]!.indexOf('/ int.Parse') - failureLines[13]!.indexOf('<value>'));
+
+    const json = await cli('trace', FAILURE, '--format', 'json');
+    const trace = JSON.parse(json.stdout) as HandshakeTrace;
+    const failed = trace.traceEntries.inbound.find((e) => e.source === 'set-header' && (e.data as { error?: unknown }).error)!;
+    expect(failed.data).toMatchObject({ error: { reason: 'ExpressionValueEvaluationFailure', exception: 'System.DivideByZeroException', location: divideAt, expression: expect.stringContaining('10 / int.Parse(n)') } });
+    const error = trace.traceEntries.inbound.find((e) => e.source === 'error')!;
+    expect(error.data).toMatchObject({ lastError: { source: 'set-header', location: divideAt } });
+  });
+
+  it('--region, --client-ip and --subscription-key reach the policy; the when branch taken is named with its condition; the backend headers are shown', async () => {
+    const r = await cli('trace', FAILURE, '--region', 'westeurope', '--client-ip', '10.1.2.3', '--subscription-key', 'key-123', '--header', 'X-N: 5');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('      when[1] @(context.Request.Headers.GetValueOrDefault("x-mode", "") == "a") = false\n');
+    expect(r.stdout).toContain('      when[2] @(context.Deployment.Region == "westeurope") = true\n');
+    expect(r.stdout).toContain('      branch: when[2] (@(context.Deployment.Region == "westeurope") is true)\n');
+    // The headers sent to the backend, under forward-request; the key is masked.
+    const backend = r.stdout.slice(r.stdout.indexOf('\nbackend\n'));
+    expect(backend).toContain('        X-N: 5\n');
+    expect(backend).toContain('        x-seen: westeurope 10.1.2.3 trace\n');
+    expect(backend).toContain('        x-ratio: 2\n');
+    expect(backend).toContain('        Ocp-Apim-Subscription-Key: ***\n');
+    expect(r.stdout).not.toContain('key-123');
+  });
+
+  it("prints a callout's request (its headers and the edits that built it) before its response", async () => {
+    const r = await cli('trace', POLICY, '--mock', MOCK, '--named-values', NAMED);
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    const request = out.indexOf('      POST http://signalr.test/client/negotiate?');
+    const header = out.indexOf('        Authorization: Bearer ***', request);
+    const edit = out.indexOf('      header Authorization (override) = ["Bearer ***"]', request);
+    const response = out.indexOf('      → 200 OK {"negotiateVersion":1', request);
+    const variable = out.indexOf('      variable serviceNegotiate', request);
+    expect(request).toBeGreaterThan(0);
+    expect([header, edit, response, variable].every((i, k, all) => i > (k === 0 ? request : all[k - 1]!))).toBe(true);
+  });
+
+  it("docs/trace.md's error example is the real output (timings and the activity id aside)", async () => {
+    const doc = readFileSync(join(root, 'docs', 'trace.md'), 'utf8');
+    const block = /```\n\$ onhandshake (trace test\/fixtures\/graph\/runtime-failure\.xml[^\n]*)\n([\s\S]*?)```/.exec(doc);
+    expect(block).not.toBeNull();
+    const r = await cli(...block![1]!.split(' '));
+    expect(r.code).toBe(1);
+    const normal = (text: string) => text.replace(/ \d+\.\d ms$/gm, ' N ms').replace(/"activityId":"[0-9a-f-]{36}"/, '"activityId":"…"');
+    expect(normal(r.stdout + r.stderr)).toBe(normal(block![2]!));
+  });
+
+  it('--config: the subscription key resolves to its subscription and product, whose merged policy runs with the configured deployment', async () => {
+    const config = join(fixtures, 'config', 'onhandshake.yaml');
+    const r = await cli('trace', '--config', config, '--subscription-key', 'gold-key-1', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const trace = JSON.parse(r.stdout) as HandshakeTrace;
+    const decision = trace.decision as { kind: string; backendUrl: string; headers: Array<{ name: string; value: string }> };
+    expect(decision).toMatchObject({ kind: 'connect', backendUrl: 'ws://chat.test/ws' });
+    expect(decision.headers).toEqual(expect.arrayContaining([
+      { name: 'x-product', value: 'gold' },
+      { name: 'x-who', value: 'first northeurope lobby' },
+      { name: 'Ocp-Apim-Subscription-Key', value: '***' },
+    ]));
+    expect(r.stdout).not.toContain('gold-key-1');
+    const region = await cli('trace', '--config', config, '--subscription-key', 'gold-key-1', '--region', 'westeurope');
+    expect(region.stdout).toContain('        x-who: first westeurope lobby\n');
+  });
+
+  it.each([
+    [['--subscription-key', 'nope'], 'the gateway refuses this handshake before the policy runs: SubscriptionKeyInvalid (401)'],
+    [[], 'the gateway refuses this handshake before the policy runs: SubscriptionKeyNotFound (401)'],
+    [['--subscription-key', 'gold-key-1', '--url', 'ws://localhost:8080/other'], 'has the path /other (/chat)'],
+  ])('--config: a handshake the gateway would refuse before the policy is an error (exit 1): %j', async (args, message) => {
+    const r = await cli('trace', '--config', join(fixtures, 'config', 'onhandshake.yaml'), ...args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(message);
+  });
+
+  it.each([
+    [['--client-ip', '10.1.2'], /--client-ip 10\.1\.2: not an IPv4 or IPv6 address/],
+    [['--region', ' '], /--region needs a name/],
+  ])('bad handshake flags are usage errors (exit 2): %j', async (args, message) => {
+    const r = await cli('trace', FAILURE, ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('onhandshake serve --mock', () => {
+  it('serves a policy offline: its callouts are answered from the mock file, the handshake reaches a local backend', async () => {
+    const backend = await echoServer();
+    const dir = mkdtempSync(join(tmpdir(), 'oh-mock-'));
+    const service = backend.url.replace(/^ws:/, 'http:');
+    const mock = join(dir, 'mock.yaml');
+    writeFileSync(mock, [
+      '- method: GET',
+      '  url: "http://chat-app.test/chat/negotiate*"',
+      `  body: { url: "${service}/client/?hub=chat", accessToken: "eyJhbGciOiJub25lIn0.e30." }`,
+      '- method: POST',
+      `  url: "${service}/client/negotiate*"`,
+      '  body: { connectionId: "c1", connectionToken: "t1" }',
+      '',
+    ].join('\n'));
+    const serve = runProgram('src/cli/main.ts', ['serve', '--policy', POLICY, '--path', '/chat', '--backend', 'ws://127.0.0.1:1/', '--named-values', NAMED, '--mock', mock, '--port', '0', '--drain-ms', '0', '--no-console']);
+    try {
+      const [, url] = await until(() => serve.stdout().match(/listening on (ws:\/\/127\.0\.0\.1:\d+)/), 'the listening line');
+      const ws = await open(`${url}/chat`);
+      const reached = new URL(backend.lastRequest!.url!, 'ws://x');
+      expect(reached.pathname).toBe('/client/');
+      expect(reached.searchParams.get('id')).toBe('t1');
+      ws.send('offline');
+      expect((await nextMessage(ws)).data.toString()).toBe('offline');
+      ws.close();
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exit;
+      await backend.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('refuses to start when the backend URL holds an undefined {{named value}} (named values always have a source in serve), naming file:line:col', async () => {
+    const file = join(fixtures, 'unresolved-backend.xml');
+    const r = await cli('serve', '--policy', file, '--path', '/x', '--backend', 'ws://127.0.0.1:1/', '--port', '0', '--no-console');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:3:36: error OH201: named value 'backend-url-2' is not defined`);
+  });
+
+  it('a runtime failure gets APIM\'s 500, and the gateway log names the failing sub-expression', async () => {
+    const file = join(fixtures, 'runtime-failure.xml');
+    const serve = runProgram('src/cli/main.ts', ['serve', '--policy', file, '--path', '/x', '--backend', 'ws://127.0.0.1:1/', '--port', '0', '--drain-ms', '0', '--no-console']);
+    try {
+      const [, url] = await until(() => serve.stdout().match(/listening on (ws:\/\/127\.0\.0\.1:\d+)/), 'the listening line');
+      expect((await refusal(`${url}/x`)).status).toBe(500);
+      const line = await until(() => (serve.stdout() + serve.stderr()).split('\n').find((l) => l.includes('HandshakeRejected') || l.includes('500')), 'the log line');
+      await until(() => (serve.stdout() + serve.stderr()).includes(`${file}:14:`), `the location in the log (${line})`);
+      expect(serve.stdout() + serve.stderr()).toContain(`set-header: ExpressionValueEvaluationFailure: Expression evaluation failed. Attempted to divide by zero. (at ${file}:14:91)`);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exit;
+    }
+  }, 60_000);
+
+  it('an invalid mock file is a usage error (exit 2)', async () => {
+    const r = await cli('serve', '--policy', POLICY, '--path', '/chat', '--backend', 'ws://127.0.0.1:1/', '--mock', join(fixtures, 'bad-mock.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/entry 1: 'url'/);
+  });
+});
+
 describe('onhandshake graph', () => {
   it('prints the step tree with paths and lines', async () => {
     const r = await cli('graph', POLICY, '--named-values', NAMED);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^inbound$/m);
-    expect(r.stdout).toMatch(/^  send-request response-variable-name=appNegotiate  policies\/inbound\/send-request\[1\] \(.*signalr-chat\.xml:\d+\)$/m);
+    // The policy is named once, relative to the working folder; steps give their line only.
+    expect(r.stdout.split('\n')[0]).toBe('policy policies/signalr-chat.xml');
+    expect(r.stdout).not.toContain(root);
+    expect(r.stdout).toMatch(/^  send-request response-variable-name=appNegotiate  policies\/inbound\/send-request\[1\] \(line \d+\)$/m);
     expect(r.stdout).toMatch(/^    when\[1\] @\(\(\(IResponse\)context\.Variables\["appNegotiate"\]\)\.StatusCode != 200\)$/m);
-    expect(r.stdout).toMatch(/^      return-response response-variable-name=appNegotiate/m);
+    expect(r.stdout).toMatch(/^      return-response response-variable-name=appNegotiate  policies\/inbound\/choose\[1\]\/when\[1\]\/return-response\[1\] \(line \d+\)  \(ends the flow\)$/m);
+    // set-backend-service shows its URL (here an expression, cut to one line).
+    expect(r.stdout).toMatch(/^  set-backend-service base-url=@\(var redirect = new Uri\(\(string\)context\.Variables\["serviceUr…\)  policies\/inbound\/set-backend-service\[1\]/m);
+    const literal = await cli('graph', join(fixtures, 'unresolved-backend.xml'));
+    expect(literal.stdout).toContain('  set-backend-service base-url={{backend-url-2}}  policies/inbound/set-backend-service[1] (line 3)\n');
+  });
+
+  it('mermaid: return-response ends the flow (no edge leaves it)', async () => {
+    const r = await cli('graph', POLICY, '--named-values', NAMED, '--format', 'mermaid');
+    const ids = [...r.stdout.matchAll(/^ {2}(n\d+)\["return-response /gm)].map((m) => m[1]!);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) {
+      expect(r.stdout).toMatch(new RegExp(`-->.* ${id}$`, 'm'));
+      expect(r.stdout).not.toMatch(new RegExp(`^ {2}${id} -->`, 'm'));
+    }
+  });
+
+  it('a choose all of whose branches respond ends the flow too: the step after it is unreachable', async () => {
+    const file = join(fixtures, 'all-branches-respond.xml');
+    const tree = await cli('graph', file);
+    expect(tree.stdout).toContain('  choose  policies/inbound/choose[1] (line 3)  (ends the flow)\n');
+    const mermaid = await cli('graph', file, '--format', 'mermaid');
+    const id = /^ {2}(n\d+)\["set-header x-never/m.exec(mermaid.stdout)![1]!;
+    expect(mermaid.stdout).not.toMatch(new RegExp(`--> ${id}$|\\| ${id}$`, 'm'));
   });
 
   it('prints Mermaid', async () => {

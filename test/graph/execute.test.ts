@@ -114,6 +114,8 @@ describe('executor: errors and on-error', () => {
       section: 'inbound',
       path: 'choose[1]/when[1]/send-request[1]',
       policyId: 'negotiate',
+      // Ours (not visible to expressions): where the failing element was written.
+      location: 'test.xml:3:32',
     });
   });
 

@@ -30,6 +30,8 @@ describe('expression values in steps', () => {
       section: 'inbound',
       path: 'choose[1]/when[1]/set-variable[1]',
       policyId: 'boom',
+      // Ours, not visible to expressions: the failing member access (line 3 holds the inbound content).
+      location: `test.xml:3:${'<choose><when condition="@(true)"><set-variable id="boom" name="x" value="@(((string)null)'.length + 1}`,
     });
     expect(r.decision).toMatchObject({ kind: 'respond', statusCode: 500 });
     const failing = r.trace!.traceEntries.inbound.find((e) => e.source === 'set-variable')!;

@@ -60,7 +60,7 @@ function drawBox(g, n, cx, y, extra = '') {
 function drawSeq(g, seq, cx, y) {
   let top = y;
   seq.items.forEach((item, i) => {
-    if (i > 0) {
+    if (i > 0 && !seq.items[i - 1].n.ends) {
       edge(g, cx, top - GAP_Y, cx, top);
     }
     top = drawNode(g, item, cx, top) + GAP_Y;
@@ -81,7 +81,7 @@ function drawNode(g, item, cx, y) {
     if (b.seq.items.length) {
       edge(g, cx, y + NODE_H, bx, branchTop);
       const bottom = drawSeq(g, b.seq, bx, branchTop);
-      edge(g, bx, bottom, cx, joinY, false);
+      if (!b.seq.items.some((i) => i.n.ends)) edge(g, bx, bottom, cx, joinY, false);
     } else edge(g, cx, y + NODE_H, bx, joinY - GAP_Y / 2, false), edge(g, bx, joinY - GAP_Y / 2, cx, joinY, false);
     x += b.w + GAP_X;
   }
@@ -121,7 +121,7 @@ export function renderGraph(container, graph) {
     if (seq.items.length) {
       edge(g, cx, 28, cx, y);
       y = drawSeq(g, seq, cx, y) + GAP_Y;
-      edge(g, cx, y - GAP_Y, cx, y);
+      if (!seq.items.some((i) => i.n.ends)) edge(g, cx, y - GAP_Y, cx, y);
     } else edge(g, cx, 28, cx, y);
     terminal(g, section === 'on-error' ? 'end of on-error' : `end of ${section}`, cx, y);
     container.append(root);
