@@ -436,7 +436,8 @@ describe('onhandshake policies', () => {
     const r = await cli('policies');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^send-request\s+supported\s+/m);
-    expect(r.stdout).toMatch(/^get-authorization-context\s+not yet supported\s+/m);
+    expect(r.stdout).toMatch(/^log-to-eventhub\s+not yet supported\s+/m);
+    expect(r.stdout).toMatch(/^get-authorization-context\s+supported\s+/m);
     expect(r.stdout).toMatch(/^set-method\s+refused on onHandshake\s+/m);
   });
 });

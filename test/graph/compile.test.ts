@@ -23,7 +23,7 @@ describe('compile-time validation against the handler table', () => {
     ['a repeated single child', '<send-request response-variable-name="r"><set-url>http://a/</set-url><set-url>http://b/</set-url></send-request>', { code: 'OH406', line: 3, column: 70, message: /takes only one <set-url>/ }],
     ['text where none is allowed', '<set-variable name="a" value="1">text</set-variable>', { code: 'OH406', line: 3, column: 34, message: /takes no text/ }],
     ['both base-url and backend-id', '<set-backend-service base-url="ws://a/" backend-id="b" />', { code: 'OH403', line: 3, column: 1, message: /takes only one of 'base-url', 'backend-id'/ }],
-    ['a policy of a later version', '<get-authorization-context provider-id="p" authorization-id="a" context-variable-name="c" />', { code: 'OH408', line: 3, column: 1, message: /<get-authorization-context> is not supported by this version/ }],
+    ['a policy of a later version', '<log-to-eventhub logger-id="events">x</log-to-eventhub>', { code: 'OH408', line: 3, column: 1, message: /<log-to-eventhub> is not supported by this version/ }],
     ['a policy onHandshake refuses', '<set-method>POST</set-method>', { code: 'OH501', line: 3, column: 1, message: /not supported on the onHandshake operation/ }],
   ];
   it.each(cases)('reports %s', (_what, inbound, expected) => {
