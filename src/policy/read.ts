@@ -201,16 +201,21 @@ class ElementBuilder {
       return { name: a.name, value: built.value, loc: this.lines.location(a.nameStart), ...(built.secret ? { secret: true } : {}) };
     });
     let text: PolicyElement['text'];
+    // APIM takes everything <set-body> holds as the body's text, markup included (an XML body, or a
+    // Liquid template writing XML): its inner source, as written, is the text, not child elements.
+    const innerSource = raw.name === 'set-body' && raw.children.length > 0;
     const content = decodePieces(
       this.text,
-      raw.tag.content.map((p) => ({ start: p.start, end: p.end, decode: p.kind === 'text' })),
+      innerSource
+        ? [{ start: raw.tag.end, end: raw.tag.contentEnd, decode: false }]
+        : raw.tag.content.map((p) => ({ start: p.start, end: p.end, decode: p.kind === 'text' })),
     );
     if (!isBlank(content)) {
       const built = buildValue(content, this.ctx, !isLiquidTemplate(raw.name, attributes));
       secret ||= built.secret;
       text = built.value;
     }
-    const children = this.children(raw, path, scope);
+    const children = innerSource ? [] : this.children(raw, path, scope);
     return {
       name: raw.name,
       attributes,

@@ -44,6 +44,8 @@ export interface StartTagToken {
   attributes: AttributeToken[];
   /** Text and CDATA directly inside this element, in order. */
   content: ContentPiece[];
+  /** Offset of the `</` of its end tag (`end` when self-closing): with `end`, what the element holds. */
+  contentEnd: number;
   depth: number;
 }
 
@@ -233,6 +235,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     if (open!.name !== name) {
       stop('OH101', `closing tag </${name}> does not match <${open!.name}> opened at ${where(open!.start)}`, at);
     }
+    open!.contentEnd = at;
     if (stack.length === 0) rootClosed = true;
     return close + 1;
   };
@@ -250,6 +253,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       selfClosing: false,
       attributes: [],
       content: [],
+      contentEnd: at,
       depth: stack.length,
     };
     if (stack.length >= READER_LIMITS.depth) stop('OH124', `elements nest deeper than ${READER_LIMITS.depth} levels (the reader's limit)`, at);
@@ -274,6 +278,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       i = attribute(afterSpace, token, seen);
     }
     token.end = i;
+    token.contentEnd = i;
     tags.set(at, token);
     if (!root) root = token;
     if (!token.selfClosing) stack.push(token);

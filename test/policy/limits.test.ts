@@ -4,14 +4,13 @@
  * with its heap capped far below what reading them whole would take (the 200,000-element file alone
  * used to take half a gigabyte and end in "Maximum call stack size exceeded").
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPolicyText } from '../../src/policy/index.js';
 import { READER_LIMITS } from '../../src/policy/limits.js';
-import { projectRoot } from './helpers.js';
+import { spawnCli } from './cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'onhandshake-limits-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,18 +20,6 @@ interface Finding {
   message: string;
   line: number;
   column: number;
-}
-
-/** The real CLI, run as a user runs it, with the heap capped at `heapMb`. */
-function spawnCli(args: string[], heapMb = 1024): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [`--max-old-space-size=${heapMb}`, '--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, maxBuffer: 256 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
 }
 
 /** `onhandshake check --format json` on `files`, with the heap capped at `heapMb`. */
