@@ -95,8 +95,14 @@ export function loadTestFile(file: string, text?: string): LoadedTestFile {
   if (spec.config && typeof spec.api !== 'string') {
     problems.push({ ...locate(['api']), message: 'with `config`, `api` names the API to test' });
   }
+  if (spec.defaults?.now !== undefined && fixedTime(spec.defaults.now) === undefined) {
+    problems.push({ ...locate(['defaults', 'now']), message: `defaults.now: ${NOW_FORMAT}, not '${spec.defaults.now}'` });
+  }
   const seen = new Map<string, number>();
   spec.cases.forEach((c, i) => {
+    if (c.now !== undefined && fixedTime(c.now) === undefined) {
+      problems.push({ ...locate(['cases', i, 'now']), message: `cases[${i}].now: ${NOW_FORMAT}, not '${c.now}'` });
+    }
     const before = seen.get(c.name);
     if (before !== undefined) {
       problems.push({ ...locate(['cases', i, 'name']), message: `case name '${c.name}' is also used by cases[${before}]` });
@@ -107,4 +113,13 @@ export function loadTestFile(file: string, text?: string): LoadedTestFile {
     }
   });
   return { file, document, spec: problems.length ? undefined : spec, problems, locate };
+}
+
+const NOW_FORMAT = 'expected a date and time with its zone, such as 2026-01-01T00:00:00Z';
+
+/** Milliseconds since the epoch of a `now:` value, or undefined unless it is ISO 8601 with a zone. */
+export function fixedTime(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
 }
