@@ -238,3 +238,61 @@ cases:
     expect(code).toBe(0);
   });
 });
+
+describe('onhandshake test --update, spawned', { timeout: 120_000 }, () => {
+  it('rewrites only the values that changed and leaves every other line byte for byte', async () => {
+    const policy = `<policies>
+  <inbound>
+    <choose>
+      <when condition="@(context.Request.Headers.GetValueOrDefault(&quot;X-Deny&quot;, &quot;&quot;) == &quot;1&quot;)">
+        <return-response><set-status code="401" reason="Unauthorized" /></return-response>
+      </when>
+    </choose>
+    <set-header name="X-Added" exists-action="override"><value>yes</value></set-header>
+    <set-query-parameter name="hub" exists-action="override"><value>chat</value></set-query-parameter>
+    <set-backend-service base-url="wss://svc.test/client/" />
+  </inbound>
+</policies>
+`;
+    const before = `# Tests of p.xml
+policy: p.xml
+defaults:
+  handshake: { url: /chat, headers: { 'X-Long': "a long value that stays exactly as written, quoting and all, however long the line grows: 0123456789 0123456789 0123456789" } }
+
+cases:
+  - name: a wrong value in a flow map   # this comment stays
+    expect:
+      connect: { backendUrl: 'wss://svc.test/client/', query: { hub: 'lobby' }, headers: { X-Added: "yes" } }
+
+  - name: a wrong value in a block
+    expect:
+      connect:
+        backendUrl: "wss://other.test/"     # wrong host
+        query:
+          hub: chat
+  - name: no expectation yet
+    handshake: { headers: { X-Deny: "1" } }   # refused
+  - name: a decision of the wrong kind
+    handshake: { headers: { X-Deny: "1" } }
+    expect:
+      connect: { backendUrl: wss://svc.test/client/ }
+      lastError: null
+  - name: passing, untouched
+    expect: { connect: { backendUrl: "wss://svc.test/client/" } }
+`;
+    const dir = workspace({ 'p.xml': policy, 'p.test.yaml': before });
+    const update = await spawnTest(['--update', 'p.test.yaml'], dir);
+    expect(update.out).toContain('updated p.test.yaml: a wrong value in a flow map, a wrong value in a block, no expectation yet, a decision of the wrong kind');
+    const after = readFileSync(join(dir, 'p.test.yaml'), 'utf8');
+    expect(after).toBe(
+      before
+        .replace("query: { hub: 'lobby' }", "query: { hub: 'chat' }")
+        .replace('backendUrl: "wss://other.test/"     # wrong host', 'backendUrl: "wss://svc.test/client/"     # wrong host')
+        .replace('   # refused\n', '   # refused\n    expect:\n      respond:\n        status: 401\n')
+        .replace('      connect: { backendUrl: wss://svc.test/client/ }\n      lastError', '      respond:\n        status: 401\n      lastError'),
+    );
+    const rerun = await spawnTest(['p.test.yaml'], dir);
+    expect(rerun.out).toContain('5 passed');
+    expect(rerun.code).toBe(0);
+  });
+});
