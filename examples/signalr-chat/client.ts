@@ -1,6 +1,7 @@
 /**
  * A terminal chat client speaking the SignalR JSON hub protocol by hand over a plain WebSocket:
- * `node dist/examples/signalr-chat/client.js ws://127.0.0.1:8080/chat alice`, then type lines.
+ * `node dist/examples/signalr-chat/client.js ws://127.0.0.1:8080/chat alice`, then type lines; the end of
+ * input (Ctrl+D, or a closed pipe) closes the connection and exits 0.
  */
 import { createInterface } from 'node:readline';
 import { WebSocket } from 'ws';
@@ -9,7 +10,14 @@ import { RECORD_SEPARATOR, record, splitRecords, type HubMessage } from './hub-p
 const [url = 'ws://127.0.0.1:8080/chat', user = 'me'] = process.argv.slice(2);
 const socket = new WebSocket(url);
 let buffered = '';
-socket.on('open', () => socket.send(JSON.stringify({ protocol: 'json', version: 1 }) + RECORD_SEPARATOR));
+/** Lines typed before the connection opened, sent once it has. */
+const pending: string[] = [];
+let inputEnded = false;
+socket.on('open', () => {
+  socket.send(JSON.stringify({ protocol: 'json', version: 1 }) + RECORD_SEPARATOR);
+  for (const line of pending.splice(0)) sendLine(line);
+  if (inputEnded) hangUp();
+});
 socket.on('unexpected-response', (_req, res) => {
   let body = '';
   res.on('data', (c: Buffer) => (body += c.toString()));
@@ -36,6 +44,22 @@ socket.on('close', (code, reason) => {
   process.stdout.write(`closed ${code} ${reason.toString()}\n`);
   process.exit(0);
 });
-createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line.trim()) socket.send(record({ type: 1, target: 'SendMessage', arguments: [user, line] }));
-});
+
+function sendLine(line: string): void {
+  if (!line.trim()) return;
+  if (socket.readyState === WebSocket.OPEN) socket.send(record({ type: 1, target: 'SendMessage', arguments: [user, line] }));
+  else pending.push(line);
+}
+
+/** End of input: close the connection (its 'close' exits 0); a peer that never answers the close is not waited on. */
+function hangUp(): void {
+  socket.close(1000, 'end of input');
+  setTimeout(() => process.exit(0), 2000).unref();
+}
+
+createInterface({ input: process.stdin })
+  .on('line', sendLine)
+  .on('close', () => {
+    inputEnded = true;
+    if (socket.readyState === WebSocket.OPEN) hangUp();
+  });

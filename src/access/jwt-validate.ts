@@ -7,6 +7,7 @@ import { jwsAlgorithms, keyFitsAlgorithm } from './jws-algorithms.js';
 import { JwtFailure } from './jwt-failure.js';
 import type { VerificationKey } from './jwt-keys.js';
 import { parseCompactJwt, type JwsParts } from './jwt-parse.js';
+import { clockNow } from '../common/clock.js';
 
 export interface RequiredClaim {
   name: string;
@@ -55,7 +56,7 @@ export async function validateJwt(token: string, options: JwtValidationOptions):
     parts = nested;
   }
   await checkSignature(parts, options);
-  const now = (options.now ?? Date.now()) / 1000;
+  const now = (options.now ?? clockNow()) / 1000;
   const skew = options.clockSkewSeconds ?? 0;
   checkLifetime(parts.payload, now, skew, options.requireExpirationTime ?? true);
   checkAudience(parts.payload, options.audiences ?? []);

@@ -11,6 +11,7 @@ import { quotaPeriod, timeSpanText } from './quota-period.js';
 import { refusal } from './refusal.js';
 import { storeMeter } from './relay-meter.js';
 import { withStore } from './store-call.js';
+import { clockNow } from '../common/clock.js';
 
 export interface QuotaSettings {
   calls?: number;
@@ -24,7 +25,7 @@ export interface QuotaSettings {
 const countedKeys = new WeakMap<HandshakeState, Set<string>>();
 
 export async function enforceQuota(rt: RunContext, store: Store, source: string, key: string, settings: QuotaSettings, count: boolean): Promise<void> {
-  const now = Date.now();
+  const now = clockNow();
   const periodAt = (t: number) => quotaPeriod(t, settings.renewalSeconds, settings.anchorMs);
   const period = periodAt(now);
   let counted = countedKeys.get(rt.state);

@@ -8,6 +8,7 @@ import type { Store } from '../store/contract.js';
 import { connectionHolds } from './connection-holds.js';
 import { refusal } from './refusal.js';
 import { withStore } from './store-call.js';
+import { clockNow } from '../common/clock.js';
 
 export interface RateLimitNames {
   retryAfterHeader: string;
@@ -49,7 +50,7 @@ export async function enforceRateLimit(
   amount: number,
   names: RateLimitNames,
 ): Promise<void> {
-  const now = Date.now();
+  const now = clockNow();
   const fallback = { allowed: true, count: 0, remaining: calls, retryAfterMs: 0 };
   const decision = await withStore(rt, store, source, () => store.rateLimitHit(key, calls, renewalSeconds * 1000, amount, now), fallback);
   if (names.remainingVariable) rt.state.variables.set(names.remainingVariable, decision.remaining);

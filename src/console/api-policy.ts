@@ -48,7 +48,7 @@ export function compileApiPolicy(config: GatewayConfig, api: ConfigApi, productI
   for (const { scope, file } of files) {
     const edited = scope === 'operation' && operationText !== undefined;
     const read = edited ? { ...readPolicyText(operationText, file, { namedValues, scope, ...fragments }), text: operationText } : readPolicyFile(file, { namedValues, scope, ...fragments });
-    diagnostics.push(...read.diagnostics);
+    for (const d of read.diagnostics) diagnostics.push(d);
     layers.push({ scope, file, text: read.text ?? '' });
     if (!read.document) continue;
     for (const s of read.document.secrets) secrets.add(s);
@@ -56,10 +56,10 @@ export function compileApiPolicy(config: GatewayConfig, api: ConfigApi, productI
   }
   if (hasErrors(diagnostics)) return { layers, diagnostics, secrets: [...secrets] };
   const merged = mergeScopes(scopeLayers, { namedValues, ...fragments });
-  diagnostics.push(...merged.diagnostics);
+  for (const d of merged.diagnostics) diagnostics.push(d);
   for (const s of merged.secrets) secrets.add(s);
   if (hasErrors(diagnostics)) return { layers, diagnostics, secrets: [...secrets] };
   const compiled = compileSections(merged.sections, { backends: config.backends, secrets: [...secrets], serviceName: config.service.name });
-  diagnostics.push(...compiled.diagnostics);
+  for (const d of compiled.diagnostics) diagnostics.push(d);
   return { layers, sections: merged.sections, ...(compiled.graph ? { graph: compiled.graph } : {}), diagnostics, secrets: [...secrets] };
 }

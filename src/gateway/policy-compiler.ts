@@ -36,16 +36,16 @@ export async function compilePolicyLayers(input: PolicyCompileInput): Promise<Po
   const layers: ScopeLayer[] = [];
   for (const layer of input.layers) {
     const read = readPolicyFile(layer.file, { namedValues: input.namedValues, scope: layer.scope, ...(input.fragmentsDir ? { fragmentsDir: input.fragmentsDir } : {}) });
-    diagnostics.push(...read.diagnostics);
+    for (const d of read.diagnostics) diagnostics.push(d);
     if (!read.document) continue;
     for (const s of read.document.secrets) secrets.add(s);
     layers.push({ scope: layer.scope, document: read.document });
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, secrets: [...secrets] };
   const merged = mergeScopes(layers, { namedValues: input.namedValues, ...(input.fragmentsDir ? { fragmentsDir: input.fragmentsDir } : {}) });
-  diagnostics.push(...merged.diagnostics);
+  for (const d of merged.diagnostics) diagnostics.push(d);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, secrets: [...secrets] };
   const compiled = compileSections(merged.sections, { ...input.graphOptions, secrets: [...secrets] });
-  diagnostics.push(...compiled.diagnostics);
+  for (const d of compiled.diagnostics) diagnostics.push(d);
   return { graph: compiled.graph, diagnostics, secrets: [...secrets] };
 }

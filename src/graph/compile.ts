@@ -88,14 +88,11 @@ class SectionCompiler implements CompileContext {
       this.report('error', CODES.wrongSection, `<${el.name}> is not allowed in the ${this.section} section (allowed: ${handler.sections.join(', ')})`, el.loc, el.path);
       return undefined;
     }
-    const before = this.errorCount();
+    // Only what validate added is looked at: counting every finding so far per element was quadratic.
+    const before = this.diagnostics.length;
     this.validate(el, handler, true);
-    if (this.errorCount() > before || !handler.compile) return undefined;
+    if (hasErrors(this.diagnostics.slice(before)) || !handler.compile) return undefined;
     return handler.compile(el, this);
-  }
-
-  private errorCount(): number {
-    return this.diagnostics.filter((d) => d.severity === 'error').length;
   }
 
   /** Checks attributes, text and children against the declaration and compiles every value. */

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { HandshakeInput } from './contract.js';
 import type { HandshakeState, OperationInfo } from './state.js';
 import { cloneUrlState, parseUrlState } from './url.js';
+import { clockNow } from '../common/clock.js';
 
 /** The one operation of every WebSocket API. */
 export const ON_HANDSHAKE_OPERATION: OperationInfo = { id: 'onHandshake', name: 'onHandshake', method: 'GET', urlTemplate: '/' };
@@ -14,7 +15,7 @@ export function createState(input: HandshakeInput, tracing: boolean, sink: Trace
   const originalUrl = parseUrlState(input.url);
   return {
     requestId: input.requestId ?? randomUUID(),
-    timestamp: new Date(),
+    timestamp: new Date(clockNow()),
     startedAt: performance.now(),
     request: {
       method: input.method,

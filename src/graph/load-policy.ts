@@ -38,7 +38,7 @@ export function loadPolicy(file: string, options: LoadOptions = {}): LoadedPolic
   let fromFile;
   if (options.namedValuesFile !== undefined) {
     const loaded = loadNamedValues(options.namedValuesFile);
-    diagnostics.push(...loaded.diagnostics);
+    for (const d of loaded.diagnostics) diagnostics.push(d);
     fromFile = loaded.values;
   }
   // No file and no ONHANDSHAKE_NV_* variables: no source at all, so uses become placeholders with one
@@ -47,7 +47,7 @@ export function loadPolicy(file: string, options: LoadOptions = {}): LoadedPolic
   const namedValues = mergeNamedValues(fromFile, fromEnv.size > 0 ? fromEnv : undefined, options.namedValues);
   const read = readPolicyFile(file, { ...(namedValues ? { namedValues } : {}), ...(options.fragmentsDir ? { fragmentsDir: options.fragmentsDir } : {}) });
   if (read.text !== undefined) sources.set(file, read.text);
-  diagnostics.push(...read.diagnostics);
+  for (const d of read.diagnostics) diagnostics.push(d);
   const document = read.document;
   if (!document || hasErrors(diagnostics)) return { diagnostics, sources, secrets: [] };
   if (document.root !== 'policies') {
@@ -59,10 +59,10 @@ export function loadPolicy(file: string, options: LoadOptions = {}): LoadedPolic
     ...(namedValues ? { namedValues } : {}),
     onSource: (f, text) => sources.set(f, text),
   });
-  diagnostics.push(...merged.diagnostics);
+  for (const d of merged.diagnostics) diagnostics.push(d);
   if (hasErrors(diagnostics)) return { diagnostics, sources, secrets: document.secrets };
   const secrets = [...document.secrets, ...[...(namedValues?.values() ?? [])].filter((v) => v.secret).map((v) => v.value)];
   const compiled = compileSections(merged.sections, { ...options.compile, secrets: [...(options.compile?.secrets ?? []), ...secrets] });
-  diagnostics.push(...compiled.diagnostics);
+  for (const d of compiled.diagnostics) diagnostics.push(d);
   return { compiled, diagnostics, sources, secrets };
 }

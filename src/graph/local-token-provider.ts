@@ -4,12 +4,13 @@
  * never accepted by a real Azure service. Configure a TokenProvider to hand out real tokens.
  */
 import type { TokenProvider } from './options.js';
+import { clockNow } from '../common/clock.js';
 
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 export const localTokenProvider: TokenProvider = {
   getToken(resource: string, clientId?: string): string {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clockNow() / 1000);
     const claims = {
       aud: resource,
       iss: 'https://onhandshake.local/managed-identity',

@@ -39,7 +39,10 @@ export function checkFiles(files: readonly string[], options: CheckOptions = {})
     onSource: (file, text) => sources.set(file, text),
   });
   const all: Diagnostic[] = [];
-  for (const file of files) all.push(...checkOne(file, options, sources, fragments));
+  // Appended one by one: a policy can yield 100,000 findings, too many for a spread's call arguments.
+  for (const file of files) {
+    for (const d of checkOne(file, options, sources, fragments)) all.push(d);
+  }
 
   const byFile = new Map<string, Diagnostic[]>(files.map((f) => [f, []]));
   for (const d of uniqueDiagnostics(all)) {
@@ -74,18 +77,18 @@ function checkOne(
     // A fragment checked on its own: its policies are judged as if written in an onHandshake policy.
     const ruled = applyOnHandshakeRules({ ...emptySections(), inbound: document.elements }, 'fragment');
     sections = ruled.sections;
-    diagnostics.push(...ruled.diagnostics);
+    for (const item of ruled.diagnostics) diagnostics.push(item);
   } else {
     const merged = mergeScopes([{ scope, document }], {
       fragments,
       ...(options.fragmentsDir !== undefined ? { fragmentsDir: options.fragmentsDir } : {}),
     });
     sections = merged.sections;
-    diagnostics.push(...merged.diagnostics);
+    for (const item of merged.diagnostics) diagnostics.push(item);
   }
   for (const pass of options.passes ?? []) {
     try {
-      diagnostics.push(...pass(sections, document));
+      for (const item of pass(sections, document)) diagnostics.push(item);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       diagnostics.push(diagnostic('error', 'OH100', `internal error in a check pass: ${message}`, { file, line: 1, column: 1 }));

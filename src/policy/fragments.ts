@@ -65,7 +65,7 @@ export function inlineFragments(statements: readonly PolicyElement[], ctx: Inlin
   const out: PolicyElement[] = [];
   for (const statement of statements) {
     if (statement.name === 'include-fragment' && statement.fragment === undefined) {
-      out.push(...expand(statement, ctx));
+      for (const item of expand(statement, ctx)) out.push(item);
       continue;
     }
     out.push(withInlinedChildren(statement, ctx));
@@ -105,14 +105,14 @@ function expand(include: PolicyElement, ctx: InlineContext): PolicyElement[] {
   }
   const loaded = ctx.loader?.load(id);
   if (!loaded?.document) {
-    if (loaded) diagnostics.push(...loaded.diagnostics);
+    if (loaded) for (const item of loaded.diagnostics) diagnostics.push(item);
     if (!loaded?.file) {
       const where = fragmentsDir === undefined ? 'no fragments folder was given (--fragments DIR)' : `no file ${join(fragmentsDir, `${id}.xml`)}`;
       diagnostics.push(diagnostic('error', 'OH221', `fragment '${id}' not found: ${where}`, idAttribute.value.loc, include.path));
     }
     return [];
   }
-  diagnostics.push(...loaded.diagnostics);
+  for (const item of loaded.diagnostics) diagnostics.push(item);
   if (loaded.document.root !== 'fragment') {
     diagnostics.push(
       diagnostic('error', 'OH223', `${loaded.file ?? id} is not a fragment: its root must be <fragment>`, idAttribute.value.loc, include.path),

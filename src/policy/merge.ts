@@ -82,7 +82,7 @@ export function mergeScopes(layers: readonly ScopeLayer[], options: MergeOptions
   if (!options.skipOnHandshakeRules && narrowest) {
     const ruled = applyOnHandshakeRules(merged, narrowest);
     sections = ruled.sections;
-    diagnostics.push(...ruled.diagnostics);
+    for (const item of ruled.diagnostics) diagnostics.push(item);
   }
   return { sections, diagnostics: uniqueDiagnostics(diagnostics), secrets: [...secrets] };
 }
@@ -93,7 +93,7 @@ function replaceBase(own: readonly PolicyElement[], parent: readonly PolicyEleme
   let used = false;
   for (const statement of own) {
     if (statement.name === 'base') {
-      if (!used) out.push(...parent);
+      if (!used) for (const item of parent) out.push(item);
       used = true;
     } else out.push(statement);
   }

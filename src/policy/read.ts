@@ -12,6 +12,7 @@ import { parseXml, type RawElement } from './xml.js';
 import { buildValue, decodePieces, isBlank, type ValueContext } from './values.js';
 import { checkFragmentContent, checkSectionBase, isSectionName, SECTION_NAMES } from './structure.js';
 import { nearestName } from './nearest-name.js';
+import { fileTooLargeMessage, READER_LIMITS, textTooLarge } from './limits.js';
 
 /** What the reader returns beyond the contract (see merge.ts). */
 export interface ReadDocument extends PolicyDocument {
@@ -28,14 +29,13 @@ export interface ReadFileResult extends ReadResult {
   text?: string;
 }
 
-/** Files larger than this are refused rather than read (APIM's own limit is far smaller). */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
 export function emptySections(): PolicySections {
   return { inbound: [], backend: [], outbound: [], 'on-error': [] };
 }
 
 export function readPolicyText(text: string, file: string, options: ReadOptions = {}): ReadResult {
+  const tooLarge = textTooLarge(text);
+  if (tooLarge !== undefined) return { diagnostics: [diagnostic('error', 'OH126', fileTooLargeMessage(tooLarge), { file, line: 1, column: 1 })] };
   try {
     return readUnsafe(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file, options);
   } catch (e) {
@@ -57,9 +57,9 @@ export function readTextFile(file: string): string | Diagnostic {
   const at: SourceLocation = { file, line: 1, column: 1 };
   let bytes: Buffer;
   try {
-    if (statSync(file).size > MAX_FILE_BYTES) {
-      return diagnostic('error', 'OH125', `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, at);
-    }
+    // Refused before it is read: a huge file costs nothing.
+    const size = statSync(file).size;
+    if (size > READER_LIMITS.fileBytes) return diagnostic('error', 'OH126', fileTooLargeMessage(size), at);
     bytes = readFileSync(file);
   } catch (e) {
     return diagnostic('error', 'OH125', `cannot read file: ${(e as Error).message}`, at);
@@ -125,14 +125,14 @@ function readUnsafe(text: string, file: string, options: ReadOptions): ReadResul
       const path = `policies/${child.name}`;
       builder.checkNoText(child, path);
       sections[child.name] = builder.children(child, path, scope);
-      diagnostics.push(...checkSectionBase(sections[child.name]));
+      for (const item of checkSectionBase(sections[child.name])) diagnostics.push(item);
     }
     document = { file, root: 'policies', sections, elements: [], secrets: [], sectionsWritten: written };
   } else if (root.name === 'fragment') {
     const scope = options.scope ?? 'fragment';
     builder.checkNoText(root, 'fragment');
     const elements = builder.children(root, 'fragment', scope);
-    diagnostics.push(...checkFragmentContent(elements));
+    for (const item of checkFragmentContent(elements)) diagnostics.push(item);
     document = { file, root: 'fragment', sections: emptySections(), elements, secrets: [], sectionsWritten: [] };
   } else {
     return {
@@ -201,16 +201,21 @@ class ElementBuilder {
       return { name: a.name, value: built.value, loc: this.lines.location(a.nameStart), ...(built.secret ? { secret: true } : {}) };
     });
     let text: PolicyElement['text'];
+    // APIM takes everything <set-body> holds as the body's text, markup included (an XML body, or a
+    // Liquid template writing XML): its inner source, as written, is the text, not child elements.
+    const innerSource = raw.name === 'set-body' && raw.children.length > 0;
     const content = decodePieces(
       this.text,
-      raw.tag.content.map((p) => ({ start: p.start, end: p.end, decode: p.kind === 'text' })),
+      innerSource
+        ? [{ start: raw.tag.end, end: raw.tag.contentEnd, decode: false }]
+        : raw.tag.content.map((p) => ({ start: p.start, end: p.end, decode: p.kind === 'text' })),
     );
     if (!isBlank(content)) {
       const built = buildValue(content, this.ctx, !isLiquidTemplate(raw.name, attributes));
       secret ||= built.secret;
       text = built.value;
     }
-    const children = this.children(raw, path, scope);
+    const children = innerSource ? [] : this.children(raw, path, scope);
     return {
       name: raw.name,
       attributes,

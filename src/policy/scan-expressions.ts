@@ -17,6 +17,7 @@ import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { openerAt, scanExpression } from './csharp-scanner.js';
 import { decodeEntityAt } from './entities.js';
 import type { LineIndex } from './positions.js';
+import { READER_LIMITS } from './limits.js';
 
 export interface AttributeToken {
   name: string;
@@ -43,6 +44,8 @@ export interface StartTagToken {
   attributes: AttributeToken[];
   /** Text and CDATA directly inside this element, in order. */
   content: ContentPiece[];
+  /** Offset of the `</` of its end tag (`end` when self-closing): with `end`, what the element holds. */
+  contentEnd: number;
   depth: number;
 }
 
@@ -52,9 +55,6 @@ export interface PrepassResult {
   root?: StartTagToken;
   diagnostics: Diagnostic[];
 }
-
-/** Deeper documents are refused: no real policy nests this far, and recursion later stays bounded. */
-export const MAX_DEPTH = 200;
 
 const INVALID_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
@@ -81,6 +81,14 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
   let root: StartTagToken | undefined;
   let rootClosed = false;
   const n = text.length;
+  // Counted here, before fast-xml-parser or the tree builder sees the text (see limits.ts).
+  let nodes = 0;
+  let attributes = 0;
+  const countNode = (at: number, what: string): void => {
+    if (++nodes > READER_LIMITS.nodes) {
+      stop('OH127', `more than ${count(READER_LIMITS.nodes)} elements and CDATA sections in one file (the reader's limit): this ${what} is number ${count(nodes)}`, at);
+    }
+  };
 
   const stop = (code: string, message: string, at: number): never => {
     diagnostics.push(diagnostic('error', code, message, lines.location(at)));
@@ -200,6 +208,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     if (close < 0) stop('OH103', "CDATA section is not closed: no ']]>' before the end of the file", at);
     const parent = stack[stack.length - 1];
     if (!parent) stop('OH101', 'CDATA is not allowed outside the root element', at);
+    countNode(at, 'CDATA section');
     parent!.content.push({ kind: 'cdata', start: at + 9, end: close });
     return close + 3;
   };
@@ -226,6 +235,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     if (open!.name !== name) {
       stop('OH101', `closing tag </${name}> does not match <${open!.name}> opened at ${where(open!.start)}`, at);
     }
+    open!.contentEnd = at;
     if (stack.length === 0) rootClosed = true;
     return close + 1;
   };
@@ -243,9 +253,11 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       selfClosing: false,
       attributes: [],
       content: [],
+      contentEnd: at,
       depth: stack.length,
     };
-    if (stack.length >= MAX_DEPTH) stop('OH124', `elements nest deeper than ${MAX_DEPTH} levels`, at);
+    if (stack.length >= READER_LIMITS.depth) stop('OH124', `elements nest deeper than ${READER_LIMITS.depth} levels (the reader's limit)`, at);
+    countNode(at, 'element');
     let i = nameEnd;
     const seen = new Set<string>();
     for (;;) {
@@ -266,6 +278,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       i = attribute(afterSpace, token, seen);
     }
     token.end = i;
+    token.contentEnd = i;
     tags.set(at, token);
     if (!root) root = token;
     if (!token.selfClosing) stack.push(token);
@@ -278,6 +291,12 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     const name = text.slice(at, nameEnd);
     const endOfFile = () => stop('OH103', `tag <${token.name}> is not closed before the end of the file`, token.start);
     if (seen.has(name)) stop('OH101', `attribute '${name}' is repeated on <${token.name}>`, at);
+    if (token.attributes.length >= READER_LIMITS.attributesPerElement) {
+      stop('OH128', `<${token.name}> has more than ${READER_LIMITS.attributesPerElement} attributes (the reader's limit)`, at);
+    }
+    if (++attributes > READER_LIMITS.attributes) {
+      stop('OH128', `more than ${count(READER_LIMITS.attributes)} attributes in one file (the reader's limit): this one is number ${count(attributes)}`, at);
+    }
     seen.add(name);
     let i = skipSpace(nameEnd);
     if (i >= n) endOfFile();
@@ -326,6 +345,11 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
   }
   out.push(text.slice(copied));
   return { protectedText: out.join(''), tags, ...(root ? { root } : {}), diagnostics };
+}
+
+/** 100,000 */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 function printable(ch: string): string {

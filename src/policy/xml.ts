@@ -7,7 +7,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import type { LineIndex } from './positions.js';
-import { MAX_DEPTH, type StartTagToken } from './scan-expressions.js';
+import type { StartTagToken } from './scan-expressions.js';
+import { READER_LIMITS } from './limits.js';
 
 export interface RawElement {
   name: string;
@@ -29,7 +30,7 @@ const parserOptions = {
   ignorePiTags: true,
   cdataPropName: '#cdata',
   commentPropName: '#comment',
-  maxNestedTags: MAX_DEPTH + 10,
+  maxNestedTags: READER_LIMITS.depth + 10,
 } as const;
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;

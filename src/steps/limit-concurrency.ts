@@ -11,6 +11,7 @@ import { runSteps } from '../graph/run-steps.js';
 import type { Step } from '../graph/step.js';
 import { asString } from '../graph/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
+import { clockNow } from '../common/clock.js';
 
 export const limitConcurrency: PolicyHandler = {
   name: 'limit-concurrency',
@@ -35,7 +36,7 @@ export const limitConcurrency: PolicyHandler = {
         const slotKey = asString(await rt.evaluate(key));
         const store = configuredStore(rt);
         const open = { release: () => undefined };
-        const lease = await withStore(rt, store, el.name, () => store.acquireSlot(slotKey, max, Date.now()), open);
+        const lease = await withStore(rt, store, el.name, () => store.acquireSlot(slotKey, max, clockNow()), open);
         if (!lease) {
           if (rt.entry) rt.note('message', `All ${max} slots for key '${slotKey}' are taken`);
           throw refusal(el.name, 'ConcurrencyLimitExceeded', `Too many concurrent requests for key '${slotKey}' (max-count ${max}).`, 429, 'Too many requests. Concurrency limit is exceeded.');

@@ -12,12 +12,16 @@ export interface ApiSpec {
   subscriptionRequired?: boolean;
 }
 
+/** A query parameter or header: one value, several, or `null` to leave out (a default, or a built-in header). */
+export type ParameterValue = ScalarValue | ScalarValue[] | null;
+
 export interface HandshakeSpec {
   url?: string;
-  query?: Record<string, ScalarValue | ScalarValue[]>;
-  headers?: Record<string, ScalarValue | ScalarValue[]>;
+  query?: Record<string, ParameterValue>;
+  headers?: Record<string, ParameterValue>;
   clientIp?: string;
-  subscriptionKey?: string;
+  /** `null` unsets a default's key. */
+  subscriptionKey?: string | null;
   requestId?: string;
 }
 
@@ -49,6 +53,8 @@ export interface CaseSpec {
   description?: string;
   handshake?: HandshakeSpec;
   mocks?: MockSpec[];
+  /** Fixes the clock for this case (ISO 8601 with a zone, e.g. 2026-01-01T00:00:00Z). */
+  now?: string;
   expect?: ExpectSpec;
 }
 
@@ -64,7 +70,7 @@ export interface TestFileSpec {
   namedValues?: Record<string, ScalarValue | { value: ScalarValue; secret?: boolean }>;
   namedValuesFile?: string;
   fragments?: string;
-  defaults?: { handshake?: HandshakeSpec; mocks?: MockSpec[] };
+  defaults?: { handshake?: HandshakeSpec; mocks?: MockSpec[]; now?: string };
   cases: CaseSpec[];
 }
 

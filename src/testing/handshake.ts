@@ -8,7 +8,7 @@ import { HeaderBag } from '../common/headers.js';
 import type { HandshakeInput } from '../graph/contract.js';
 import type { ApiInfo, DeploymentInfo, ProductInfo, SubscriptionInfo, UserInfo } from '../graph/state.js';
 import { encodeComponent } from '../graph/url.js';
-import type { ApiSpec, HandshakeSpec, ScalarValue } from './format.js';
+import type { ApiSpec, HandshakeSpec, ParameterValue, ScalarValue } from './format.js';
 
 export const DEFAULT_CLIENT_IP = '127.0.0.1';
 export const DEFAULT_HOST = 'localhost';
@@ -45,7 +45,10 @@ function values(v: ScalarValue | ScalarValue[]): string[] {
   return (Array.isArray(v) ? v : [v]).map(String);
 }
 
-/** Merges the file's defaults under a case's handshake (headers and query merge by name). */
+/**
+ * Merges the file's defaults under a case's handshake (headers and query merge by name). A `null`
+ * stays in the merge, so that it removes the default (or built-in header) it stands for when built.
+ */
 export function mergeHandshake(defaults: HandshakeSpec | undefined, own: HandshakeSpec | undefined): HandshakeSpec {
   return {
     ...defaults,
@@ -71,12 +74,18 @@ export function handshakeUrl(spec: HandshakeSpec, api: ApiInfo): string {
   if (url.startsWith('/')) url = `ws://${DEFAULT_HOST}${url}`;
   const extra: string[] = [];
   for (const [name, v] of Object.entries(spec.query ?? {})) {
+    if (v === null) continue;
     for (const value of values(v)) extra.push(`${encodeComponent(name)}=${encodeComponent(value)}`);
   }
   if (extra.length === 0) return url;
   const hash = url.indexOf('#');
   const base = hash < 0 ? url : url.slice(0, hash);
   return base + (base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?') + extra.join('&');
+}
+
+function setHeader(headers: HeaderBag, name: string, v: ParameterValue): void {
+  if (v === null) headers.delete(name);
+  else headers.set(name, values(v));
 }
 
 export function buildHandshakeInput(spec: HandshakeSpec, ctx: HandshakeContext): HandshakeInput {
@@ -89,9 +98,9 @@ export function buildHandshakeInput(spec: HandshakeSpec, ctx: HandshakeContext):
     ['Sec-WebSocket-Version', '13'],
     ['Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ=='],
   ]);
-  for (const [name, v] of Object.entries(spec.headers ?? {})) headers.set(name, values(v));
+  for (const [name, v] of Object.entries(spec.headers ?? {})) setHeader(headers, name, v);
   let subscription = ctx.subscription ?? null;
-  if (spec.subscriptionKey !== undefined) {
+  if (spec.subscriptionKey !== undefined && spec.subscriptionKey !== null) {
     headers.set(ctx.api.subscriptionKeyParameterNames.header, spec.subscriptionKey);
     subscription ??= {
       id: 'test-subscription',

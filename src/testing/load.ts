@@ -17,6 +17,8 @@ export interface LoadedTestFile {
   file: string;
   /** The document, kept for `--update` (comments and order survive). */
   document: Document;
+  /** The file's text as read, which `--update` edits in place. */
+  source: string;
   spec?: TestFileSpec;
   problems: TestFileProblem[];
   /** The location of the node at `path` (or its nearest existing parent). */
@@ -49,6 +51,7 @@ export function loadTestFile(file: string, text?: string): LoadedTestFile {
     return {
       file,
       document,
+      source: '',
       problems: [{ file, line: 1, column: 1, message: `cannot read the test file: ${(err as Error).message}` }],
       locate: () => ({ file, line: 1, column: 1 }),
     };
@@ -79,14 +82,14 @@ export function loadTestFile(file: string, text?: string): LoadedTestFile {
   for (const error of document.errors) {
     problems.push({ ...position(error.pos[0]), message: `YAML: ${error.message.split('\n')[0]}` });
   }
-  if (problems.length) return { file, document, problems, locate };
+  if (problems.length) return { file, document, source, problems, locate };
 
   const value: unknown = document.toJS({ maxAliasCount: 100 });
   for (const problem of checkSchema(policyTestSchema(), value)) {
     const where = formatPath(problem.path);
     problems.push({ ...locate(problem.path), message: where ? `${where}: ${problem.message}` : problem.message });
   }
-  if (problems.length) return { file, document, problems, locate };
+  if (problems.length) return { file, document, source, problems, locate };
 
   const spec = value as TestFileSpec;
   if (!spec.policy === !spec.config) {
@@ -95,8 +98,14 @@ export function loadTestFile(file: string, text?: string): LoadedTestFile {
   if (spec.config && typeof spec.api !== 'string') {
     problems.push({ ...locate(['api']), message: 'with `config`, `api` names the API to test' });
   }
+  if (spec.defaults?.now !== undefined && fixedTime(spec.defaults.now) === undefined) {
+    problems.push({ ...locate(['defaults', 'now']), message: `defaults.now: ${NOW_FORMAT}, not '${spec.defaults.now}'` });
+  }
   const seen = new Map<string, number>();
   spec.cases.forEach((c, i) => {
+    if (c.now !== undefined && fixedTime(c.now) === undefined) {
+      problems.push({ ...locate(['cases', i, 'now']), message: `cases[${i}].now: ${NOW_FORMAT}, not '${c.now}'` });
+    }
     const before = seen.get(c.name);
     if (before !== undefined) {
       problems.push({ ...locate(['cases', i, 'name']), message: `case name '${c.name}' is also used by cases[${before}]` });
@@ -106,5 +115,14 @@ export function loadTestFile(file: string, text?: string): LoadedTestFile {
       problems.push({ ...locate(['cases', i, 'expect']), message: 'a case expects either `connect` or `respond`, not both' });
     }
   });
-  return { file, document, spec: problems.length ? undefined : spec, problems, locate };
+  return { file, document, source, spec: problems.length ? undefined : spec, problems, locate };
+}
+
+const NOW_FORMAT = 'expected a date and time with its zone, such as 2026-01-01T00:00:00Z';
+
+/** Milliseconds since the epoch of a `now:` value, or undefined unless it is ISO 8601 with a zone. */
+export function fixedTime(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
 }

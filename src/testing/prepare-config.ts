@@ -56,7 +56,7 @@ export async function prepareConfigTarget(loaded: LoadedTestFile): Promise<Prepa
   const broken = (): PreparedTarget => ({ ...base, diagnostics, buildInput: () => { throw new Error('the configuration did not load'); } });
 
   const read = loadConfigFile(configFile);
-  diagnostics.push(...read.diagnostics);
+  for (const d of read.diagnostics) diagnostics.push(d);
   const config = read.config;
   if (!config) return broken();
   const apiConfig = config.apis.find((a) => a.name === spec.api);
@@ -72,7 +72,7 @@ export async function prepareConfigTarget(loaded: LoadedTestFile): Promise<Prepa
   config.namedValues = new Map([...namedValues].map(([n, v]) => [n, { ...v, at: config.namedValues.get(n)?.at ?? at }]));
 
   const built = await buildRuntime(config);
-  diagnostics.push(...built.diagnostics);
+  for (const d of built.diagnostics) diagnostics.push(d);
   const api = built.runtime?.apis.find((a) => a.info.name === spec.api);
   // Blame and coverage look at the API's own layering (without a product policy).
   const layers: Array<{ scope: PolicyScope; file: string }> = [];

@@ -29,7 +29,7 @@ export function namedValuesOf(spec: TestFileSpec, baseDir: string, diagnostics: 
   const values: NamedValues = new Map(base ?? []);
   if (spec.namedValuesFile) {
     const loaded = loadNamedValues(resolve(baseDir, spec.namedValuesFile));
-    diagnostics.push(...loaded.diagnostics);
+    for (const d of loaded.diagnostics) diagnostics.push(d);
     for (const [k, v] of loaded.values) values.set(k, v);
   }
   for (const [name, v] of Object.entries(spec.namedValues ?? {})) {
@@ -52,7 +52,7 @@ export function readAndMerge(layers: ReadonlyArray<{ scope: PolicyScope; file: s
   const documents: ScopeLayer[] = [];
   for (const layer of layers) {
     const read = readPolicyFile(layer.file, { namedValues, scope: layer.scope, ...(fragmentsDir ? { fragmentsDir } : {}) });
-    diagnostics.push(...read.diagnostics);
+    for (const d of read.diagnostics) diagnostics.push(d);
     if (!read.document) continue;
     read.document.secrets.forEach((s) => secrets.add(s));
     documents.push({ scope: layer.scope, document: read.document });
@@ -69,11 +69,11 @@ export function preparePolicyTarget(loaded: LoadedTestFile): PreparedTarget {
   const namedValues = namedValuesOf(spec, baseDir, diagnostics);
   const fragmentsDir = spec.fragments ? resolve(baseDir, spec.fragments) : undefined;
   const merged = readAndMerge([{ scope: 'operation', file: resolve(baseDir, spec.policy!) }], namedValues, fragmentsDir);
-  diagnostics.push(...merged.diagnostics);
+  for (const d of merged.diagnostics) diagnostics.push(d);
   let graph: PreparedTarget['graph'];
   if (!hasErrors(diagnostics)) {
     const compiled = compileSections(merged.sections, { secrets: merged.secrets });
-    diagnostics.push(...compiled.diagnostics);
+    for (const d of compiled.diagnostics) diagnostics.push(d);
     graph = compiled.graph;
   }
   const api = apiFromSpec(typeof spec.api === 'object' ? (spec.api as ApiSpec) : spec.api ? { name: spec.api } : undefined);

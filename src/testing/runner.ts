@@ -9,7 +9,8 @@ import { blame, type Blame } from './blame.js';
 import { checkExpectations, type ExpectationFailure } from './expectations.js';
 import type { CaseSpec, MockSpec, YamlLocation } from './format.js';
 import { mergeHandshake } from './handshake.js';
-import { loadTestFile, type LoadedTestFile, type TestFileProblem } from './load.js';
+import { fixedTime, loadTestFile, type LoadedTestFile, type TestFileProblem } from './load.js';
+import { clockNow, withFixedClock } from '../common/clock.js';
 import { maskForReport } from './mask.js';
 import { observe, type Observed } from './observe.js';
 import { policySteps, type PolicyStep } from './policy-steps.js';
@@ -130,7 +131,9 @@ async function runCase(
   let run;
   try {
     // A fresh store per case: rate-limit counters and cached values must not leak between cases.
-    run = await within(target.graph!.run(input, { trace: true, callouts: callouts.client, secrets: target.secrets, store: new MemoryStore() }), timeoutMs);
+    const runGraph = () => target.graph!.run(input, { trace: true, callouts: callouts.client, secrets: target.secrets, store: new MemoryStore(clockNow) });
+    const now = spec.now ?? defaults?.now;
+    run = await within(now === undefined ? runGraph() : withFixedClock(fixedTime(now)!, runGraph), timeoutMs);
   } catch (err) {
     const message = (err as Error).message?.startsWith('the case did not finish') ? (err as Error).message : `the run failed: ${(err as Error).stack ?? String(err)}`;
     return done({ status: 'error', failures: [], error: message });

@@ -1,10 +1,13 @@
 /**
- * `--update`: writes what the policy did into the test file as the new expectation, through the
- * yaml Document API so comments, key order and flow style survive. Only what failed is rewritten
- * (a passing /regex/ stays a regex); a case without a decision expectation gets the whole decision.
+ * `--update`: writes what the policy did into the test file as the new expectation. Only what failed
+ * is rewritten (a passing /regex/ stays a regex); a case without a decision expectation gets the whole
+ * decision. The file is edited in place (yaml-edit.ts): every line not rewritten stays byte for byte.
+ * The yaml Document is edited too, as the reference the edited text must read back as.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { writeFileSync } from 'node:fs';
-import { isNode, type Document } from 'yaml';
+import { isNode, parse, type Document } from 'yaml';
+import { editYaml, type YamlEdit } from './yaml-edit.js';
 import { headerValue, type Observed } from './observe.js';
 import type { CaseResult, FileResult } from './runner.js';
 
@@ -37,8 +40,20 @@ export function suggestDecision(observed: Observed, inputHeaders: Record<string,
   return { respond: out };
 }
 
+/** The document and the in-place edits of its text, changed together. */
+interface Editing {
+  document: Document;
+  edits: YamlEdit[];
+}
+
 /** Sets a value; the replaced node's comments move to the new one. */
-function setIn(document: Document, path: Array<string | number>, value: unknown): void {
+function setIn(editing: Editing, path: Array<string | number>, value: unknown, renameFrom?: string): void {
+  const { document } = editing;
+  if (renameFrom !== undefined) {
+    const at = [...path.slice(0, -1), renameFrom];
+    editing.edits.push({ kind: 'set', path: at, value, renameTo: String(path[path.length - 1]) });
+    document.deleteIn(at);
+  } else editing.edits.push({ kind: 'set', path, value });
   const node = document.createNode(value);
   const old = document.getIn(path, true);
   if (isNode(old)) {
@@ -49,18 +64,21 @@ function setIn(document: Document, path: Array<string | number>, value: unknown)
 }
 
 /** Applies one case's result to the document; returns false when nothing could be written. */
-function updateCase(document: Document, c: CaseResult, summary: UpdateSummary): boolean {
+function updateCase(editing: Editing, c: CaseResult, summary: UpdateSummary): boolean {
   if (c.status !== 'fail' || !c.observed) return false;
+  const { document } = editing;
   const base: Array<string | number> = ['cases', c.index, 'expect'];
   const expect = document.getIn(base) as unknown;
   let changed = false;
   const hasDecision = document.hasIn([...base, 'connect']) || document.hasIn([...base, 'respond']);
   if (expect === undefined || expect === null || !hasDecision) {
     const [kind, value] = Object.entries(suggestDecision(c.observed, c.inputHeaders))[0]!;
-    if (expect === undefined || expect === null) setIn(document, base, {});
-    setIn(document, [...base, kind], value);
-    if (c.observed.lastError && !document.hasIn([...base, 'lastError'])) {
-      setIn(document, [...base, 'lastError'], { source: c.observed.lastError.source, reason: c.observed.lastError.reason });
+    const lastError = c.observed.lastError && !document.hasIn([...base, 'lastError']) ? { source: c.observed.lastError.source, reason: c.observed.lastError.reason } : undefined;
+    if (expect === undefined || expect === null) {
+      setIn(editing, base, { [kind]: value, ...(lastError ? { lastError } : {}) });
+    } else {
+      setIn(editing, [...base, kind], value);
+      if (lastError) setIn(editing, [...base, 'lastError'], lastError);
     }
     changed = true;
   }
@@ -70,9 +88,9 @@ function updateCase(document: Document, c: CaseResult, summary: UpdateSummary): 
       continue;
     }
     if (f.hint.kind === 'decision' && f.key.length === 1 && (f.key[0] === 'connect' || f.key[0] === 'respond')) {
-      document.deleteIn([...base, f.key[0]]);
+      // The decision of the other kind takes the place of the one written.
       const [kind, value] = Object.entries(suggestDecision(c.observed, c.inputHeaders))[0]!;
-      setIn(document, [...base, kind], value);
+      setIn(editing, [...base, kind], value, kind === f.key[0] ? undefined : String(f.key[0]));
       changed = true;
       continue;
     }
@@ -80,7 +98,7 @@ function updateCase(document: Document, c: CaseResult, summary: UpdateSummary): 
       summary.skipped.push({ case: c.name, message: f.message });
       continue;
     }
-    setIn(document, [...base, ...f.key], f.update.value);
+    setIn(editing, [...base, ...f.key], f.update.value);
     changed = true;
   }
   return changed;
@@ -92,9 +110,17 @@ export function updateFiles(results: readonly FileResult[], options: { dryRun?: 
   for (const r of results) {
     if (!r.loaded.spec) continue;
     const summary: UpdateSummary = { file: r.file, updated: [], skipped: [] };
-    for (const c of r.cases) if (updateCase(r.loaded.document, c, summary)) summary.updated.push(c.name);
-    if (summary.updated.length && !options.dryRun) writeFileSync(r.file, String(r.loaded.document));
+    const editing: Editing = { document: r.loaded.document, edits: [] };
+    for (const c of r.cases) if (updateCase(editing, c, summary)) summary.updated.push(c.name);
+    if (summary.updated.length && !options.dryRun) writeFileSync(r.file, updatedText(r.loaded.source, editing));
     if (summary.updated.length || summary.skipped.length) summaries.push(summary);
   }
   return summaries;
+}
+
+/** The source edited in place; the whole document written again only if an edit could not be made in place. */
+function updatedText(source: string, editing: Editing): string {
+  const edited = editYaml(source, editing.edits);
+  if (edited !== undefined && isDeepStrictEqual(parse(edited), editing.document.toJS())) return edited;
+  return String(editing.document);
 }

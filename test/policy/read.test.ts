@@ -233,6 +233,30 @@ describe('named values', () => {
   });
 });
 
+describe('set-body holding markup', () => {
+  it('takes the inner source, as written, as its text and holds no child elements', () => {
+    const body = '\n      <order id="7">&amp; <item qty="2"/></order>\n    ';
+    const [response] = inbound(wrap(`<return-response>\n    <set-body>${body}</set-body>\n</return-response>`));
+    const setBody = response!.children[0]!;
+    expect(setBody.children).toEqual([]);
+    expect(setBody.text).toMatchObject({ kind: 'literal', text: body, loc: { line: 5, column: 7 } });
+  });
+
+  it('keeps a Liquid template writing XML whole, its {{ }} untouched', () => {
+    const template = `\n  {%- assign v = context.Variables["r"] -%}\n  <m><d a="{{ v['a'] }}"/></m>\n`;
+    const [response] = inbound(wrap(`<return-response><set-body template="liquid">${template}</set-body></return-response>`));
+    const setBody = response!.children[0]!;
+    expect(setBody.children).toEqual([]);
+    expect(setBody.text).toMatchObject({ kind: 'literal', text: template });
+    expect(read(wrap(`<return-response><set-body template="liquid">${template}</set-body></return-response>`)).diagnostics).toEqual([]);
+  });
+
+  it('still reads a set-body without markup as text or an expression', () => {
+    const [response] = inbound(wrap('<return-response><set-body>@("a" + "b")</set-body></return-response>'));
+    expect(response!.children[0]!.text).toMatchObject({ kind: 'expression', expression: { code: '"a" + "b"' } });
+  });
+});
+
 describe('structure', () => {
   const codes = (text: string) => read(text).diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
 

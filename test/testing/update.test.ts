@@ -58,8 +58,9 @@ cases:
           hub: lobby          # wrong
 `);
     expect(after.cases[0]!.status).toBe('pass');
-    expect(text).toContain('backendUrl: /^wss:/ # stays a regex');
-    expect(text).toContain('hub: chat # wrong');
+    // Only the wrong value changed: the comments keep their columns.
+    expect(text).toContain('backendUrl: /^wss:/   # stays a regex');
+    expect(text).toContain('hub: chat          # wrong');
   });
 
   it('replaces a decision of the wrong kind and leaves unfixable expectations alone', async () => {

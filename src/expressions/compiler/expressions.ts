@@ -32,12 +32,14 @@ import {
   indexerCandidates,
   lookupInstance,
   lookupStatic,
+  memberNames,
   paramsArray,
   resolveOverload,
   type ArgIn,
   type Candidate,
   type Resolved,
 } from './members.js';
+import { nearestName } from '../../policy/nearest-name.js';
 import { CompileError, SHORT, Scope, type BodyContext, type CExpr, type Ev, type Frame, type MethodGroup } from './unit.js';
 
 /** Full name of the type of the implicit `context` variable (registered by runtime/context.ts). */
@@ -291,7 +293,8 @@ function compileStaticMember(type: Ty, node: Extract<Expr, { kind: 'member' }>, 
 }
 
 export function unsupported(type: Ty, member: string, pos: number): CompileError {
-  return new CompileError(`'${type.display}' does not contain a supported member '${member}'`, pos, 'OH301');
+  const near = member === '.ctor' ? undefined : nearestName(member, memberNames(type));
+  return new CompileError(`'${type.display}' does not contain a supported member '${member}'${near ? `; did you mean '${near}'?` : ''}`, pos, 'OH301');
 }
 
 function valueMember(spec: PropertySpec | FieldSpec, ty: Ty, receiver: CExpr | undefined, pos: number, conditional = false): CExpr {

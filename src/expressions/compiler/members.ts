@@ -66,6 +66,15 @@ export function lookupInstance(t: Ty, name: string): MemberLookup | undefined {
   return candidates.length ? { kind: 'methods', candidates } : undefined;
 }
 
+/** Every member name of a type, instance and static, along its base chain (for "did you mean"). */
+export function memberNames(t: Ty): Set<string> {
+  const names = new Set<string>();
+  for (const v of views(underlying(t))) for (const name of v.def!.members.keys()) names.add(name);
+  const start = underlying(t);
+  for (let d = start.kind === 'named' ? start.def : undefined; d; d = baseDefOf(d)) for (const name of d.statics.keys()) names.add(name);
+  return names;
+}
+
 /** A static member of a type definition. */
 export function lookupStatic(def: TypeDef, name: string): MemberLookup | undefined {
   for (let d: TypeDef | undefined = def; d; d = baseDefOf(d)) {

@@ -7,6 +7,7 @@ import { DateTimeOffsetValue, DateTimeValue, EPOCH_TICKS, TimeSpanValue, type Da
 import { daysInMonth, formatFields, parseExactMoment, parseMoment, type CalendarFields, type ParsedMoment } from './datetime-format.js';
 import { fail } from './fail.js';
 import { TICKS } from './timespan.js';
+import { clockNow } from '../../common/clock.js';
 
 export const MAX_TICKS = 3155378975999999999n;
 const UNREPRESENTABLE = 'The added or subtracted value results in an un-representable DateTime.';
@@ -86,12 +87,12 @@ export function newDateTime(parts: number[], kind: DateTimeKind = 'Unspecified')
 }
 
 export function utcNow(): DateTimeValue {
-  return new DateTimeValue(Date.now(), 'Utc');
+  return new DateTimeValue(clockNow(), 'Utc');
 }
 
 /** DateTime.Now: the local zone of this gateway is UTC. */
 export function localNow(): DateTimeValue {
-  return new DateTimeValue(Date.now(), 'Local');
+  return new DateTimeValue(clockNow(), 'Local');
 }
 
 export function today(): DateTimeValue {
@@ -252,7 +253,7 @@ export function offsetOfDateTime(v: DateTimeValue, offsetMinutes?: number): Date
 }
 
 export function offsetNow(): DateTimeOffsetValue {
-  return new DateTimeOffsetValue(Date.now(), 0);
+  return new DateTimeOffsetValue(clockNow(), 0);
 }
 
 const UNIX_SECONDS_MIN = -62135596800;

@@ -8,6 +8,7 @@
 import { X509Certificate as NodeCertificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import type { CertificateData } from './cert-data.js';
+import { clockNow } from '../../../common/clock.js';
 
 let roots: NodeCertificate[] | undefined;
 
@@ -16,7 +17,7 @@ function trustedRoots(): NodeCertificate[] {
   return roots;
 }
 
-export function verifyCertificate(cert: CertificateData, nowMs = Date.now()): boolean {
+export function verifyCertificate(cert: CertificateData, nowMs = clockNow()): boolean {
   if (nowMs < cert.notBeforeMs || nowMs > cert.notAfterMs) return false;
   const fingerprint = cert.node.fingerprint256;
   for (const root of trustedRoots()) {
