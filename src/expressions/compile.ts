@@ -8,7 +8,8 @@ import type { ExpressionSource } from '../policy/tree.js';
 import type { HandshakeState } from '../graph/state.js';
 import { diagnostic, type Diagnostic } from '../policy/diagnostics.js';
 import { parseBlock, parseExpression, SyntaxError } from './parser.js';
-import { BudgetExceeded, DEFAULT_BUDGET, setCurrentMeter } from './budget.js';
+import { BudgetExceeded, DEFAULT_BUDGET, limitEvaluation, recordEvaluation, setCurrentMeter, type HandshakeSpend } from './budget.js';
+import type { EvaluationBudget } from './contract.js';
 import { ExpressionEvaluationError } from './errors.js';
 import { CompileError, Scope, Unit, type Frame } from './compiler/unit.js';
 import { compileValue, convertTo, type Cx } from './compiler/expressions.js';
@@ -77,15 +78,15 @@ class CSharpEvaluator implements Evaluator {
   constructor(
     readonly source: ExpressionSource,
     private readonly compiled: { body: Body; slots: number },
-    private readonly budget: { maxSteps: number; maxMillis: number },
+    private readonly budget: EvaluationBudget,
   ) {}
 
   evaluate(state: HandshakeState): unknown {
-    return this.run(contextFor(state));
+    return this.run(contextFor(state), (state.expressionSpend ??= { steps: 0, millis: 0 }));
   }
 
-  /** Evaluate with an explicit `context` value (tests, `eval`). */
-  run(context: unknown): unknown {
+  /** Evaluate with an explicit `context` value (tests, `eval`); `spend` is the handshake's work so far. */
+  run(context: unknown, spend: HandshakeSpend = { steps: 0, millis: 0 }): unknown {
     const f: Frame = {
       slots: new Array(this.compiled.slots),
       pos: 0,
@@ -99,12 +100,14 @@ class CSharpEvaluator implements Evaluator {
     };
     const prev = setCurrentMeter(f);
     try {
+      limitEvaluation(f, this.budget, spend);
       const v = this.compiled.body(f);
       return v === undefined ? null : v;
     } catch (e) {
       throw this.failure(e, f.pos);
     } finally {
       setCurrentMeter(prev);
+      recordEvaluation(f, spend);
     }
   }
 

@@ -325,6 +325,8 @@ export function asDotnetException(e: unknown): DotnetException {
     return new DotnetException((e as { dotnetType: string }).dotnetType, (e as Error).message);
   }
   if (e instanceof TypeError) return dotnetError('System.NullReferenceException');
+  // A size V8 refuses that no cap caught first: .NET's answer to an allocation too large.
+  if (e instanceof RangeError && /Invalid (string|array|typed array) length|Array buffer allocation failed/i.test(e.message)) return dotnetError('System.OutOfMemoryException', 'Insufficient memory to continue the execution of the program.');
   if (e instanceof RangeError && /call stack/i.test(e.message)) return dotnetError('System.InsufficientExecutionStackException', 'Insufficient stack to continue executing the program safely.');
   return new DotnetException('System.Exception', e instanceof Error ? e.message : String(e));
 }
