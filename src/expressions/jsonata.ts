@@ -10,7 +10,9 @@ import type { CompileExpressionOptions, Evaluator, ExpressionCompileResult } fro
 import type { ExpressionSource } from '../policy/tree.js';
 import type { HandshakeState, UrlState } from '../graph/state.js';
 import { diagnostic } from '../policy/diagnostics.js';
-import { DEFAULT_BUDGET } from './budget.js';
+import { DEFAULT_BUDGET, MAX_CALL_DEPTH, MAX_COLLECTION_SIZE, limitEvaluation, recordEvaluation, type Meter } from './budget.js';
+import type { EvaluationBudget } from './contract.js';
+import { guardJsonata, jsonataBudgetError } from './jsonata-guards.js';
 import { ExpressionEvaluationError } from './errors.js';
 import { ResponseValue } from './host/response.js';
 import { toJsonValue } from './json-view.js';
@@ -20,16 +22,17 @@ import { fromObject } from './json/convert.js';
 // Loaded on the first @jsonata expression: a gateway whose policies use only C# never pays for it.
 // (Compilation is synchronous, so a dynamic import() cannot be used here.)
 let loaded: typeof jsonataModule | undefined;
-const jsonata = (code: string): jsonataModule.Expression => (loaded ??= createRequire(import.meta.url)('jsonata') as typeof jsonataModule)(code);
+// Sequences (ranges, paths) are capped at the collection cap; nesting at the C# call-depth cap.
+const OPTIONS = { sequence: MAX_COLLECTION_SIZE, stack: MAX_CALL_DEPTH * 4 };
+const jsonata = (code: string): jsonataModule.Expression =>
+  ((loaded ??= createRequire(import.meta.url)('jsonata') as typeof jsonataModule) as unknown as (code: string, options: object) => jsonataModule.Expression)(code, OPTIONS);
 
 const METER = '__onhandshake_meter';
-
-interface JsonataMeter {
-  steps: number;
-  maxSteps: number;
-  deadline: number;
-  maxMillis: number;
-}
+const GUARDRAIL_MESSAGES: Record<string, string> = {
+  D2014: `the expression built a collection larger than ${MAX_COLLECTION_SIZE} items`,
+  D2015: `the expression built a collection larger than ${MAX_COLLECTION_SIZE} items`,
+  D1011: 'the expression nested too deeply (runaway recursion)',
+};
 
 export function compileJsonata(source: ExpressionSource, options: CompileExpressionOptions = {}): ExpressionCompileResult {
   let expr: jsonataModule.Expression;
@@ -42,11 +45,12 @@ export function compileJsonata(source: ExpressionSource, options: CompileExpress
     return { diagnostics: [diagnostic('error', 'OH300', `jsonata syntax error${err.code ? ` ${err.code}` : ''}: ${err.message ?? String(e)}`, { file: source.file, ...at })] };
   }
   (expr.assign as (name: string | symbol, value: unknown) => void)(Symbol.for('jsonata.__evaluate_entry'), (_node: unknown, _input: unknown, env: jsonataModule.Environment) => {
-    const m = env.lookup(METER) as JsonataMeter | undefined;
+    const m = env.lookup(METER) as Meter | undefined;
     if (!m) return;
-    if (++m.steps > m.maxSteps) throw Object.assign(new Error(`the expression exceeded its budget of ${m.maxSteps} steps`), { budget: true });
-    if ((m.steps & 255) === 0 && performance.now() > m.deadline) throw Object.assign(new Error(`the expression exceeded its time budget of ${m.maxMillis} ms`), { budget: true });
+    if (++m.steps > m.maxSteps) throw jsonataBudgetError(`the expression exceeded its budget of ${m.maxSteps} steps`);
+    if ((m.steps & 255) === 0 && performance.now() > m.deadline) throw jsonataBudgetError(`the expression exceeded its time budget of ${m.maxMillis} ms`);
   });
+  guardJsonata(expr, jsonata, METER);
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   return { evaluator: new JsonataEvaluator(source, expr, budget), diagnostics: [] };
 }
@@ -56,21 +60,33 @@ class JsonataEvaluator implements Evaluator {
   constructor(
     readonly source: ExpressionSource,
     private readonly expr: jsonataModule.Expression,
-    private readonly budget: { maxSteps: number; maxMillis: number },
+    private readonly budget: EvaluationBudget,
   ) {}
 
   async evaluate(state: HandshakeState): Promise<unknown> {
-    const meter: JsonataMeter = { steps: 0, maxSteps: this.budget.maxSteps, deadline: performance.now() + this.budget.maxMillis, maxMillis: this.budget.maxMillis };
+    // The clock starts now (jsonata's hook checks it every 256 nodes); the work counts towards the handshake's and the gateway's budgets.
+    const meter: Meter = { steps: 0, maxSteps: 0, deadline: 0, maxMillis: 0 };
+    const spend = (state.expressionSpend ??= { steps: 0, millis: 0 });
     try {
+      try {
+        limitEvaluation(meter, this.budget, spend);
+      } catch (e) {
+        throw jsonataBudgetError((e as Error).message);
+      }
+      meter.deadline = performance.now() + meter.maxMillis;
       const result = (await this.expr.evaluate(contextJson(state), { [METER]: meter })) as unknown;
       return fromJsonata(result);
     } catch (e) {
       const err = e as { message?: string; position?: number; code?: string; budget?: boolean };
+      // jsonata's own guardrails (sequence length, nesting) are our caps: reported as budget stops.
+      if (err.code !== undefined && err.code in GUARDRAIL_MESSAGES) Object.assign(err, { budget: true, message: GUARDRAIL_MESSAGES[err.code] });
       const offset = Math.max(0, Math.min((err.position ?? 1) - 1, this.source.code.length));
       const at = this.source.position(offset);
       const type = err.budget ? 'System.OperationCanceledException' : 'JsonataException';
       const message = err.budget ? `The expression was stopped: ${err.message}.` : `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`;
       throw new ExpressionEvaluationError(type, message, this.source.file, at.line, at.column, this.source.code);
+    } finally {
+      if (meter.deadline !== 0) recordEvaluation(meter, spend);
     }
   }
 }
