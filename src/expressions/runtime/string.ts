@@ -266,6 +266,7 @@ function replace(s: string, oldValue: string, newValue: string | null, c?: EnumV
     let count = 0;
     for (let i = s.indexOf(oldValue); i >= 0; i = s.indexOf(oldValue, i + oldValue.length)) count++;
     checkStringLength(s.length + count * ((newValue ?? '').length - oldValue.length));
+    chargeSteps(count); // each match is a piece of the result to copy
     out = count === 0 ? s : s.replaceAll(oldValue, (newValue ?? '').replace(/\$/g, '$$$$'));
   }
   checkStringLength(out.length);
