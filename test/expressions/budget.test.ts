@@ -64,6 +64,7 @@ const BOMBS: Array<[code: string, message: RegExp]> = [
   ['{ var s = new string(\'a\', 10000000); return $"{s}{s}"; }', /string longer than/],
   ['{ var s = new string(\'a\', 10000000); return string.Format("{0}{0}", s); }', /string longer than/],
   ['new string[100000000].Length', /array of 100000000 elements/],
+  ['{ var l = new List<int>(Enumerable.Range(0, 900000)); var n = 0; for (var i = 0; i < 100000; i++) n += l.IndexOf(-1); return n; }', /budget/],
 ];
 
 describe('each bomb fails alone, with a clear error, within its budget', () => {
@@ -90,6 +91,14 @@ describe('.NET exceptions where .NET throws them (finding 10)', () => {
     const f = await fails(code);
     expect(f.type).toBe(type);
     expect(f.message).toBe(message);
+  });
+
+  it('checked { } blocks check ++ and compound assignment; unchecked { } wraps', () => {
+    const value = (code: string) => compileExpression(sourceFromString(code, 'block', 'x.xml')).evaluator!.evaluate(stateFromJson({}));
+    expect(() => value('int a = int.MaxValue; checked { a++; } return a;')).toThrow(/OverflowException: Arithmetic operation resulted in an overflow/);
+    expect(() => value('long a = long.MaxValue; checked { a += 1; } return a;')).toThrow(/OverflowException/);
+    expect(value('int a = int.MaxValue; unchecked { a++; } return a;')).toBe(-2147483648);
+    expect(value('int a = int.MaxValue; a++; return a;')).toBe(-2147483648);
   });
 
   it('unchecked arithmetic still wraps, and a C# catch sees OverflowException', async () => {
