@@ -56,7 +56,7 @@ export type Initializer =
   | { kind: 'index'; entries: { key: Expr[]; value: Expr; pos: number }[] };
 
 export type Stmt =
-  | { kind: 'block'; pos: number; body: Stmt[] }
+  | { kind: 'block'; pos: number; body: Stmt[]; /** `checked { }` / `unchecked { }` */ checked?: boolean }
   | { kind: 'expr'; pos: number; expr: Expr }
   | { kind: 'local'; pos: number; type: TypeSyntax; decls: { name: string; init?: Expr; pos: number }[]; isConst: boolean }
   | { kind: 'if'; pos: number; cond: Expr; then: Stmt; else?: Stmt }

@@ -8,7 +8,8 @@ import type { ExpressionSource } from '../policy/tree.js';
 import type { HandshakeState } from '../graph/state.js';
 import { diagnostic, type Diagnostic } from '../policy/diagnostics.js';
 import { parseBlock, parseExpression, SyntaxError } from './parser.js';
-import { BudgetExceeded, DEFAULT_BUDGET, setCurrentMeter } from './budget.js';
+import { BudgetExceeded, DEFAULT_BUDGET, limitEvaluation, recordEvaluation, setCurrentMeter, type HandshakeSpend } from './budget.js';
+import type { EvaluationBudget } from './contract.js';
 import { ExpressionEvaluationError } from './errors.js';
 import { CompileError, Scope, Unit, type Frame } from './compiler/unit.js';
 import { compileValue, convertTo, type Cx } from './compiler/expressions.js';
@@ -80,7 +81,7 @@ class CSharpEvaluator implements Evaluator {
   constructor(
     readonly source: ExpressionSource,
     private readonly compiled: { body: Body; slots: number },
-    private readonly budget: { maxSteps: number; maxMillis: number },
+    private readonly budget: EvaluationBudget,
   ) {}
 
   /**
@@ -88,27 +89,27 @@ class CSharpEvaluator implements Evaluator {
    * evaluation is re-run once the job is done; see runtime/regex-run.ts for why).
    */
   evaluate(state: HandshakeState): unknown {
-    return this.runReplaying(contextFor(state));
+    return this.runReplaying(contextFor(state), (state.expressionSpend ??= { steps: 0, millis: 0 }));
   }
 
   /** Synchronous callers (unit tables): a regex that needs a worker blocks, bounded by the match timeout. */
   evaluateBlocking(state: HandshakeState): unknown {
-    return this.run(contextFor(state));
+    return this.run(contextFor(state), (state.expressionSpend ??= { steps: 0, millis: 0 }));
   }
 
   /** Evaluate in replay mode: the event loop never waits for a regex. */
-  runReplaying(context: unknown): unknown {
+  runReplaying(context: unknown, spend: HandshakeSpend = { steps: 0, millis: 0 }): unknown {
     const replay = new RegexReplay();
     const spent = { millis: 0 };
     try {
-      return this.attempt(context, replay, spent);
+      return this.attempt(context, replay, spent, spend);
     } catch (e) {
-      if (e instanceof RegexPending) return this.resume(context, replay, spent, e);
+      if (e instanceof RegexPending) return this.resume(context, replay, spent, spend, e);
       throw e;
     }
   }
 
-  private async resume(context: unknown, replay: RegexReplay, spent: { millis: number }, pending: RegexPending): Promise<unknown> {
+  private async resume(context: unknown, replay: RegexReplay, spent: { millis: number }, spend: HandshakeSpend, pending: RegexPending): Promise<unknown> {
     for (;;) {
       try {
         await replay.settle(pending);
@@ -116,7 +117,7 @@ class CSharpEvaluator implements Evaluator {
         throw this.failure(e, 0);
       }
       try {
-        return this.attempt(context, replay, spent);
+        return this.attempt(context, replay, spent, spend);
       } catch (e) {
         if (!(e instanceof RegexPending)) throw e;
         pending = e;
@@ -125,14 +126,14 @@ class CSharpEvaluator implements Evaluator {
   }
 
   /** One run in replay mode; the re-runs of one evaluation share its time budget. */
-  private attempt(context: unknown, replay: RegexReplay, spent: { millis: number }): unknown {
+  private attempt(context: unknown, replay: RegexReplay, spent: { millis: number }, spend: HandshakeSpend): unknown {
     const prevReplay = setCurrentReplay(replay);
     const effects: Array<() => void> = [];
     const prevEffects = setEffectBuffer(effects);
     const started = performance.now();
     let completed = false;
     try {
-      const v = this.run(context, Math.max(1, this.budget.maxMillis - spent.millis));
+      const v = this.run(context, spend, Math.max(1, this.budget.maxMillis - spent.millis));
       completed = true;
       return v;
     } catch (e) {
@@ -146,8 +147,11 @@ class CSharpEvaluator implements Evaluator {
     }
   }
 
-  /** Evaluate with an explicit `context` value (tests, `eval`); synchronous (a pooled regex blocks, bounded). */
-  run(context: unknown, maxMillis = this.budget.maxMillis): unknown {
+  /**
+   * Evaluate with an explicit `context` value (tests, `eval`); synchronous (a pooled regex blocks, bounded).
+   * `spend` is the handshake's work so far; `maxMillis` what the re-runs of a replayed evaluation have left.
+   */
+  run(context: unknown, spend: HandshakeSpend = { steps: 0, millis: 0 }, maxMillis = this.budget.maxMillis): unknown {
     const f: Frame = {
       slots: new Array(this.compiled.slots),
       pos: 0,
@@ -161,6 +165,8 @@ class CSharpEvaluator implements Evaluator {
     };
     const prev = setCurrentMeter(f);
     try {
+      limitEvaluation(f, this.budget, spend);
+      if (maxMillis < f.maxMillis) f.maxMillis = maxMillis;
       const v = this.compiled.body(f);
       return v === undefined ? null : v;
     } catch (e) {
@@ -168,6 +174,7 @@ class CSharpEvaluator implements Evaluator {
       throw this.failure(e, f.pos);
     } finally {
       setCurrentMeter(prev);
+      recordEvaluation(f, spend);
     }
   }
 

@@ -13,6 +13,12 @@ export interface EvaluationBudget {
   maxSteps: number;
   /** Wall time allowed per evaluation, in milliseconds. */
   maxMillis: number;
+  /** Steps allowed to all the evaluations of one handshake together. */
+  handshakeMaxSteps: number;
+  /** Wall time allowed to all the evaluations of one handshake together, in milliseconds. */
+  handshakeMaxMillis: number;
+  /** Expression time all handshakes together may spend per second before heavy evaluations are cut short. */
+  gatewayMillisPerSecond: number;
 }
 
 export interface CompileExpressionOptions {

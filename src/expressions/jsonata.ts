@@ -10,7 +10,9 @@ import type { CompileExpressionOptions, Evaluator, ExpressionCompileResult } fro
 import type { ExpressionSource } from '../policy/tree.js';
 import type { HandshakeState, UrlState } from '../graph/state.js';
 import { diagnostic } from '../policy/diagnostics.js';
-import { DEFAULT_BUDGET } from './budget.js';
+import { DEFAULT_BUDGET, MAX_CALL_DEPTH, MAX_COLLECTION_SIZE, limitEvaluation, recordEvaluation, type Meter } from './budget.js';
+import type { EvaluationBudget } from './contract.js';
+import { guardJsonata, jsonataBudgetError } from './jsonata-guards.js';
 import { ExpressionEvaluationError } from './errors.js';
 import { ResponseValue } from './host/response.js';
 import { toJsonValue } from './json-view.js';
@@ -21,17 +23,18 @@ import { Re2JsonataEngine, re2Refusal, regexLiterals } from './jsonata-regex.js'
 // Loaded on the first @jsonata expression: a gateway whose policies use only C# never pays for it.
 // (Compilation is synchronous, so a dynamic import() cannot be used here.)
 let loaded: typeof jsonataModule | undefined;
+// Sequences (ranges, paths) are capped at the collection cap; nesting at the C# call-depth cap; regex
+// literals run on RE2 (linear time).
+const OPTIONS = { sequence: MAX_COLLECTION_SIZE, stack: MAX_CALL_DEPTH * 4, RegexEngine: Re2JsonataEngine as unknown as RegExpConstructor };
 const jsonata = (code: string): jsonataModule.Expression =>
-  (loaded ??= createRequire(import.meta.url)('jsonata') as typeof jsonataModule)(code, { RegexEngine: Re2JsonataEngine as unknown as RegExpConstructor });
+  ((loaded ??= createRequire(import.meta.url)('jsonata') as typeof jsonataModule) as unknown as (code: string, options: object) => jsonataModule.Expression)(code, OPTIONS);
 
 const METER = '__onhandshake_meter';
-
-interface JsonataMeter {
-  steps: number;
-  maxSteps: number;
-  deadline: number;
-  maxMillis: number;
-}
+const GUARDRAIL_MESSAGES: Record<string, string> = {
+  D2014: `the expression built a collection larger than ${MAX_COLLECTION_SIZE} items`,
+  D2015: `the expression built a collection larger than ${MAX_COLLECTION_SIZE} items`,
+  D1011: 'the expression nested too deeply (runaway recursion)',
+};
 
 export function compileJsonata(source: ExpressionSource, options: CompileExpressionOptions = {}): ExpressionCompileResult {
   let expr: jsonataModule.Expression;
@@ -48,11 +51,12 @@ export function compileJsonata(source: ExpressionSource, options: CompileExpress
     if (refusal) return { diagnostics: [diagnostic('error', 'OH301', refusal, { file: source.file, ...source.position(Math.max(0, source.code.indexOf(re.source) - 1)) })] };
   }
   (expr.assign as (name: string | symbol, value: unknown) => void)(Symbol.for('jsonata.__evaluate_entry'), (_node: unknown, _input: unknown, env: jsonataModule.Environment) => {
-    const m = env.lookup(METER) as JsonataMeter | undefined;
+    const m = env.lookup(METER) as Meter | undefined;
     if (!m) return;
-    if (++m.steps > m.maxSteps) throw Object.assign(new Error(`the expression exceeded its budget of ${m.maxSteps} steps`), { budget: true });
-    if ((m.steps & 255) === 0 && performance.now() > m.deadline) throw Object.assign(new Error(`the expression exceeded its time budget of ${m.maxMillis} ms`), { budget: true });
+    if (++m.steps > m.maxSteps) throw jsonataBudgetError(`the expression exceeded its budget of ${m.maxSteps} steps`);
+    if ((m.steps & 255) === 0 && performance.now() > m.deadline) throw jsonataBudgetError(`the expression exceeded its time budget of ${m.maxMillis} ms`);
   });
+  guardJsonata(expr, jsonata, METER);
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   return { evaluator: new JsonataEvaluator(source, expr, budget), diagnostics: [] };
 }
@@ -62,21 +66,33 @@ class JsonataEvaluator implements Evaluator {
   constructor(
     readonly source: ExpressionSource,
     private readonly expr: jsonataModule.Expression,
-    private readonly budget: { maxSteps: number; maxMillis: number },
+    private readonly budget: EvaluationBudget,
   ) {}
 
   async evaluate(state: HandshakeState): Promise<unknown> {
-    const meter: JsonataMeter = { steps: 0, maxSteps: this.budget.maxSteps, deadline: performance.now() + this.budget.maxMillis, maxMillis: this.budget.maxMillis };
+    // The clock starts now (jsonata's hook checks it every 256 nodes); the work counts towards the handshake's and the gateway's budgets.
+    const meter: Meter = { steps: 0, maxSteps: 0, deadline: 0, maxMillis: 0 };
+    const spend = (state.expressionSpend ??= { steps: 0, millis: 0 });
     try {
+      try {
+        limitEvaluation(meter, this.budget, spend);
+      } catch (e) {
+        throw jsonataBudgetError((e as Error).message);
+      }
+      meter.deadline = performance.now() + meter.maxMillis;
       const result = (await this.expr.evaluate(contextJson(state), { [METER]: meter })) as unknown;
       return fromJsonata(result);
     } catch (e) {
       const err = e as { message?: string; position?: number; code?: string; budget?: boolean };
+      // jsonata's own guardrails (sequence length, nesting) are our caps: reported as budget stops.
+      if (err.code !== undefined && err.code in GUARDRAIL_MESSAGES) Object.assign(err, { budget: true, message: GUARDRAIL_MESSAGES[err.code] });
       const offset = Math.max(0, Math.min((err.position ?? 1) - 1, this.source.code.length));
       const at = this.source.position(offset);
       const type = err.budget ? 'System.OperationCanceledException' : 'JsonataException';
       const message = err.budget ? `The expression was stopped: ${err.message}.` : `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`;
       throw new ExpressionEvaluationError(type, message, this.source.file, at.line, at.column, this.source.code);
+    } finally {
+      if (meter.deadline !== 0) recordEvaluation(meter, spend);
     }
   }
 }

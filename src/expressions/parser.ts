@@ -827,8 +827,9 @@ class Parser {
         case 'checked':
         case 'unchecked':
           if (this.isPunct('{', this.peekTok())) {
+            const checked = t.text === 'checked';
             this.i++;
-            return this.block();
+            return { ...this.block(), checked } as Stmt;
           }
           break;
       }

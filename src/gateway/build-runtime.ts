@@ -9,7 +9,7 @@ import type { Diagnostic } from '../policy/diagnostics.js';
 import type { NamedValues } from '../policy/contract.js';
 import type { StepGraph } from '../graph/contract.js';
 import type { ProductInfo } from '../graph/state.js';
-import type { ClientCertificate } from '../graph/options.js';
+import { GATEWAY_EXPRESSION_BUDGET, type ClientCertificate } from '../graph/options.js';
 import type { CalloutClient } from '../graph/contract.js';
 import { lazyCalloutClient } from '../graph/lazy-callouts.js';
 import { CredentialManager } from '../access/credential-manager.js';
@@ -71,7 +71,7 @@ export async function buildRuntime(config: GatewayConfig, mockCallouts?: Callout
         layers,
         namedValues,
         fragmentsDir: config.fragments,
-        graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...(credentials ? { credentials } : {}), ...traffic },
+        graphOptions: { backends: config.backends, budget: GATEWAY_EXPRESSION_BUDGET, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...(credentials ? { credentials } : {}), ...traffic },
       });
       // The same document read for several products reports the same findings once.
       for (const d of compiled.diagnostics) if (!diagnostics.some((x) => sameDiagnostic(x, d))) diagnostics.push(d);

@@ -40,6 +40,13 @@ export interface GraphCompileOptions {
   serviceName?: string;
 }
 
+/**
+ * What a gateway adds to the default expression budget: all handshakes together may spend this much
+ * expression time per second before heavy evaluations are cut to a few milliseconds each (light ones,
+ * which need microseconds, still pass). See docs/expressions.md, "Budgets".
+ */
+export const GATEWAY_EXPRESSION_BUDGET: Partial<EvaluationBudget> = { gatewayMillisPerSecond: 400 };
+
 export const DEFAULT_MAX_CALLOUT_BODY_BYTES = 4 * 1024 * 1024;
 
 export function lookup<T>(table: ReadonlyMap<string, T> | Readonly<Record<string, T>> | undefined, key: string): T | undefined {

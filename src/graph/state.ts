@@ -117,6 +117,8 @@ export interface HandshakeState {
   /** The response being built (return-response, on-error); null while inbound runs normally. */
   response: { statusCode: number; statusReason: string; headers: HeaderBag } | null;
   tracing: boolean;
+  /** Work done so far by this handshake's expressions (the per-handshake budget; created at the first evaluation). */
+  expressionSpend?: { steps: number; millis: number };
   /** context.Trace(message) and the trace policy write here. */
   trace(source: string, message: string, severity?: 'verbose' | 'information' | 'error'): void;
 }

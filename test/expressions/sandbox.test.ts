@@ -101,12 +101,15 @@ describe('evaluation budget', () => {
 
   it('caps string growth', () => {
     expect(run('var s = "x"; while (true) s += s; return s;')?.dotnetMessage).toMatch(/string longer than/);
-    expect(run('new string(\'x\', int.MaxValue)', 'expression')?.dotnetMessage).toMatch(/string longer than/);
-    expect(run('"x".PadLeft(int.MaxValue)', 'expression')?.dotnetMessage).toMatch(/string longer than/);
+    expect(run('"x".PadLeft(20_000_000)', 'expression')?.dotnetMessage).toMatch(/string longer than/);
+    // Past .NET's own maximum string length, .NET's answer: OutOfMemoryException.
+    expect(run('new string(\'x\', int.MaxValue)', 'expression')?.dotnetType).toBe('System.OutOfMemoryException');
+    expect(run('"x".PadLeft(int.MaxValue)', 'expression')?.dotnetType).toBe('System.OutOfMemoryException');
   });
 
   it('caps collection growth', () => {
-    expect(run('new byte[int.MaxValue]', 'expression')?.dotnetMessage).toMatch(/longer than|larger than/);
+    expect(run('new byte[int.MaxValue]', 'expression')?.dotnetType).toBe('System.OutOfMemoryException');
+    expect(run('new byte[20_000_000]', 'expression')?.dotnetMessage).toMatch(/array of 20000000 elements/);
     expect(run('var l = new List<int>(); while (true) l.Add(1); return 0;', 'block', { maxSteps: 10_000_000, maxMillis: 5_000 })?.dotnetMessage).toMatch(/collection larger than|budget/);
   });
 

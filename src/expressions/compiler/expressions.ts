@@ -20,11 +20,11 @@ import {
 } from '../registry.js';
 import { makeArray, box, unbox, KEYWORD_TYPES } from '../values.js';
 import { dotnetError } from '../errors.js';
-import { BudgetExceeded, MAX_CALL_DEPTH, tick, checkStringLength } from '../budget.js';
+import { BudgetExceeded, MAX_CALL_DEPTH, tick, checkArrayLength, checkStringLength } from '../budget.js';
 import { align, formatWith, runtimeTy, stringifierFor, toDotnetString } from '../format.js';
 import { T, acceptsNull, elementTypeOf, isInstance, isNamed, isNullable, isValueType, makeNullable, underlying } from './typesys.js';
 import { boxer, checkedCast, compose, enumValue, explicitConversion, implicitConversion, type Conv } from './conversions.js';
-import { binaryOperator, unaryOperator } from './operators.js';
+import { binaryOperator, inCheckedContext, unaryOperator } from './operators.js';
 import { defaultOfTy } from '../runtime/equality.js';
 import {
   delegateShape,
@@ -158,7 +158,7 @@ const handlers: { [K in Expr['kind']]: Handler<K> } = {
   this: (n) => {
     throw new CompileError("Keyword 'this' is not available in a policy expression (CS0026)", n.pos);
   },
-  checked: (n, cx) => compileValue(n.operand, cx),
+  checked: (n, cx) => inCheckedContext(n.checked, () => compileValue(n.operand, cx)),
 };
 
 export function compileAny(node: Expr, cx: Cx): CExpr {
@@ -1272,7 +1272,7 @@ function compileNewArray(node: Extract<Expr, { kind: 'newArray' }>, cx: Cx): CEx
       const n = size(f) as number;
       f.pos = node.pos;
       if (n < 0) throw dotnetError('System.OverflowException', 'Arithmetic operation resulted in an overflow.');
-      if (n > 16 * 1024 * 1024) checkStringLength(n);
+      checkArrayLength(n, isBytes);
       return isBytes ? new Uint8Array(n) : makeArray(elName, new Array(n).fill(fill));
     },
   };

@@ -42,12 +42,17 @@ function divideByZero(): never {
   throw dotnetError('System.DivideByZeroException', 'Attempted to divide by zero.');
 }
 
+function overflow(): never {
+  throw dotnetError('System.OverflowException', 'Arithmetic operation resulted in an overflow.');
+}
+
+// int.MinValue / -1 and int.MinValue % -1 throw OverflowException in .NET even unchecked (the x64 idiv traps).
 const INT_OPS: Record<string, BinFn> = {
   '+': (a, b) => (a + b) | 0,
   '-': (a, b) => (a - b) | 0,
   '*': (a, b) => Math.imul(a, b),
-  '/': (a, b) => (b === 0 ? divideByZero() : (a / b) | 0),
-  '%': (a, b) => (b === 0 ? divideByZero() : a % b | 0),
+  '/': (a, b) => (b === 0 ? divideByZero() : b === -1 && a === -2147483648 ? overflow() : (a / b) | 0),
+  '%': (a, b) => (b === 0 ? divideByZero() : b === -1 && a === -2147483648 ? overflow() : a % b | 0),
   '&': (a, b) => a & b,
   '|': (a, b) => a | b,
   '^': (a, b) => a ^ b,
@@ -72,8 +77,8 @@ function bigOps(wrap: (v: bigint) => bigint): Record<string, BinFn> {
     '+': (a: bigint, b: bigint) => wrap(a + b),
     '-': (a: bigint, b: bigint) => wrap(a - b),
     '*': (a: bigint, b: bigint) => wrap(a * b),
-    '/': (a, b) => (b === 0n ? divideByZero() : wrap((a as bigint) / (b as bigint))),
-    '%': (a: bigint, b: bigint) => (b === 0n ? divideByZero() : a % b),
+    '/': (a, b) => (b === 0n ? divideByZero() : wrap((a as bigint) / (b as bigint)) !== (a as bigint) / (b as bigint) ? overflow() : wrap((a as bigint) / (b as bigint))),
+    '%': (a: bigint, b: bigint) => (b === 0n ? divideByZero() : b === -1n && wrap(-a) !== -a ? overflow() : a % b),
     '&': (a: bigint, b: bigint) => wrap(a & b),
     '|': (a: bigint, b: bigint) => wrap(a | b),
     '^': (a: bigint, b: bigint) => wrap(a ^ b),
@@ -105,7 +110,43 @@ const COMPARE: Record<string, BinFn> = {
   '!=': (a, b) => a !== b,
 };
 
+/** `checked` arithmetic: + - * on integral types throw OverflowException instead of wrapping. */
+function checkedOps(wrapped: Record<string, BinFn>, inRange: (v: any) => boolean, exact: Record<string, BinFn>): Record<string, BinFn> {
+  const out = { ...wrapped };
+  for (const op of ['+', '-', '*']) {
+    const f = exact[op]!;
+    out[op] = (a, b) => {
+      const v = f(a, b);
+      return inRange(v) ? v : overflow();
+    };
+  }
+  return out;
+}
+const EXACT_NUMBER: Record<string, BinFn> = { '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b };
+const EXACT_BIGINT: Record<string, BinFn> = { '+': (a: bigint, b: bigint) => a + b, '-': (a: bigint, b: bigint) => a - b, '*': (a: bigint, b: bigint) => a * b };
+// int * int is exact in a double only up to 2^53: BigInt for the product keeps the check exact.
+const CHECKED_INT_OPS = { ...checkedOps(INT_OPS, (v: number) => v >= -2147483648 && v <= 2147483647, EXACT_NUMBER), '*': (a: number, b: number) => { const v = a * b; if (v < -2147483648 || v > 2147483647) overflow(); return v | 0; } };
+const CHECKED_UINT_OPS = { ...checkedOps(UINT_OPS, (v: number) => v >= 0 && v <= 4294967295, EXACT_NUMBER), '*': (a: number, b: number) => { const v = BigInt(a) * BigInt(b); if (v > 4294967295n) overflow(); return Number(v); } };
+const CHECKED_LONG_OPS = checkedOps(LONG_OPS, (v: bigint) => BigInt.asIntN(64, v) === v, EXACT_BIGINT);
+const CHECKED_ULONG_OPS = checkedOps(ULONG_OPS, (v: bigint) => BigInt.asUintN(64, v) === v, EXACT_BIGINT);
+const CHECKED: Record<string, Record<string, BinFn>> = { 'System.Int32': CHECKED_INT_OPS, 'System.UInt32': CHECKED_UINT_OPS, 'System.Int64': CHECKED_LONG_OPS, 'System.UInt64': CHECKED_ULONG_OPS };
+
+/** Whether the code being compiled is inside `checked( )` (compilation is synchronous and lexical, as C#'s context is). */
+let checkedContext = false;
+
+/** Compiles `compile` in a checked (or unchecked) context. */
+export function inCheckedContext<R>(checked: boolean, compile: () => R): R {
+  const prev = checkedContext;
+  checkedContext = checked;
+  try {
+    return compile();
+  } finally {
+    checkedContext = prev;
+  }
+}
+
 function opsFor(type: string): Record<string, BinFn> {
+  if (checkedContext && CHECKED[type]) return CHECKED[type]!;
   switch (type) {
     case 'System.Int32':
       return INT_OPS;

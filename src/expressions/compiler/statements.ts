@@ -13,6 +13,7 @@ import { T, elementTypeOf, isInstance, isNamed } from './typesys.js';
 import { explicitConversion, implicitConversion, boxer } from './conversions.js';
 import { CompileError, type Frame } from './unit.js';
 import { binaryOf, compileAs, compileCondition, compileLambda, compileValue, delegateTypeOf, resolveType, type Cx } from './expressions.js';
+import { inCheckedContext } from './operators.js';
 
 export const NORMAL = 0;
 export const BREAK = 1;
@@ -31,7 +32,7 @@ export interface CStmt {
 type Handler<K extends Stmt['kind']> = (s: Extract<Stmt, { kind: K }>, cx: Cx) => CStmt;
 
 const handlers: { [K in Stmt['kind']]: Handler<K> } = {
-  block: compileBlockStmt,
+  block: (s, cx) => (s.checked === undefined ? compileBlockStmt(s, cx) : inCheckedContext(s.checked, () => compileBlockStmt(s, cx))),
   empty: () => ({ run: () => NORMAL, completes: true }),
   expr: (s, cx) => {
     const c = compileValue(s.expr, cx);
@@ -325,6 +326,8 @@ export function asDotnetException(e: unknown): DotnetException {
     return new DotnetException((e as { dotnetType: string }).dotnetType, (e as Error).message);
   }
   if (e instanceof TypeError) return dotnetError('System.NullReferenceException');
+  // A size V8 refuses that no cap caught first: .NET's answer to an allocation too large.
+  if (e instanceof RangeError && /Invalid (string|array|typed array) length|Array buffer allocation failed/i.test(e.message)) return dotnetError('System.OutOfMemoryException', 'Insufficient memory to continue the execution of the program.');
   if (e instanceof RangeError && /call stack/i.test(e.message)) return dotnetError('System.InsufficientExecutionStackException', 'Insufficient stack to continue executing the program safely.');
   return new DotnetException('System.Exception', e instanceof Error ? e.message : String(e));
 }

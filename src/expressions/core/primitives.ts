@@ -74,6 +74,7 @@ const EXCEPTION_TYPES = [
   'System.NotSupportedException',
   'System.NotImplementedException',
   'System.OverflowException',
+  'System.OutOfMemoryException',
   'System.DivideByZeroException',
   'System.IndexOutOfRangeException',
   'System.Collections.Generic.KeyNotFoundException',

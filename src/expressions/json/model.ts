@@ -6,7 +6,7 @@
 import { dotnetError } from '../errors.js';
 import { BoxedValue, DateTimeValue, GuidValue, EnumValue } from '../values.js';
 import { decimalToText, formatDouble } from '../runtime/number-format.js';
-import { checkStringLength } from '../budget.js';
+import { chargeSteps, checkCollectionSize, checkStringLength } from '../budget.js';
 
 export type JTokenTypeName =
   | 'None' | 'Object' | 'Array' | 'Constructor' | 'Property' | 'Comment' | 'Integer' | 'Float' | 'String'
@@ -193,6 +193,7 @@ export class JObject extends JContainer {
     const own = p.parent ? p.clone() : p;
     own.parent = this;
     this.props.set(own.name, own);
+    if ((this.props.size & 1023) === 0) checkCollectionSize(this.props.size);
   }
   /** JContainer.Add(object) on a JObject: JProperty or a JObject's properties. */
   addContent(content: unknown): void {
@@ -218,6 +219,7 @@ export class JObject extends JContainer {
   }
   clone(): JObject {
     const o = new JObject();
+    chargeSteps(this.props.size); // a deep copy: each node is charged by its parent
     for (const p of this.props.values()) o.addProperty(p.clone());
     return o;
   }
@@ -259,6 +261,7 @@ export class JArray extends JContainer {
   }
   add(t: JToken | null): void {
     this.items.push(adopt(t, this));
+    if ((this.items.length & 1023) === 0) checkCollectionSize(this.items.length);
   }
   at(i: number): JToken {
     if (i < 0 || i >= this.items.length) {
@@ -277,6 +280,7 @@ export class JArray extends JContainer {
     this.items[key] = adopt(value, this);
   }
   clone(): JArray {
+    chargeSteps(this.items.length); // a deep copy: each node is charged by its parent
     const a = new JArray();
     for (const t of this.items) a.add(t.clone());
     return a;

@@ -3,7 +3,7 @@
  * Stack<T>, StringComparer, plus System.Array members. Messages are .NET's (KeyNotFoundException,
  * ArgumentOutOfRangeException, "Queue empty." …).
  */
-import { checkCollectionSize } from '../budget.js';
+import { chargeSteps, checkCollectionSize } from '../budget.js';
 import { enumerate } from '../enumerate.js';
 import { genericCtor, generic, indexer, method, prop, registerType } from '../registry.js';
 import type { Ty } from '../types.js';
@@ -12,6 +12,9 @@ import { displayString } from './display.js';
 import { defaultOf } from './equality.js';
 import { compareOrdinal, compareValues, keyOf, valueEquals } from './equality.js';
 import { fail } from './fail.js';
+
+/** A scan over n items is charged n/16 steps (as enumerate charges a pass over an array). */
+const chargeScan = (n: number) => n >= 16 && chargeSteps(n / 16);
 
 export const tyName = (t: Ty | undefined): string => (t && (t.kind === 'named' || t.kind === 'array') ? t.dotnetName : 'System.Object');
 
@@ -173,8 +176,8 @@ registerType({
     Clear: method('() => void', (l: ListValue) => {
       l.items.length = 0;
     }),
-    Contains: method('(T item) => bool', (l: ListValue, x: unknown) => l.items.some((y) => valueEquals(y, x))),
-    IndexOf: method('(T item) => int', (l: ListValue, x: unknown) => l.items.findIndex((y) => valueEquals(y, x))),
+    Contains: method('(T item) => bool', (l: ListValue, x: unknown) => (chargeScan(l.items.length), l.items.some((y) => valueEquals(y, x)))),
+    IndexOf: method('(T item) => int', (l: ListValue, x: unknown) => (chargeScan(l.items.length), l.items.findIndex((y) => valueEquals(y, x)))),
     LastIndexOf: method('(T item) => int', (l: ListValue, x: unknown) => {
       for (let i = l.items.length - 1; i >= 0; i--) if (valueEquals(l.items[i], x)) return i;
       return -1;
@@ -231,6 +234,7 @@ registerType({ name: 'System.Comparison<T>', kind: 'delegate', base: 'System.Del
 /** List<T> enumeration: modifying the list while enumerating throws as in .NET. */
 function* listIterator(l: ListValue): Generator<unknown> {
   const length = l.items.length;
+  chargeScan(length);
   const snapshot = l.items;
   for (let i = 0; i < snapshot.length; i++) {
     if (l.items.length !== length) fail('System.InvalidOperationException', 'Collection was modified; enumeration operation may not execute.');
@@ -278,6 +282,7 @@ export class DictionaryValue {
 
 function* dictionaryIterator(d: DictionaryValue): Generator<KeyValuePairValue> {
   const size = d.map.size;
+  chargeScan(size);
   for (const e of d.map.values()) {
     yield e;
     if (d.map.size !== size) fail('System.InvalidOperationException', 'Collection was modified; enumeration operation may not execute.');
@@ -313,7 +318,7 @@ const dictionaryMembers = {
     return true;
   }),
   ContainsKey: method('(TKey key) => bool', (d: DictionaryValue, k: unknown) => d.map.has(d.key(k))),
-  ContainsValue: method('(TValue value) => bool', (d: DictionaryValue, v: unknown) => [...d.map.values()].some((e) => valueEquals(e.value, v))),
+  ContainsValue: method('(TValue value) => bool', (d: DictionaryValue, v: unknown) => (chargeScan(d.map.size), [...d.map.values()].some((e) => valueEquals(e.value, v)))),
   Remove: method('(TKey key) => bool', (d: DictionaryValue, k: unknown) => d.map.delete(d.key(k))),
   Clear: method('() => void', (d: DictionaryValue) => d.map.clear()),
   TryGetValue: method('(TKey key, out TValue value) => bool', (d: DictionaryValue, k: unknown, out: { value: unknown }) => {
@@ -482,7 +487,7 @@ registerType({
       out.value = ok ? q.items.shift() : defaultOf(q.elementType);
       return ok;
     }),
-    Contains: method('(T item) => bool', (q: QueueValue, x: unknown) => q.items.some((y) => valueEquals(y, x))),
+    Contains: method('(T item) => bool', (q: QueueValue, x: unknown) => (chargeScan(q.items.length), q.items.some((y) => valueEquals(y, x)))),
     Clear: method('() => void', (q: QueueValue) => {
       q.items.length = 0;
     }),
@@ -522,7 +527,7 @@ registerType({
       out.value = ok ? s.items.pop() : defaultOf(s.elementType);
       return ok;
     }),
-    Contains: method('(T item) => bool', (s: StackValue, x: unknown) => s.items.some((y) => valueEquals(y, x))),
+    Contains: method('(T item) => bool', (s: StackValue, x: unknown) => (chargeScan(s.items.length), s.items.some((y) => valueEquals(y, x)))),
     Clear: method('() => void', (s: StackValue) => {
       s.items.length = 0;
     }),

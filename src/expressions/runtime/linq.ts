@@ -3,7 +3,7 @@
  * Query operators are deferred like .NET's (a SequenceValue re-runs its source on each enumeration);
  * aggregates run at once. Exceptions and messages are .NET's ("Sequence contains no elements" …).
  */
-import { chargeStep, checkCollectionSize } from '../budget.js';
+import { chargeStep, chargeSteps, checkCollectionSize } from '../budget.js';
 import { checkedCast } from '../compiler/conversions.js';
 import { enumerate } from '../enumerate.js';
 import { generic, method, prop, registerType } from '../registry.js';
@@ -77,7 +77,9 @@ interface SortKey {
 type Comparer = StringComparerValue | null;
 
 function sortBy(src: unknown, keys: SortKey[]): unknown[] {
-  const items = [...source(src)].map((x, i) => ({ x, i, k: keys.map((key) => key.select(x)) }));
+  const items = toArray(src).map((x, i) => ({ x, i, k: keys.map((key) => key.select(x)) }));
+  // A comparison sort: n·log2(n) comparisons, charged before sorting.
+  if (items.length > 1) chargeSteps((items.length * Math.log2(items.length)) / 4);
   items.sort((a, b) => {
     for (let j = 0; j < keys.length; j++) {
       const c = (keys[j]!.compare ?? compareValues)(a.k[j], b.k[j]);
@@ -344,13 +346,19 @@ registerType({
     Range: method('(int start, int count) => System.Collections.Generic.IEnumerable<int>', (start: number, count: number) => {
       if (count < 0 || start + count - 1 > 2147483647) fail('System.ArgumentOutOfRangeException', "Specified argument was out of the range of valid values. (Parameter 'count')");
       return new SequenceValue('System.Int32', function* () {
-        for (let i = 0; i < count; i++) yield start + i;
+        for (let i = 0; i < count; i++) {
+          chargeStep();
+          yield start + i;
+        }
       });
     }),
     Repeat: generic('<T>(T element, int count) => System.Collections.Generic.IEnumerable<T>', ([t]) => (x: unknown, count: number) => {
       if (count < 0) fail('System.ArgumentOutOfRangeException', "Specified argument was out of the range of valid values. (Parameter 'count')");
       return seq(t, function* () {
-        for (let i = 0; i < count; i++) yield x;
+        for (let i = 0; i < count; i++) {
+          chargeStep();
+          yield x;
+        }
       });
     }),
     Empty: generic('<T>() => System.Collections.Generic.IEnumerable<T>', ([t]) => () => makeArray(tyName(t), [])),

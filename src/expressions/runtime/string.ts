@@ -3,11 +3,11 @@
  * .NET's results and exception messages. Culture-sensitive operations use the invariant culture
  * (comparisons through Intl.Collator('en'), casing through JS's locale-independent mappings).
  */
-import { ctor, field, generic, indexer, method, prop, registerType } from '../registry.js';
+import { ctor, field, generic, indexer, method, prop, registerType, type AnyFn, type Overload } from '../registry.js';
 import { dotnetError } from '../errors.js';
 import { EnumValue, makeArray } from '../values.js';
 import { formatWith, runtimeTy, stringifierFor, toDotnetString, align } from '../format.js';
-import { checkStringLength } from '../budget.js';
+import { CHARS_PER_STEP, chargeChars, chargeSteps, checkCollectionSize, checkStringLength, MAX_COLLECTION_SIZE, MAX_STRING_LENGTH } from '../budget.js';
 import { enumerate } from '../enumerate.js';
 import { Ty } from '../types.js';
 
@@ -92,22 +92,36 @@ function substring(s: string, start: number, length?: number): string {
 
 const WHITESPACE = /[\s\u0085]/;
 
-/** .NET maps case one UTF-16 unit at a time (ß stays ß in ToUpper, unlike JS). */
+/**
+ * .NET maps case one character at a time (ß stays ß in ToUpper, Σ lowers to σ at a word's end, unlike
+ * JS). JS's whole-string mapping gives the same result unless a character expanded or a final sigma
+ * was involved; only then is the string mapped character by character.
+ */
 export function toUpperInvariant(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const u = ch.toUpperCase();
-    out += u.length === ch.length ? u : ch;
-  }
-  return out;
+  chargeChars(s.length);
+  const whole = s.toUpperCase();
+  return whole.length === s.length ? whole : mapEachChar(s, (ch) => ch.toUpperCase());
 }
 export function toLowerInvariant(s: string): string {
-  let out = '';
+  chargeChars(s.length);
+  const whole = s.toLowerCase();
+  return whole.length === s.length && !s.includes('\u03a3') ? whole : mapEachChar(s, (ch) => ch.toLowerCase());
+}
+function mapEachChar(s: string, map: (ch: string) => string): string {
+  chargeSteps(s.length / 16);
+  const out: string[] = [];
   for (const ch of s) {
-    const l = ch.toLowerCase();
-    out += l.length === ch.length ? l : ch;
+    const m = map(ch);
+    out.push(m.length === ch.length ? m : ch);
   }
-  return out;
+  return out.join('');
+}
+/** String.Concat / Insert: the result's length is checked before it is built. */
+function concat(...parts: string[]): string {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  if (n > 65536) checkStringLength(n);
+  return parts.join('');
 }
 function isWhiteSpace(ch: string): boolean {
   return WHITESPACE.test(ch) && ch !== '\ufeff';
@@ -131,11 +145,19 @@ function split(s: string, separators: string[] | null, options: EnumValue | null
   const seps = (separators ?? []).filter((x) => x !== null && x !== '');
   const parts: string[] = [];
   if (count === 0) return makeArray('System.String', []);
+  if (seps.length === 1 && !trim && !removeEmpty && count === Number.MAX_SAFE_INTEGER) {
+    // The common case, natively; at most one part past the cap is built before it is refused.
+    const native = s.split(seps[0]!, MAX_COLLECTION_SIZE + 1);
+    checkCollectionSize(native.length);
+    return makeArray('System.String', native);
+  }
+  chargeSteps(s.length / 16); // the scan below looks at each character
   let cur = 0;
   let i = 0;
   const push = (p: string) => {
     const v = trim ? trimChars(p, null, true, true) : p;
     if (!(removeEmpty && v === '')) parts.push(v);
+    if ((parts.length & 1023) === 0) checkCollectionSize(parts.length);
   };
   while (i <= s.length) {
     if (parts.length === count - 1) break;
@@ -162,7 +184,7 @@ function split(s: string, separators: string[] | null, options: EnumValue | null
   if (removeEmpty && count !== Number.MAX_SAFE_INTEGER && parts.length === count && parts.length) {
     /* .NET keeps the remainder as the last element */
   }
-  checkStringLength(parts.length);
+  checkCollectionSize(parts.length);
   return makeArray('System.String', parts);
 }
 
@@ -210,12 +232,19 @@ export function compositeFormat(format: string | null, args: unknown[]): string 
   return out;
 }
 
+/** String.Join / Concat of a sequence: the length is checked as parts arrive, before the join. */
 function join(sep: string | null, items: Iterable<unknown>, show: (v: unknown) => string = toDotnetString): string {
   const parts: string[] = [];
-  for (const x of items) parts.push(show(x));
-  const s = parts.join(sep ?? '');
-  checkStringLength(s.length);
-  return s;
+  const sepLength = (sep ?? '').length;
+  let length = 0;
+  for (const x of items) {
+    const p = show(x);
+    length += p.length + (parts.length ? sepLength : 0);
+    if (length > MAX_STRING_LENGTH) checkStringLength(length);
+    parts.push(p);
+  }
+  checkStringLength(length);
+  return parts.join(sep ?? '');
 }
 
 function pad(s: string, width: number, ch: number, left: boolean): string {
@@ -232,12 +261,42 @@ function replace(s: string, oldValue: string, newValue: string | null, c?: EnumV
   if (ignoreCase(c)) {
     const re = new RegExp(oldValue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
     out = s.replace(re, () => newValue ?? '');
-  } else out = s.split(oldValue).join(newValue ?? '');
+  } else {
+    // Count first: an over-cap result is refused before anything is built.
+    let count = 0;
+    for (let i = s.indexOf(oldValue); i >= 0; i = s.indexOf(oldValue, i + oldValue.length)) count++;
+    checkStringLength(s.length + count * ((newValue ?? '').length - oldValue.length));
+    chargeSteps(count); // each match is a piece of the result to copy
+    out = count === 0 ? s : s.replaceAll(oldValue, (newValue ?? '').replace(/\$/g, '$$$$'));
+  }
   checkStringLength(out.length);
   return out;
 }
 
 const comparison = 'StringComparison comparisonType';
+
+/**
+ * An instance method of string scans or copies its receiver: each call is charged by the receiver's
+ * length (a step per CHARS_PER_STEP characters), so a loop over a 16M-character string's IndexOf is
+ * bounded by the step budget, not only by the clock.
+ */
+function chargedByLength<M extends Record<string, unknown>>(members: M): M {
+  for (const entry of Object.values(members)) {
+    for (const o of (Array.isArray(entry) ? entry : [entry]) as Overload[]) {
+      if (o.kind !== 'method') continue;
+      if (o.fn) o.fn = chargeReceiver(o.fn);
+      const bind = o.bind;
+      if (bind) o.bind = (typeArgs) => chargeReceiver(bind(typeArgs));
+    }
+  }
+  return members;
+}
+function chargeReceiver(fn: AnyFn): AnyFn {
+  return (s: string, ...args: unknown[]) => {
+    if (s.length >= CHARS_PER_STEP) chargeChars(s.length);
+    return fn(s, ...args);
+  };
+}
 
 registerType({
   name: 'System.String',
@@ -280,13 +339,13 @@ registerType({
       method('(char separator, IEnumerable<string> values) => string', (sep: number, v: unknown) => join(String.fromCharCode(sep), enumerate(v))),
     ],
     Concat: [
-      method('(string str0, string str1) => string', (a: string | null, b: string | null) => (a ?? '') + (b ?? '')),
-      method('(string str0, string str1, string str2) => string', (a: string | null, b: string | null, c: string | null) => (a ?? '') + (b ?? '') + (c ?? '')),
-      method('(string str0, string str1, string str2, string str3) => string', (a: string | null, b: string | null, c: string | null, d: string | null) => (a ?? '') + (b ?? '') + (c ?? '') + (d ?? '')),
+      method('(string str0, string str1) => string', (a: string | null, b: string | null) => concat(a ?? '', b ?? '')),
+      method('(string str0, string str1, string str2) => string', (a: string | null, b: string | null, c: string | null) => concat(a ?? '', b ?? '', c ?? '')),
+      method('(string str0, string str1, string str2, string str3) => string', (a: string | null, b: string | null, c: string | null, d: string | null) => concat(a ?? '', b ?? '', c ?? '', d ?? '')),
       method('(params string[] values) => string', (v: string[]) => join('', v)),
       method('(object arg0) => string', (a: unknown) => toDotnetString(a)),
-      method('(object arg0, object arg1) => string', (a: unknown, b: unknown) => toDotnetString(a) + toDotnetString(b)),
-      method('(object arg0, object arg1, object arg2) => string', (a: unknown, b: unknown, c: unknown) => toDotnetString(a) + toDotnetString(b) + toDotnetString(c)),
+      method('(object arg0, object arg1) => string', (a: unknown, b: unknown) => concat(toDotnetString(a), toDotnetString(b))),
+      method('(object arg0, object arg1, object arg2) => string', (a: unknown, b: unknown, c: unknown) => concat(toDotnetString(a), toDotnetString(b), toDotnetString(c))),
       method('(params object[] args) => string', (v: unknown[]) => join('', v)),
       method('(IEnumerable<string> values) => string', (v: unknown) => join('', enumerate(v))),
     ],
@@ -302,7 +361,7 @@ registerType({
     CompareOrdinal: method('(string strA, string strB) => int', (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : ordinalCompare(a, b))),
     Copy: method('(string str) => string', (s: string) => s),
   },
-  members: {
+  members: chargedByLength({
     Length: prop('int', (s: string) => s.length),
     Substring: [method('(int startIndex) => string', (s: string, i: number) => substring(s, i)), method('(int startIndex, int length) => string', substring)],
     IndexOf: [
@@ -373,7 +432,7 @@ registerType({
     CompareTo: [method('(string strB) => int', (s: string, b: string) => stringCompare(s, b, null)), method('(object value) => int', (s: string, b: unknown) => stringCompare(s, b as string, null))],
     Insert: method('(int startIndex, string value) => string', (s: string, i: number, v: string) => {
       if (i < 0 || i > s.length) outOfRange('startIndex', 'Index was out of range. Must be non-negative and less than or equal to the size of the collection.');
-      return s.slice(0, i) + v + s.slice(i);
+      return concat(s.slice(0, i), v ?? argNull('value'), s.slice(i));
     }),
     Remove: [
       method('(int startIndex) => string', (s: string, i: number) => {
@@ -386,7 +445,10 @@ registerType({
         return s.slice(0, i) + s.slice(i + n);
       }),
     ],
-    ToCharArray: method('() => char[]', (s: string) => makeArray('System.Char', [...enumerate(s)])),
+    ToCharArray: method('() => char[]', (s: string) => {
+      checkCollectionSize(s.length);
+      return makeArray('System.Char', [...enumerate(s)]);
+    }),
     ToString: [method('() => string', (s: string) => s), method('(object provider) => string', (s: string) => s)],
     GetHashCode: method('() => int', (s: string) => {
       let h = 0;
@@ -394,7 +456,7 @@ registerType({
       return h;
     }),
     Normalize: method('() => string', (s: string) => s.normalize('NFC')),
-  },
+  }),
   toString: (s: string) => s,
   equals: (a: string, b: string) => a === b,
   compare: (a: string, b: string) => stringCompare(a, b, null),

@@ -381,6 +381,12 @@ export class XmlTokenizer {
     const qname = this.name(() => (this.depth === 0 ? this.fail('Data at the root level is invalid.', nameAt - 1) : this.eof('Name')));
     if (this.depth === 0 && this.sawRoot) this.fail('There are multiple root elements.', nameAt);
     const raw: { qname: string; value: string; at: number; valueAt: number }[] = [];
+    // Names seen so far: a scan while there are few, a set once there are many (200k attributes stay linear).
+    let names: Set<string> | null = null;
+    const seen = (name: string): boolean => {
+      if (names === null && raw.length >= 16) names = new Set(raw.map((a) => a.qname));
+      return names !== null ? names.has(name) : raw.some((a) => a.qname === name);
+    };
     let empty = false;
     for (;;) {
       const spaced = this.skipSpace();
@@ -398,7 +404,10 @@ export class XmlTokenizer {
       if (!spaced) this.fail(`'${s[this.pos]}' is an unexpected token. Expecting white space.`, this.pos);
       const at = this.pos;
       const aname = this.name();
-      if (raw.some((a) => a.qname === aname)) this.fail(`'${aname}' is a duplicate attribute name.`, at);
+      if (seen(aname)) this.fail(`'${aname}' is a duplicate attribute name.`, at);
+      (names as Set<string> | null)?.add(aname);
+      chargeStep();
+      checkCollectionSize(++this.count);
       this.skipSpace();
       if (s[this.pos] !== '=') this.fail(`'${s[this.pos] ?? ''}' is an unexpected token. The expected token is '='.`, this.pos);
       this.pos++;
@@ -429,10 +438,14 @@ export class XmlTokenizer {
       if (ans === undefined) this.fail(`'${p}' is an undeclared prefix.`, a.at);
       return { prefix: p, local: l, ns: ans, value: a.value };
     });
-    for (let i = 0; i < attrs.length; i++) {
-      for (let j = 0; j < i; j++) {
-        if (attrs[i]!.ns !== '' && attrs[i]!.ns === attrs[j]!.ns && attrs[i]!.local === attrs[j]!.local) this.fail(`'${raw[i]!.qname}' is a duplicate attribute name.`, raw[i]!.at);
-      }
+    // Two prefixes bound to one namespace name the same attribute: checked by expanded name, in linear time.
+    const expanded = new Set<string>();
+    for (let i = 0; i < attrs.length && attrs.length > 1; i++) {
+      const a = attrs[i]!;
+      if (a.ns === '') continue;
+      const key = `{${a.ns}}${a.local}`;
+      if (expanded.has(key)) this.fail(`'${raw[i]!.qname}' is a duplicate attribute name.`, raw[i]!.at);
+      expanded.add(key);
     }
     const depth = this.open.length - 1;
     if (depth >= MAX_XML_DEPTH) throw new BudgetExceeded(`the XML text nests elements deeper than ${MAX_XML_DEPTH} levels`);
