@@ -18,7 +18,7 @@ export interface ConfigLoadResult {
 
 export const DEFAULT_SUBSCRIPTION_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
-const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates'];
+const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates', 'masking'];
 
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigLoadResult {
   const path = resolve(file);
@@ -93,6 +93,9 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
     if (allowRemote !== undefined) consoleSettings.allowRemote = allowRemote;
     if (inspect !== undefined) consoleSettings.inspect = inspect;
   }
+  const maskingMap = get('masking').map(['credentialHeaders']);
+  const headersCursor = maskingMap?.get('credentialHeaders');
+  const credentialHeaders = headersCursor ? headersCursor.oneOrMany().map((c) => c.string()).filter((h): h is string => !!h) : [];
   if (fragments) watched.add(fragments);
 
   if (hasErrors(diagnostics) || !listen) return { diagnostics };
@@ -115,6 +118,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
       trace,
       traffic,
       console: consoleSettings,
+      masking: { credentialHeaders },
       watched: [...watched],
     },
   };

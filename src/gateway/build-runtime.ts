@@ -11,6 +11,7 @@ import type { StepGraph } from '../graph/contract.js';
 import type { ProductInfo } from '../graph/state.js';
 import type { ClientCertificate } from '../graph/options.js';
 import { lazyCalloutClient } from '../graph/lazy-callouts.js';
+import { setCredentialHeaders } from '../common/mask.js';
 import { readFileSync } from 'node:fs';
 import { compilePolicyLayers, type PolicyLayerFile } from './policy-compiler.js';
 import { storeFor } from './traffic-store.js';
@@ -109,6 +110,9 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
   }
 
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  // Masking is process-wide: the runtime built here is the one the gateway serves from now on. Each
+  // API's subscription-key header counts as a credential header too.
+  setCredentialHeaders([...(config.masking?.credentialHeaders ?? []), ...config.apis.map((a) => a.subscriptionKeyParameterNames.header).filter((h) => !!h)]);
   return {
     diagnostics,
     runtime: {

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HeaderBag } from '../common/headers.js';
-import { maskText, maskUrl } from '../common/mask.js';
+import { requestCredentials, textMasker } from '../common/mask.js';
 import type { HandshakeRun, HandshakeTrace } from '../graph/contract.js';
 import { apimErrors, rawHttpResponse, type GatewayResponse } from './apim-errors.js';
 import { connectBackend } from './backend-connection.js';
@@ -63,6 +63,9 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   let api: GatewayApi | undefined;
   let secrets: readonly string[] = [];
+  // Built on the first masked line: its secrets' forms are indexed once (see common/secret-matcher.ts).
+  let masker: ((text: string) => string) | undefined;
+  const mask = (text: string): string => (masker ??= textMasker(secrets))(text);
   socket.on('error', nothing); // a client that resets mid-handshake must not crash the gateway
   // With tracing on, the trace id (= context.RequestId) names the handshake in the console's trace ring.
   const traceIdHeader: Record<string, string> = host.traceHandshakes ? { 'Apim-Trace-Id': correlationId } : {};
@@ -84,9 +87,10 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   if (host.shuttingDown) return reject(apimErrors.shuttingDown(), 'the gateway is shutting down');
   api = routeApi(runtime.apis, url.pathname);
   if (!api) return reject(apimErrors.notFound(), `OperationNotFound: no API matches ${url.pathname}`);
-  secrets = api.secrets;
   // The client's headers, read once: the upgrade check, the subscription key, the policy and the offers.
   const clientHeaders = HeaderBag.fromRaw(req.rawHeaders);
+  // The client's credentials are masked by value in this handshake's log lines, as the API's secrets.
+  secrets = [...api.secrets, ...requestCredentials(clientHeaders, req.url ?? '/')];
   const upgrade = checkUpgradeRequest(req, clientHeaders);
   if (!upgrade.ok) return reject(upgrade.response, upgrade.error);
   if (host.activeCount() >= host.limits.maxConnections) {
@@ -116,7 +120,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     } catch (err) {
       releaseAll();
       const message = err instanceof Error ? err.message : String(err);
-      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `policy run failed: ${maskText(message, secrets)}` });
+      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `policy run failed: ${mask(message)}` });
       return answer(apimErrors.internalError(correlationId), 'rejected');
     }
     releases = run.releases;
@@ -126,11 +130,11 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       releaseAll();
       const lastError = run.state?.lastError;
       const why = lastError ? `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}` : 'the policy answered the handshake';
-      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: maskText(why, secrets) });
+      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: mask(why) });
       return answer(decision, 'respond', run.trace);
     }
 
-    const destination = maskUrl(decision.backendUrl, secrets);
+    const destination = mask(decision.backendUrl);
     const headers = backendRequestHeaders(decision.headers, ip);
     for (const [name, values] of offeredWebSocketHeaders(clientHeaders)) headers.set(name, values);
     // The client's own key goes to the backend (as nginx does): the backend's accept value is then
@@ -153,7 +157,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
         log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
         return;
       }
-      log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: `BackendConnectionFailure: ${maskText(outcome.message, secrets)}` });
+      log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: `BackendConnectionFailure: ${mask(outcome.message)}` });
       return answer(apimErrors.internalError(correlationId), 'rejected', run.trace);
     }
     if (outcome.kind === 'refused') {
@@ -197,7 +201,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   } catch (err) {
     releaseAll();
     const message = err instanceof Error ? err.message : String(err);
-    log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `internal error: ${maskText(message, secrets)}` });
+    log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `internal error: ${mask(message)}` });
     answer(apimErrors.internalError(correlationId), 'rejected');
   }
 }
