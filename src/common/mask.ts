@@ -190,7 +190,7 @@ export function maskDeep(value: unknown, secrets: Iterable<string> = []): unknow
     if (Array.isArray(v)) return v.map(walk);
     if (!isPlainData(v)) return v;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    for (const [k, x] of Object.entries(v)) out[k] = isStructural(k, x) ? x : walk(x);
     const name = v.name;
     if (typeof name === 'string' && isSensitiveHeader(name)) {
       if (typeof out.value === 'string') out.value = maskHeaderValue(name, out.value);
@@ -239,13 +239,13 @@ export function maskShared(value: unknown, secrets: Iterable<string> = []): unkn
       // for…in: no key array per object (a plain object has no inherited enumerable keys).
       for (const k in v) {
         const x = v[k];
-        const y = walk(x);
+        const y = isStructural(k, x) ? x : walk(x);
         if (out) out[k] = y;
         else if (y !== x) out = copyUpTo(v, k, y);
       }
     } else {
       out = {};
-      for (const k of Object.keys(v)) out[k] = walk(v[k]);
+      for (const k of Object.keys(v)) out[k] = isStructural(k, v[k]) ? v[k] : walk(v[k]);
     }
     const name = v.name;
     if (typeof name === 'string' && isSensitiveHeader(name)) {
@@ -263,6 +263,18 @@ export function maskShared(value: unknown, secrets: Iterable<string> = []): unkn
     return out ?? v;
   };
   return walk(value);
+}
+
+/**
+ * A trace's own fields (the step's name, where it is in the policy, its timing): never a secret, and
+ * kept as they are, so that a credential sharing an 8-character piece with a step's name (`t-header`
+ * in `client-header-token` and `set-header`) does not hide the step. A `path` is an element path
+ * (`policies/inbound/set-header[1]`) unless it starts with `/` (a URL path).
+ */
+const STRUCTURAL_KEYS: ReadonlySet<string> = new Set(['source', 'timestamp', 'elapsed', 'file', 'traceId', 'serviceName', 'path']);
+
+function isStructural(key: string, value: unknown): boolean {
+  return typeof value === 'string' && STRUCTURAL_KEYS.has(key) && (key !== 'path' || !value.startsWith('/'));
 }
 
 /** A plain copy of `v`'s own enumerable properties, with `changed` set to its new value. */

@@ -11,6 +11,7 @@ import type { CaseSpec, MockSpec, YamlLocation } from './format.js';
 import { mergeHandshake } from './handshake.js';
 import { loadTestFile, type LoadedTestFile, type TestFileProblem } from './load.js';
 import { maskForReport } from './mask.js';
+import { requestCredentials } from '../common/mask.js';
 import { observe, type Observed } from './observe.js';
 import { policySteps, type PolicyStep } from './policy-steps.js';
 import type { PreparedTarget } from './target.js';
@@ -139,6 +140,8 @@ async function runCase(
   const observed = observe(run, { toJson: target.toJson, callouts: callouts.calls });
   const inputHeaders: Record<string, string[]> = {};
   for (const [name, values] of input.headers) inputHeaders[name] = values;
+  // What the case's client sent as credentials is masked by value in the report, as named values are.
+  const reportSecrets = [...target.secrets, ...requestCredentials(input.headers, input.url)];
 
   if (callouts.unmatched.length) {
     const mocksAt = loaded.locate(spec.mocks ? ['cases', index, 'mocks'] : ['cases', index]);
@@ -147,7 +150,7 @@ async function runCase(
       const f: ExpectationFailure = {
         key: [],
         expected: 'a mock for this callout',
-        actual: maskForReport(describeRequest(request), target.secrets),
+        actual: maskForReport(describeRequest(request), reportSecrets),
         message: `no mock matches the callout ${request.method} ${request.url}`,
         hint: { kind: 'callout', index: Math.max(0, idx) },
       };
@@ -159,7 +162,7 @@ async function runCase(
   const expectations = await checkExpectations(spec.expect, observed);
   const failures: CaseFailure[] = expectations.map((f) => ({
     ...f,
-    actual: maskForReport(f.actual, target.secrets),
+    actual: maskForReport(f.actual, reportSecrets),
     at: loaded.locate(['cases', index, 'expect', ...f.key]),
     blame: blame(f.hint, steps, observed),
   }));
