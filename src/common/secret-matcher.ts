@@ -53,7 +53,9 @@ const COMMON_TEXT = [
   'localhost',
 ];
 /** Hashes of those pieces (a piece whose hash is here is not indexed: a rare collision only indexes less). */
-const COMMON_GRAMS: ReadonlySet<number> = new Set(COMMON_TEXT.flatMap((t) => pieces(t).map((p) => hashAt(p, 0))));
+const COMMON_GRAMS: ReadonlySet<number> = new Set(
+  COMMON_TEXT.flatMap((t) => [t, `${t}/`, `${t};`, `${t}:443/`]).flatMap((t) => pieces(t).map((p) => hashAt(p, 0))),
+);
 const COMMON_BITS = new Uint32Array(BITMAP_BITS >>> 5);
 for (const h of COMMON_GRAMS) COMMON_BITS[bitOf(h) >>> 5]! |= 1 << (bitOf(h) & 31);
 
