@@ -164,18 +164,26 @@ export function maskUrl(url: string, secrets: readonly string[] = []): string {
  * secrets to mask there too. Both the encoded and the decoded form are returned.
  */
 export function harvestUrlCredentials(value: unknown, found: Set<string> = new Set()): Set<string> {
-  if (typeof value === 'string') {
-    if (!value.includes('=') || !(value.includes('?') || value.includes('&'))) return found;
-    for (const [, , name, raw] of value.matchAll(QUERY_PAIR)) {
-      if (!isCredential(name!, raw!) || raw!.length < MIN_HARVEST_LENGTH) continue;
-      found.add(raw!);
-      found.add(decodeSafe(raw!.replace(/\+/g, ' ')));
+  // A trace repeats its URLs (the request, forward-request, the decision): each is read once.
+  const read = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      // The shortest pair worth keeping: `?k=` and MIN_HARVEST_LENGTH characters.
+      if (v.length < MIN_HARVEST_LENGTH + 3 || !v.includes('=') || !(v.includes('?') || v.includes('&')) || read.has(v)) return;
+      read.add(v);
+      for (const [, , name, raw] of v.matchAll(QUERY_PAIR)) {
+        if (raw!.length < MIN_HARVEST_LENGTH || !isCredential(name!, raw!)) continue;
+        found.add(raw!);
+        if (raw!.includes('%') || raw!.includes('+')) found.add(decodeSafe(raw!.replace(/\+/g, ' ')));
+      }
+    } else if (typeof v !== 'object' || v === null) return;
+    else if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (isPlainData(v)) {
+      if (isPlainObject(v)) for (const k in v) walk(v[k]);
+      else for (const x of Object.values(v)) walk(x);
     }
-  } else if (Array.isArray(value)) for (const v of value) harvestUrlCredentials(v, found);
-  else if (isPlainData(value)) {
-    if (isPlainObject(value)) for (const k in value) harvestUrlCredentials(value[k], found);
-    else for (const v of Object.values(value)) harvestUrlCredentials(v, found);
-  }
+  };
+  walk(value);
   return found;
 }
 

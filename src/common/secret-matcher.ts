@@ -22,8 +22,8 @@ const MAX_INDEXED_LENGTH = 16 * 1024;
 const B = 0x01000193;
 const B8 = pow(B, GRAM);
 const BITMAP_BITS = 1 << 15;
-/** Encoded forms are indexed every this many characters. */
-const SPARSE_STEP = 4;
+/** Encoded forms are indexed every this many characters (and their last piece). */
+const SPARSE_STEP = 8;
 
 /**
  * Pieces of configuration text found in connection strings that would otherwise mask every URL:
@@ -92,18 +92,22 @@ function buildForms(secret: string): SecretForms {
   const variants = variantsOf(secret, secret.length >= GRAM);
   if (secret.length < GRAM) return { ...NO_FORMS, needles: [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH) };
   // The value in any case: every piece. Encoded forms must appear whole, or cut by a truncation: every
-  // 4th piece (and the last) finds a run of 11 characters or more, then matchFrom follows it both ways.
-  const dense = new Set([secret, secret.toLowerCase(), secret.toUpperCase()].filter((v) => v.length <= MAX_INDEXED_LENGTH).map(foldText));
+  // 8th piece (and the last) finds a run of 15 characters or more, then matchFrom follows it both ways.
+  const cases = [secret, secret.toLowerCase(), secret.toUpperCase()];
+  // ASCII text folds to one form whatever its case.
+  const dense = new Set((NON_ASCII.test(secret) ? cases : [secret]).filter((v) => v.length <= MAX_INDEXED_LENGTH).map(foldText));
   const sparse = new Set<string>();
   for (const v of variants) {
-    const f = v.length >= GRAM && v.length <= MAX_INDEXED_LENGTH ? foldText(v) : '';
-    if (f && !dense.has(f)) sparse.add(f);
+    if (v.length < GRAM || v.length > MAX_INDEXED_LENGTH || cases.includes(v)) continue;
+    const f = foldText(v);
+    if (!dense.has(f)) sparse.add(f);
   }
   const denseText = [...dense].join('\0');
   const text = sparse.size > 0 ? `${denseText}\0${[...sparse].join('\0')}` : denseText;
   const size = tableSize(denseText.length + (text.length - denseText.length) / SPARSE_STEP);
   const table = new Int32Array(2 * size);
-  const bits: number[] = [];
+  const bits = new Uint16Array(size);
+  let count = 0;
   let h = 0;
   let run = 0; // characters since the last '\0'
   for (let i = 0; i < text.length; i++) {
@@ -132,9 +136,9 @@ function buildForms(secret: string): SecretForms {
     if (known) continue;
     table[2 * slot] = h;
     table[2 * slot + 1] = at + 1;
-    bits.push(bit);
+    bits[count++] = bit;
   }
-  return { needles: [], text, table, bits: Uint16Array.from(bits) };
+  return { needles: [], text, table, bits: bits.subarray(0, count) };
 }
 
 /** A power of two at least 1.5 times the number of pieces. */
@@ -164,11 +168,13 @@ export function variantsOf(secret: string, inLongerBase64 = true): Set<string> {
     out.add(uri.replace(/%20/g, '+').replace(/'/g, '%27').replace(/~/g, '%7E')); // WebUtility.UrlEncode
   }
   // base64 of the value as it is (not of its case changes: they are different bytes, rarely encoded).
-  const bytes = Buffer.from(secret, 'utf8');
+  // Two filler bytes, then the value: encoding from byte 2 - shift puts `shift` bytes before it.
+  const padded = Buffer.from(`\0\0${secret}`, 'utf8');
+  const length = padded.length - 2;
   for (let shift = 0; shift < (inLongerBase64 ? 3 : 1); shift++) {
-    const b64 = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+    const b64 = padded.toString('base64', 2 - shift);
     // The first group holds the filler bytes; the last one, unless complete, the bytes after.
-    const end = shift === 0 || (shift + bytes.length) % 3 === 0 ? b64.length : b64.length - 4;
+    const end = shift === 0 || (shift + length) % 3 === 0 ? b64.length : b64.length - 4;
     const run = b64.slice(shift === 0 ? 0 : 4, end);
     if (run.length === 0) continue;
     out.add(run);
@@ -323,7 +329,7 @@ function fold(c: number): number {
 function foldText(text: string): string {
   // toLowerCase is the same for ASCII text, and much faster than replacing runs.
   const lower = NON_ASCII.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text.toLowerCase();
-  return lower.replace(/-/g, '+').replace(/_/g, '/');
+  return lower.includes('-') || lower.includes('_') ? lower.replace(/-/g, '+').replace(/_/g, '/') : lower;
 }
 const NON_ASCII = /[^\x00-\x7f]/;
 
