@@ -34,6 +34,8 @@ const JWT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const WHOLE_JWT = /^eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*$/;
 /** `?name=value` / `&name=value` inside any text (a URL alone, or one quoted in a body or an error). */
 const QUERY_PAIR = /([?&])([^=&?#\s"'<>]+)=([^&#\s"'<>]*)/g;
+/** Cookie names whose values are credentials (`ASP.NET_SessionId`, `auth_token`, `.AspNetCore.Cookies`…). */
+const CREDENTIAL_COOKIE = /sess|token|auth|key|secret|sid|jwt|pass|cookies/i;
 /** Shorter query values (`id=1`) are not worth hunting for elsewhere in a trace. */
 const MIN_HARVEST_LENGTH = 8;
 /**
@@ -95,7 +97,8 @@ function replaceSpans(text: string, spans: number[]): string {
 /**
  * The credentials a client sent with its request, as secrets to mask wherever they reappear in the
  * handshake's trace and log lines: the values of credential headers (for `Authorization`, the token
- * after the scheme, and for `Basic` the decoded `user:password` and the password),
+ * after the scheme, and for `Basic` the decoded `user:password` and the password; cookies named like a
+ * session or a credential),
  * `Sec-WebSocket-Protocol` tokens that are credentials (after `access_token`, a JWT, Kubernetes'
  * `base64url.bearer.authorization.k8s.io.<token>`, or an opaque token, see OPAQUE_TOKEN), and
  * credential query values of the URL (`access_token`, `subscription-key`, `sig`, `code` …).
@@ -131,9 +134,11 @@ function headerCredentials(lower: string, value: string, add: (v: string) => voi
     return;
   }
   if (lower === 'cookie' || lower === 'set-cookie') {
+    // Only cookies named like a session or a credential: a browser sends many others (preferences, analytics).
     for (const pair of value.split(';')) {
-      const v = pair.slice(pair.indexOf('=') + 1).trim();
-      if (pair.includes('=') && v.length >= MIN_HARVEST_LENGTH) add(v);
+      const eq = pair.indexOf('=');
+      const v = pair.slice(eq + 1).trim();
+      if (eq > 0 && v.length >= MIN_HARVEST_LENGTH && CREDENTIAL_COOKIE.test(pair.slice(0, eq))) add(v);
     }
     return;
   }

@@ -15,7 +15,7 @@ export const GRAM = 8;
 /** Shorter secrets would mask ordinary words. */
 export const MIN_SECRET_LENGTH = 3;
 /** Secrets and their forms are cached by value: named values stay, client credentials come and go. */
-const CACHE_SIZE = 512;
+const CACHE_SIZE = 256;
 /** Forms beyond this length are not indexed piece by piece (a certificate as a named value). */
 const MAX_INDEXED_LENGTH = 16 * 1024;
 

@@ -92,6 +92,7 @@ describe('requestCredentials', () => {
     ['Sec-WebSocket-Protocol: an opaque token of 20+ letters and digits', [['Sec-WebSocket-Protocol', ['chat, a1B2c3D4e5F6g7H8i9J0']]], '/', ['a1B2c3D4e5F6g7H8i9J0']],
     ['Sec-WebSocket-Protocol: subprotocol names are not credentials', [['Sec-WebSocket-Protocol', ['graphql-transport-ws, json.webpubsub.azure.v1, mqttv3.1']]], '/', []],
     ['credential query values', [], '/chat?room=1&access_token=tok-abcdefgh&subscription-key=0123456789abcdef', ['tok-abcdefgh', '0123456789abcdef']],
+    ['cookies named like a session or a credential', [['Cookie', ['theme=dark-mode-please; ASP.NET_SessionId=s3ss10n-abcdef; _ga=GA1.2.3456789']]], '/', ['s3ss10n-abcdef']],
     ['other headers are not credentials', [['User-Agent', ['agent-1234567890']]], '/', []],
   ])('%s', (_what, headers, url, found) => {
     expect([...new Set(requestCredentials(headers, url))].sort()).toEqual([...found].sort());
