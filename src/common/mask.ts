@@ -25,6 +25,7 @@ let configuredHeaders: ReadonlySet<string> = new Set();
 /** Adds headers whose values are credentials (the configuration's `masking.credentialHeaders`). */
 export function setCredentialHeaders(names: Iterable<string>): void {
   configuredHeaders = new Set([...names].map((n) => n.toLowerCase()));
+  sensitiveBySpelling.clear();
 }
 
 /** Query parameter names whose values are credentials (SignalR's `access_token` and connection `id`…). */
@@ -50,9 +51,17 @@ const TOKEN_MARKER = /^(access_token|token|bearer|authorization|auth|apikey|api-
 const K8S_BEARER = 'base64url.bearer.authorization.k8s.io.';
 
 export function isSensitiveHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return SENSITIVE_HEADERS.has(lower) || configuredHeaders.has(lower);
+  // Asked for every header of every trace: the answer per spelling is remembered.
+  let sensitive = sensitiveBySpelling.get(name);
+  if (sensitive === undefined) {
+    const lower = name.toLowerCase();
+    sensitive = SENSITIVE_HEADERS.has(lower) || configuredHeaders.has(lower);
+    if (sensitiveBySpelling.size >= 1024) sensitiveBySpelling.clear();
+    sensitiveBySpelling.set(name, sensitive);
+  }
+  return sensitive;
 }
+const sensitiveBySpelling = new Map<string, boolean>();
 
 /** A credential header's value as shown: Authorization keeps its scheme (`Bearer ***`), others `***`. */
 export function maskHeaderValue(name: string, value: string): string {
@@ -284,10 +293,21 @@ export function maskShared(value: unknown, secrets: Iterable<string> = []): unkn
  * in `client-header-token` and `set-header`) does not hide the step. A `path` is an element path
  * (`policies/inbound/set-header[1]`) unless it starts with `/` (a URL path).
  */
-const STRUCTURAL_KEYS: ReadonlySet<string> = new Set(['source', 'timestamp', 'elapsed', 'file', 'traceId', 'serviceName', 'path']);
-
 function isStructural(key: string, value: unknown): boolean {
-  return typeof value === 'string' && STRUCTURAL_KEYS.has(key) && (key !== 'path' || !value.startsWith('/'));
+  if (typeof value !== 'string') return false;
+  switch (key) {
+    case 'source':
+    case 'timestamp':
+    case 'elapsed':
+    case 'file':
+    case 'traceId':
+    case 'serviceName':
+      return true;
+    case 'path':
+      return !value.startsWith('/');
+    default:
+      return false;
+  }
 }
 
 /** A plain copy of `v`'s own enumerable properties, with `changed` set to its new value. */
