@@ -63,9 +63,10 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   let api: GatewayApi | undefined;
   let secrets: readonly string[] = [];
-  // Built on the first masked line: its secrets' forms are indexed once (see common/secret-matcher.ts).
+  // Built on the first masked line (always after the client's headers are read): the API's secrets and
+  // the client's credentials, each with its derived forms indexed once (see common/secret-matcher.ts).
   let masker: ((text: string) => string) | undefined;
-  const mask = (text: string): string => (masker ??= textMasker(secrets))(text);
+  const mask = (text: string): string => (masker ??= textMasker([...secrets, ...requestCredentials(clientHeaders, req.url ?? '/')]))(text);
   socket.on('error', nothing); // a client that resets mid-handshake must not crash the gateway
   // With tracing on, the trace id (= context.RequestId) names the handshake in the console's trace ring.
   const traceIdHeader: Record<string, string> = host.traceHandshakes ? { 'Apim-Trace-Id': correlationId } : {};
@@ -87,10 +88,9 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   if (host.shuttingDown) return reject(apimErrors.shuttingDown(), 'the gateway is shutting down');
   api = routeApi(runtime.apis, url.pathname);
   if (!api) return reject(apimErrors.notFound(), `OperationNotFound: no API matches ${url.pathname}`);
+  secrets = api.secrets;
   // The client's headers, read once: the upgrade check, the subscription key, the policy and the offers.
   const clientHeaders = HeaderBag.fromRaw(req.rawHeaders);
-  // The client's credentials are masked by value in this handshake's log lines, as the API's secrets.
-  secrets = [...api.secrets, ...requestCredentials(clientHeaders, req.url ?? '/')];
   const upgrade = checkUpgradeRequest(req, clientHeaders);
   if (!upgrade.ok) return reject(upgrade.response, upgrade.error);
   if (host.activeCount() >= host.limits.maxConnections) {
@@ -134,7 +134,8 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       return answer(decision, 'respond', run.trace);
     }
 
-    const destination = mask(decision.backendUrl);
+    // Masked for the log and the console's record only: with neither, the secrets' forms are never indexed.
+    const destination = host.logger.quiet && !host.onHandshake ? '' : mask(decision.backendUrl);
     const headers = backendRequestHeaders(decision.headers, ip);
     for (const [name, values] of offeredWebSocketHeaders(clientHeaders)) headers.set(name, values);
     // The client's own key goes to the backend (as nginx does): the backend's accept value is then
