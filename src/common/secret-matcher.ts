@@ -89,13 +89,15 @@ function formsOf(secret: string): SecretForms {
 }
 
 function buildForms(secret: string): SecretForms {
-  const variants = variantsOf(secret, secret.length >= GRAM);
-  if (secret.length < GRAM) return { ...NO_FORMS, needles: [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH) };
+  if (secret.length < GRAM) return { ...NO_FORMS, needles: [...variantsOf(secret, false)].filter((v) => v.length >= MIN_SECRET_LENGTH) };
+  // Indexed forms are compared case-folded: for ASCII text the case changes (and their encodings) fold
+  // to those of the value itself.
+  const ascii = !NON_ASCII.test(secret);
+  const variants = variantsOf(secret, true, ascii ? [secret] : undefined);
   // The value in any case: every piece. Encoded forms must appear whole, or cut by a truncation: every
   // 8th piece (and the last) finds a run of 15 characters or more, then matchFrom follows it both ways.
-  const cases = [secret, secret.toLowerCase(), secret.toUpperCase()];
-  // ASCII text folds to one form whatever its case.
-  const dense = new Set((NON_ASCII.test(secret) ? cases : [secret]).filter((v) => v.length <= MAX_INDEXED_LENGTH).map(foldText));
+  const cases = ascii ? [secret] : [secret, secret.toLowerCase(), secret.toUpperCase()];
+  const dense = new Set(cases.filter((v) => v.length <= MAX_INDEXED_LENGTH).map(foldText));
   const sparse = new Set<string>();
   for (const v of variants) {
     if (v.length < GRAM || v.length > MAX_INDEXED_LENGTH || cases.includes(v)) continue;
@@ -156,9 +158,9 @@ function tableSize(pieces: number): number {
  */
 const UNRESERVED = /^[A-Za-z0-9._-]*$/;
 
-export function variantsOf(secret: string, inLongerBase64 = true): Set<string> {
+export function variantsOf(secret: string, inLongerBase64 = true, cases: readonly string[] = [secret, secret.toLowerCase(), secret.toUpperCase()]): Set<string> {
   const out = new Set<string>();
-  for (const s of new Set([secret, secret.toLowerCase(), secret.toUpperCase()])) {
+  for (const s of new Set(cases)) {
     out.add(s);
     if (UNRESERVED.test(s)) continue; // no encoding changes it
     const uri = encodeURIComponent(s);
