@@ -16,7 +16,7 @@ export const GRAM = 8;
 export const MIN_SECRET_LENGTH = 3;
 /** Secrets and their forms are cached by value: named values stay, client credentials come and go. */
 const CACHE_SIZE = 256;
-/** Forms beyond this length are not indexed piece by piece (a certificate as a named value). */
+/** Secrets and forms beyond this length are not indexed piece by piece (a private key as a named value). */
 const MAX_INDEXED_LENGTH = 16 * 1024;
 
 const B = 0x01000193;
@@ -24,6 +24,7 @@ const B8 = pow(B, GRAM);
 const BITMAP_BITS = 1 << 15;
 /** Encoded forms are indexed every this many characters (and their last piece). */
 const SPARSE_STEP = 8;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Pieces of configuration text found in connection strings that would otherwise mask every URL:
@@ -54,7 +55,7 @@ const COMMON_TEXT = [
 ];
 /** Hashes of those pieces (a piece whose hash is here is not indexed: a rare collision only indexes less). */
 const COMMON_GRAMS: ReadonlySet<number> = new Set(
-  COMMON_TEXT.flatMap((t) => [t, `${t}/`, `${t};`, `${t}:443/`]).flatMap((t) => pieces(t).map((p) => hashAt(p, 0))),
+  COMMON_TEXT.flatMap((t) => [t, `${t}/`, `${t};`, `${t}:443/`]).flatMap((t) => pieces(foldText(t)).map((p) => hashAt(p, 0))),
 );
 const COMMON_BITS = new Uint32Array(BITMAP_BITS >>> 5);
 for (const h of COMMON_GRAMS) COMMON_BITS[bitOf(h) >>> 5]! |= 1 << (bitOf(h) & 31);
@@ -90,6 +91,8 @@ function formsOf(secret: string): SecretForms {
 
 function buildForms(secret: string): SecretForms {
   if (secret.length < GRAM) return { ...NO_FORMS, needles: [...variantsOf(secret, false)].filter((v) => v.length >= MIN_SECRET_LENGTH) };
+  // Too long to index piece by piece: found whole, as it is (a private key as a named value).
+  if (secret.length > MAX_INDEXED_LENGTH) return { ...NO_FORMS, needles: [secret] };
   // Indexed forms are compared case-folded: for ASCII text the case changes (and their encodings) fold
   // to those of the value itself.
   const ascii = !NON_ASCII.test(secret);
@@ -333,7 +336,7 @@ function foldText(text: string): string {
   const lower = NON_ASCII.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text.toLowerCase();
   return lower.includes('-') || lower.includes('_') ? lower.replace(/-/g, '+').replace(/_/g, '/') : lower;
 }
-const NON_ASCII = /[^\x00-\x7f]/;
+
 
 function pieces(text: string): string[] {
   const out: string[] = [];

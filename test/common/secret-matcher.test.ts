@@ -69,6 +69,11 @@ describe('maskText by value', () => {
     expect(maskText('key abcDEF123ghiJKL456=', [secret])).toBe('key ***');
   });
 
+  it('masks a secret too long to index piece by piece as it is', () => {
+    const key = `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(600)}\n-----END PRIVATE KEY-----`;
+    expect(maskText(`key: ${key}.`, [key])).toBe('key: ***.');
+  });
+
   it('scans long text once: a 1 MB text with 20 secrets is masked where they appear', () => {
     const secrets = Array.from({ length: 20 }, (_, i) => `secret-${i}-${'q'.repeat(i)}-Zk${i * 7919}`);
     const text = 'lorem ipsum '.repeat(80_000) + secrets[13]!.toUpperCase() + ' tail';
