@@ -153,13 +153,15 @@ function tableSize(pieces: number): number {
   return size;
 }
 
-/**
- * The forms a policy or a client derives from a secret: itself, upper and lower case, URL-encoded
- * (encodeURIComponent, .NET's Uri.EscapeDataString and WebUtility.UrlEncode, form encoding) and
- * base64 (standard, base64url, and the runs that appear when it is encoded after 1 or 2 other bytes,
- * as in `Basic base64(user:secret)`).
- */
+/** Text no URL encoding changes (JavaScript's or .NET's). */
 const UNRESERVED = /^[A-Za-z0-9._-]*$/;
+
+/**
+ * The forms a policy or a client derives from a secret: itself, upper and lower case (`cases`),
+ * URL-encoded (encodeURIComponent, .NET's Uri.EscapeDataString and WebUtility.UrlEncode, form
+ * encoding) and base64 (standard, base64url, and with `inLongerBase64` the runs that appear when it
+ * is encoded after 1 or 2 other bytes, as in `Basic base64(user:secret)`).
+ */
 
 export function variantsOf(secret: string, inLongerBase64 = true, cases: readonly string[] = [secret, secret.toLowerCase(), secret.toUpperCase()]): Set<string> {
   const out = new Set<string>();
