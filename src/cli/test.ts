@@ -11,6 +11,7 @@ import type { LoadedTestFile } from '../testing/load.js';
 import { computeCoverage, formatCoverage } from '../testing/coverage.js';
 import { discoverTestFiles } from '../testing/discover.js';
 import { maskForReport } from '../testing/mask.js';
+import { requestCredentials } from '../common/mask.js';
 import { formatConsoleReport } from '../testing/report-console.js';
 import { formatJunit } from '../testing/report-junit.js';
 import { runFiles, succeeded, type Prepare } from '../testing/runner.js';
@@ -131,7 +132,7 @@ export async function testCommand(argv: string[], io: TestCommandIo = defaultIo(
               file: displayPath(r.file, io.cwd),
               problems: r.problems,
               diagnostics: r.diagnostics,
-              cases: r.cases.map(({ observed, inputHeaders: _i, ...c }) => ({ ...c, decision: maskForReport(observed?.decision, r.secrets) })),
+              cases: r.cases.map(({ observed, inputHeaders, ...c }) => ({ ...c, decision: maskForReport(observed?.decision, [...r.secrets, ...requestCredentials(Object.entries(inputHeaders ?? {}), '')]) })),
             })),
             null,
             2,

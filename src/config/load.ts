@@ -19,7 +19,7 @@ export interface ConfigLoadResult {
 
 export const DEFAULT_SUBSCRIPTION_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
-const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates', 'authorizations'];
+const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates', 'authorizations', 'masking'];
 
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigLoadResult {
   const path = resolve(file);
@@ -97,6 +97,9 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
     if (allowRemote !== undefined) consoleSettings.allowRemote = allowRemote;
     if (inspect !== undefined) consoleSettings.inspect = inspect;
   }
+  const maskingMap = get('masking').map(['credentialHeaders']);
+  const headersCursor = maskingMap?.get('credentialHeaders');
+  const credentialHeaders = headersCursor ? headersCursor.oneOrMany().map((c) => c.string()).filter((h): h is string => !!h) : [];
   if (fragments) watched.add(fragments);
 
   if (hasErrors(diagnostics) || !listen) return { diagnostics };
@@ -120,6 +123,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
       trace,
       traffic,
       console: consoleSettings,
+      masking: { credentialHeaders },
       watched: [...watched],
     },
   };

@@ -78,6 +78,8 @@ export interface GatewayConfig {
    * process's memory), its failure mode, the proxies ip-filter may believe, the Entra ID stand-in.
    */
   traffic: { store?: string; storeFailure: 'open' | 'closed'; trustedProxies: string[]; entraAuthority?: string };
+  /** Masking: header names whose values are credentials, besides Authorization, X-Api-Key and the others built in. */
+  masking?: { credentialHeaders: string[] };
   /** Files whose change should reload the gateway (the config itself, policies, named values files, fragments). */
   watched: string[];
 }

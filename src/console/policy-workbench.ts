@@ -5,7 +5,7 @@
  */
 import { constants, realpathSync } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
-import { maskText } from '../common/mask.js';
+import { textMasker } from '../common/mask.js';
 import type { ConfigApi, GatewayConfig } from '../config/types.js';
 import type { Gateway, ListeningAddress } from '../gateway/gateway.js';
 import type { GatewayApi, GatewayRuntime } from '../gateway/runtime.js';
@@ -101,11 +101,11 @@ export class PolicyWorkbench {
     return config.apis.map((api) => {
       const tried = this.triedText(api.name);
       const compiled = compileApiPolicy(config, api, null, tried);
-      const mask = (text: string): string => maskText(text, compiled.secrets);
+      const mask = textMasker(compiled.secrets); // its secrets' forms indexed once for every line
       return {
         name: api.name,
         path: api.path.startsWith('/') ? api.path : `/${api.path}`,
-        serviceUrl: maskText(api.serviceUrl, compiled.secrets),
+        serviceUrl: mask(api.serviceUrl),
         ...(api.policy ? { policyFile: api.policy } : {}),
         trying: tried !== undefined,
         layers: compiled.layers,

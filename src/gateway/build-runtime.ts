@@ -13,6 +13,7 @@ import { GATEWAY_EXPRESSION_BUDGET, type ClientCertificate } from '../graph/opti
 import type { CalloutClient } from '../graph/contract.js';
 import { lazyCalloutClient } from '../graph/lazy-callouts.js';
 import { CredentialManager } from '../access/credential-manager.js';
+import { setCredentialHeaders } from '../common/mask.js';
 import { readFileSync } from 'node:fs';
 import { compilePolicyLayers, type PolicyLayerFile } from './policy-compiler.js';
 import { storeFor } from './traffic-store.js';
@@ -114,6 +115,9 @@ export async function buildRuntime(config: GatewayConfig, mockCallouts?: Callout
   }
 
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  // Masking is process-wide: the runtime built here is the one the gateway serves from now on. Each
+  // API's subscription-key header counts as a credential header too.
+  setCredentialHeaders([...(config.masking?.credentialHeaders ?? []), ...config.apis.map((a) => a.subscriptionKeyParameterNames.header).filter((h) => !!h)]);
   return {
     diagnostics,
     runtime: {

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HeaderBag } from '../common/headers.js';
-import { maskText, maskUrl } from '../common/mask.js';
+import { requestCredentials, textMasker } from '../common/mask.js';
 import type { HandshakeRun, HandshakeTrace } from '../graph/contract.js';
 import { apimErrors, rawHttpResponse, type GatewayResponse } from './apim-errors.js';
 import { connectBackend } from './backend-connection.js';
@@ -67,6 +67,10 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   let api: GatewayApi | undefined;
   let secrets: readonly string[] = [];
+  // Built on the first masked line (always after the client's headers are read): the API's secrets and
+  // the client's credentials, each with its derived forms indexed once (see common/secret-matcher.ts).
+  let masker: ((text: string) => string) | undefined;
+  const mask = (text: string): string => (masker ??= textMasker([...secrets, ...requestCredentials(clientHeaders, req.url ?? '/')]))(text);
   socket.on('error', nothing); // a client that resets mid-handshake must not crash the gateway
   // With tracing on, the trace id (= context.RequestId) names the handshake in the console's trace ring.
   const traceIdHeader: Record<string, string> = host.traceHandshakes ? { 'Apim-Trace-Id': correlationId } : {};
@@ -132,7 +136,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       if (socket.destroyed) return gone('');
       releaseAll();
       const message = err instanceof Error ? err.message : String(err);
-      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `policy run failed: ${maskText(message, secrets)}` });
+      log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `policy run failed: ${mask(message)}` });
       return answer(apimErrors.internalError(correlationId), 'rejected');
     }
     releases = run.releases;
@@ -144,7 +148,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       const lastError = run.state?.lastError;
       if (lastError) {
         const why = `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}${lastError.location ? ` (at ${lastError.location})` : ''}`;
-        log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: maskText(why, secrets) });
+        log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: mask(why) });
       } else {
         // return-response: the policy's answer, not an error.
         log({ EventName: 'PolicyAnswered', Destination: '', StatusCode: decision.statusCode });
@@ -152,7 +156,8 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       return answer(decision, 'respond', run.trace);
     }
 
-    const destination = maskUrl(decision.backendUrl, secrets);
+    // Masked for the log and the console's record only: with neither, the secrets' forms are never indexed.
+    const destination = host.logger.quiet && !host.onHandshake ? '' : mask(decision.backendUrl);
     const headers = backendRequestHeaders(decision.headers, ip);
     for (const [name, values] of offeredWebSocketHeaders(clientHeaders)) headers.set(name, values);
     // The client's own key goes to the backend (as nginx does): the backend's accept value is then
@@ -172,7 +177,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     if (outcome.kind === 'failed') {
       if (outcome.abandoned) return gone(destination);
       releaseAll();
-      log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: `BackendConnectionFailure: ${maskText(outcome.message, secrets)}` });
+      log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: `BackendConnectionFailure: ${mask(outcome.message)}` });
       return answer(apimErrors.internalError(correlationId), 'rejected', run.trace);
     }
     if (outcome.kind === 'refused') {
@@ -215,7 +220,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   } catch (err) {
     releaseAll();
     const message = err instanceof Error ? err.message : String(err);
-    log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `internal error: ${maskText(message, secrets)}` });
+    log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `internal error: ${mask(message)}` });
     answer(apimErrors.internalError(correlationId), 'rejected');
   }
 }

@@ -5,6 +5,7 @@
  */
 import { takeConnectionHoldsIfAny } from '../access/connection-holds.js';
 import { HeaderBag } from '../common/headers.js';
+import { requestCredentials } from '../common/mask.js';
 import type { SectionName } from '../policy/tree.js';
 import type { CalloutClient, Decision, HandshakeInput, HandshakeRun, RunOptions, StepGraph } from './contract.js';
 import { createState } from './create-state.js';
@@ -34,7 +35,8 @@ export class CompiledGraph implements StepGraph {
         }
       : null;
     const state = createState(input, tracing, sink);
-    const secrets = [...(this.options.secrets ?? []), ...(runOptions.secrets ?? [])];
+    // The client's own credentials are masked by value too, wherever the policy copies them.
+    const secrets = [...(this.options.secrets ?? []), ...(runOptions.secrets ?? []), ...(tracing ? requestCredentials(input.headers, input.url) : [])];
     const recorder = tracing
       ? new TraceRecorder(state.requestId, this.options.serviceName ?? input.deployment.serviceName ?? 'onhandshake', state.startedAt, secrets, this.options.traceBodyBytes)
       : null;

@@ -12,6 +12,7 @@ import { mergeHandshake } from './handshake.js';
 import { fixedTime, loadTestFile, type LoadedTestFile, type TestFileProblem } from './load.js';
 import { clockNow, withFixedClock } from '../common/clock.js';
 import { maskForReport } from './mask.js';
+import { requestCredentials } from '../common/mask.js';
 import { observe, type Observed } from './observe.js';
 import { policySteps, type PolicyStep } from './policy-steps.js';
 import type { PreparedTarget } from './target.js';
@@ -142,6 +143,8 @@ async function runCase(
   const observed = observe(run, { toJson: target.toJson, callouts: callouts.calls });
   const inputHeaders: Record<string, string[]> = {};
   for (const [name, values] of input.headers) inputHeaders[name] = values;
+  // What the case's client sent as credentials is masked by value in the report, as named values are.
+  const reportSecrets = [...target.secrets, ...requestCredentials(input.headers, input.url)];
 
   if (callouts.unmatched.length) {
     const mocksAt = loaded.locate(spec.mocks ? ['cases', index, 'mocks'] : ['cases', index]);
@@ -150,7 +153,7 @@ async function runCase(
       const f: ExpectationFailure = {
         key: [],
         expected: 'a mock for this callout',
-        actual: maskForReport(describeRequest(request), target.secrets),
+        actual: maskForReport(describeRequest(request), reportSecrets),
         message: `no mock matches the callout ${request.method} ${request.url}`,
         hint: { kind: 'callout', index: Math.max(0, idx) },
       };
@@ -162,7 +165,7 @@ async function runCase(
   const expectations = await checkExpectations(spec.expect, observed);
   const failures: CaseFailure[] = expectations.map((f) => ({
     ...f,
-    actual: maskForReport(f.actual, target.secrets),
+    actual: maskForReport(f.actual, reportSecrets),
     at: loaded.locate(['cases', index, 'expect', ...f.key]),
     blame: blame(f.hint, steps, observed),
   }));
