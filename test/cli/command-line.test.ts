@@ -90,7 +90,7 @@ describe('--format: one vocabulary, the older names as aliases', { timeout: 120_
     const [text, tree, mermaid] = await Promise.all([cli(['graph', POLICY, '--format', 'text']), cli(['graph', POLICY, '--format', 'tree']), cli(['graph', POLICY, '--format', 'mermaid'])]);
     expect(text.code).toBe(0);
     expect(tree).toEqual(text);
-    expect(text.stdout).toMatch(/^inbound\n/);
+    expect(text.stdout).toMatch(/^policy policies\/signalr-chat.xml\n\ninbound\n/);
     expect(mermaid.stdout).toMatch(/^flowchart/);
   });
 

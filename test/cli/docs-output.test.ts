@@ -42,7 +42,12 @@ const files = ['README.md', ...readdirSync(join(repositoryRoot, 'docs')).filter(
 const blocks = files.flatMap(outputBlocks);
 
 /** Ports and timings differ from run to run. */
-const normalise = (text: string): string => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\b\d+ ms\b/g, 'N ms');
+// What changes from run to run: ports, durations, and the ids of requests (activityId, trace ids).
+const normalise = (text: string): string =>
+  text
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+    .replace(/\b\d+(\.\d+)? ms\b/g, 'N ms')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, 'GUID');
 
 /** Whether `actual` matches `expected`, where `…` lines and line ends are wildcards. */
 export function matchesOutput(expected: readonly string[], actual: readonly string[]): boolean {

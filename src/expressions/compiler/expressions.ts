@@ -26,6 +26,7 @@ import { T, acceptsNull, elementTypeOf, isInstance, isNamed, isNullable, isValue
 import { boxer, checkedCast, compose, enumValue, explicitConversion, implicitConversion, type Conv } from './conversions.js';
 import { binaryOperator, inCheckedContext, unaryOperator } from './operators.js';
 import { defaultOfTy } from '../runtime/equality.js';
+import { SystemType } from '../runtime/system-type.js';
 import {
   delegateShape,
   extensionCandidates,
@@ -1093,28 +1094,6 @@ function compileAsOperator(node: Extract<Expr, { kind: 'as' }>, cx: Cx): CExpr {
   return { ty, ev: (f) => { const v = ev(f); const b = bx ? bx(v) : v; return isInstance(b, ty) ? (unboxTo ? unboxTo(b) : b) : null; } };
 }
 
-/** System.Type values for typeof(T) and GetType(). */
-export class SystemType {
-  constructor(readonly ty: Ty) {}
-}
-/** A type's name without generic arguments: `System.Collections.Generic.List\`1[System.Int32]` → `…List\`1`. */
-function typeHead(dotnetName: string): string {
-  const tick = dotnetName.indexOf('`');
-  if (tick < 0) return dotnetName;
-  const open = dotnetName.indexOf('[', tick);
-  return open < 0 ? dotnetName : dotnetName.slice(0, open);
-}
-registerType({
-  name: 'System.Type',
-  jsClass: SystemType,
-  members: {
-    Name: prop('string', (t: SystemType) => { const h = typeHead(t.ty.dotnetName); return h.slice(h.lastIndexOf('.') + 1); }),
-    FullName: prop('string', (t: SystemType) => t.ty.dotnetName),
-    Namespace: prop('string', (t: SystemType) => { const h = typeHead(t.ty.dotnetName); return h.slice(0, Math.max(0, h.lastIndexOf('.'))); }),
-  },
-  toString: (t: SystemType) => t.ty.dotnetName,
-  equals: (a: SystemType, b: SystemType) => a.ty === b.ty,
-});
 registerType({
   name: 'System.Object',
   members: {

@@ -17,6 +17,7 @@ import './regex.js';
 import './stringbuilder.js';
 import './timezone.js';
 import './ipaddress.js';
+import './system-type.js';
 import './enums.js';
 import './tuple.js';
 import './authorization.js';

@@ -6,14 +6,10 @@ import { enumValue } from '../compiler/conversions.js';
 import { generic, method, registerType, type TypeDef } from '../registry.js';
 import type { Ty } from '../types.js';
 import { EnumValue } from '../values.js';
+import type { SystemType } from './system-type.js';
 import { fail } from './fail.js';
 
-/** A `System.Type` value (typeof(T), GetType()): it carries the type it stands for. */
-interface TypeValue {
-  readonly ty: Ty;
-}
-
-function typeOf(t: TypeValue | null): Ty {
+function typeOf(t: SystemType | null): Ty {
   if (t === null) fail('System.ArgumentNullException', "Value cannot be null. (Parameter 'enumType')");
   return t.ty;
 }
@@ -65,8 +61,8 @@ registerType({
         return (s: string | null, ic: boolean) => parse(def, s, ic);
       }),
       // Enum.Parse(typeof(T), …) returns the value boxed as object.
-      method('(System.Type enumType, string value) => object', (t: TypeValue | null, s: string | null) => parse(enumDef(typeOf(t)), s, false)),
-      method('(System.Type enumType, string value, bool ignoreCase) => object', (t: TypeValue | null, s: string | null, ic: boolean) => parse(enumDef(typeOf(t)), s, ic)),
+      method('(System.Type enumType, string value) => object', (t: SystemType | null, s: string | null) => parse(enumDef(typeOf(t)), s, false)),
+      method('(System.Type enumType, string value, bool ignoreCase) => object', (t: SystemType | null, s: string | null, ic: boolean) => parse(enumDef(typeOf(t)), s, ic)),
     ],
     TryParse: [
       generic('<T>(string value, out T result) => bool', ([t]) => {
