@@ -7,7 +7,7 @@
  */
 import { WebSocket, type RawData } from 'ws';
 import type { IncomingMessage } from 'node:http';
-import { harvestUrlCredentials, isSensitiveHeader, maskHeaderValue, textMasker } from '../common/mask.js';
+import { maskHeaderValue, requestCredentials, textMasker } from '../common/mask.js';
 import { BadRequest } from './http-io.js';
 
 export type SessionEmit = (event: string, data: unknown) => void;
@@ -97,16 +97,10 @@ function toBuffer(data: RawData): Buffer {
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
 }
 
-/** The masker for one connection: what it was told is secret and what it sent as credentials. */
+/** The masker for one connection: what it was told is secret and what it sent as credentials (as a trace finds them). */
 function connectionMasker(request: ConnectRequest): (text: string) => string {
-  const secrets = new Set([...request.secrets, ...harvestUrlCredentials(request.url)]);
-  for (const [name, value] of request.headers) {
-    if (!isSensitiveHeader(name.trim())) continue;
-    secrets.add(value);
-    const scheme = /^\S{1,20} (.+)$/.exec(value); // `Bearer x`: x alone is the credential, wherever it reappears
-    if (scheme) secrets.add(scheme[1]!);
-  }
-  return textMasker(secrets);
+  const headers = request.headers.map(([name, value]): [string, string[]] => [name.trim(), [value]]);
+  return textMasker([...request.secrets, ...requestCredentials(headers, request.url)]);
 }
 
 function payloadView(payload: Buffer, binary: boolean, mask: (text: string) => string): { kind: 'text' | 'binary'; size: number; text?: string; hex?: string; truncated?: boolean } {
