@@ -61,6 +61,7 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
     for (const productId of [null, ...api.products]) {
       const layers: PolicyLayerFile[] = [];
       if (config.policies.global) layers.push({ scope: 'global', file: config.policies.global });
+      if (api.workspacePolicy) layers.push({ scope: 'workspace', file: api.workspacePolicy });
       const productPolicy = productId ? products.get(productId)?.policy : undefined;
       if (productPolicy) layers.push({ scope: 'product', file: productPolicy });
       if (api.apiPolicy) layers.push({ scope: 'api', file: api.apiPolicy });
@@ -68,7 +69,7 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
       const compiled = await compilePolicyLayers({
         layers,
         namedValues,
-        fragmentsDir: config.fragments,
+        fragmentsDir: api.fragments ?? config.fragments,
         graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...(credentials ? { credentials } : {}), ...traffic },
       });
       // The same document read for several products reports the same findings once.
@@ -85,7 +86,7 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
         path: normaliseApiPath(api.path).slice(1),
         serviceUrl: api.serviceUrl,
         protocols: [new URL(api.serviceUrl).protocol.replace(':', '')],
-        revision: '1',
+        revision: api.revision ?? '1',
         version: '',
         isCurrentRevision: true,
         subscriptionKeyParameterNames: api.subscriptionKeyParameterNames,
