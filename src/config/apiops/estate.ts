@@ -310,8 +310,8 @@ function readSubscriptions(scope: EstateScope, overrides: Overrides, read: Reade
       product,
       // submitted, rejected, cancelled and expired subscriptions do not let a key in, as suspended ones.
       state: state === 'active' ? 'active' : 'suspended',
-      primaryKey: primary ?? generatedKey(),
-      secondaryKey: secondary ?? generatedKey(),
+      primaryKey: primary ?? generatedKey(`${scope.dir}\0${name}\0primary`),
+      secondaryKey: secondary ?? generatedKey(`${scope.dir}\0${name}\0secondary`),
       generated: primary === undefined,
       at: props.at('scope'),
     });
@@ -319,9 +319,14 @@ function readSubscriptions(scope: EstateScope, overrides: Overrides, read: Reade
   return out;
 }
 
+/** Keys generated in this process, so that a reload keeps the keys already printed. */
+const generatedKeys = new Map<string, string>();
+
 /** APIM's keys are 32 hex digits; a fresh pair each start when none is configured. */
-function generatedKey(): string {
-  return randomBytes(16).toString('hex');
+function generatedKey(slot: string): string {
+  let key = generatedKeys.get(slot);
+  if (key === undefined) generatedKeys.set(slot, (key = randomBytes(16).toString('hex')));
+  return key;
 }
 
 /** The text of a policy file, or '' when it cannot be read (the policy reader reports that). */
