@@ -15,8 +15,10 @@ import { DEFAULT_HANDSHAKE_URL, simulatedInput } from '../graph/simulated-input.
 import { renderTrace } from '../graph/trace-render.js';
 import { defaultCalloutClient } from '../graph/undici-callouts.js';
 import { recordTo } from '../testing/record.js';
+import { APIOPS_API_HELP, APIOPS_API_OPTIONS, loadApiopsPolicy } from './apiops-options.js';
 
 const USAGE = `usage: onhandshake trace POLICY [options]
+       onhandshake trace --apiops DIR --api NAME [--apiops-config F] [options]
 
 Runs one simulated WebSocket handshake through an onHandshake policy and prints the decision
 (connect: the backend URL and headers; respond: the HTTP answer) and every step it took.
@@ -32,6 +34,7 @@ Runs one simulated WebSocket handshake through an onHandshake policy and prints 
   --allow-network      let send-requests no mock matches go to the network (otherwise they fail)
   --record F           save every callout exchange as a mock file F (replay it with --mock F)
   --format text|json   readable tree (default) or the full trace as JSON
+${APIOPS_API_HELP}
 `;
 
 const COMMAND: CommandDescription = {
@@ -52,10 +55,14 @@ export default async function trace(argv: string[]): Promise<number> {
       'allow-network': { type: 'boolean' },
       record: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      ...APIOPS_API_OPTIONS,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return usage('give exactly one policy file');
+  if (values.apiops !== undefined) {
+    if (positionals.length) return usage('give either a policy file or --apiops DIR --api NAME');
+    if (values.api === undefined) return usage('--apiops needs --api NAME (the API folder to trace)');
+  } else if (positionals.length !== 1) return usage('give exactly one policy file');
   const url = values.url ?? DEFAULT_HANDSHAKE_URL;
   try {
     const u = new URL(url);
@@ -84,17 +91,22 @@ export default async function trace(argv: string[]): Promise<number> {
   }
   if (values.record !== undefined) callouts = recordTo(values.record, callouts);
 
-  const loaded = loadPolicy(positionals[0]!, {
-    ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
-    namedValues: commandLineNamedValues(values['named-value']),
-    ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
-  });
+  const loaded = values.apiops !== undefined
+    ? await loadApiopsPolicy(values)
+    : loadPolicy(positionals[0]!, {
+        ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
+        namedValues: commandLineNamedValues(values['named-value']),
+        ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
+      });
   if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
   const graph = loaded.compiled?.graph;
   if (!graph) return 1;
+  const estateApi = loaded as { serviceUrl?: string; product?: string };
+  const serviceUrl = values.backend ?? estateApi.serviceUrl;
+  if (estateApi.product) process.stderr.write(`trace: API '${values.api}' through its product '${estateApi.product}'\n`);
 
   try {
-    const input = simulatedInput({ url, headers, ...(values.backend ? { serviceUrl: values.backend } : {}) });
+    const input = simulatedInput({ url, headers, ...(serviceUrl ? { serviceUrl } : {}) });
     const result = await graph.run(input, { trace: true, callouts, secrets: loaded.secrets });
     const t = result.trace!;
     if (values.format === 'json') {

@@ -20,6 +20,8 @@ export interface ApiopsOptions {
   /** A local secrets file (`displayName: value`), as --named-values reads. */
   secretsFile?: string;
   env?: NodeJS.ProcessEnv;
+  /** An estate without a WebSocket API is an error (serve); check lints HTTP-only estates too. */
+  requireWebSocketApi?: boolean;
 }
 
 export interface ApiopsLoad {
@@ -53,7 +55,7 @@ export function loadApiops(dir: string, options: ApiopsOptions = {}): ApiopsLoad
   const estate = readEstate(root, overrides, { environment: namedValuesFromEnv(env), ...(secretsFile ? { secretsFile } : {}) }, diagnostics);
   diagnostics.push(...overrides.unused());
   diagnostics.push(...unresolvedInUse(estate));
-  const { config, notes } = estateToGatewayConfig(estate, diagnostics);
+  const { config, notes } = estateToGatewayConfig(estate, diagnostics, options.requireWebSocketApi ?? true);
   if (options.configFile !== undefined) config.watched.push(resolve(options.configFile));
   if (options.secretsFile !== undefined) config.watched.push(resolve(options.secretsFile));
   return { estate, notes, diagnostics, ...(hasErrors(diagnostics) ? {} : { config }) };

@@ -15,7 +15,7 @@ export interface Converted {
   notes: string[];
 }
 
-export function estateToGatewayConfig(estate: ApiopsEstate, diagnostics: Diagnostic[]): Converted {
+export function estateToGatewayConfig(estate: ApiopsEstate, diagnostics: Diagnostic[], requireWebSocketApi = true): Converted {
   const notes: string[] = [];
   const scopeOf = (workspace: string | undefined) => estate.scopes.find((s) => s.workspace === workspace)!;
   const served = estate.apis.filter((a) => a.websocket);
@@ -72,7 +72,7 @@ export function estateToGatewayConfig(estate: ApiopsEstate, diagnostics: Diagnos
   });
   const others = estate.apis.filter((a) => !a.websocket);
   if (others.length) notes.push(`${others.length} HTTP API(s) not served (serve runs WebSocket APIs; check lints every policy): ${others.map((a) => a.name).join(', ')}`);
-  if (served.length === 0) diagnostics.push(diagnostic('error', CONFIG_CODES.missing, `no WebSocket API in the estate (an apiInformation.json with "type": "websocket")`, { file: estate.root, line: 1, column: 1 }));
+  if (served.length === 0 && requireWebSocketApi) diagnostics.push(diagnostic('error', CONFIG_CODES.missing, `no WebSocket API in the estate (an apiInformation.json with "type": "websocket")`, { file: estate.root, line: 1, column: 1 }));
 
   const service = scopeOf(undefined);
   return {
