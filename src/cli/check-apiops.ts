@@ -59,7 +59,7 @@ function lintGroups(estate: ApiopsEstate): LintGroup[] {
   const groups: LintGroup[] = [];
   for (const scope of estate.scopes) {
     const fragmentsDir = scope.fragmentsDir ? { fragmentsDir: scope.fragmentsDir } : {};
-    const apis = estate.apis.filter((a) => a.workspace === scope.workspace);
+    const apis = [...estate.apis, ...estate.otherRevisions].filter((a) => a.workspace === scope.workspace);
     const add = (kind: PolicyScope, files: string[]): void => {
       if (files.length) groups.push({ scope: kind, files, ...fragmentsDir });
     };

@@ -71,7 +71,10 @@ export interface EstateSubscription {
 export interface ApiopsEstate {
   root: string;
   scopes: EstateScope[];
+  /** The current revision of each API (what serve serves). */
   apis: EstateApi[];
+  /** The other revisions extracted (check lints them too). */
+  otherRevisions: EstateApi[];
   products: EstateProduct[];
   subscriptions: EstateSubscription[];
   backends: Map<string, { url: string; at: SourceLocation }>;
@@ -84,7 +87,7 @@ export interface ApiopsEstate {
 const DEFAULT_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
 export function readEstate(root: string, overrides: Overrides, sources: NamedValueSources, diagnostics: Diagnostic[]): ApiopsEstate {
-  const estate: ApiopsEstate = { root, scopes: [], apis: [], products: [], subscriptions: [], backends: new Map(), namedValues: new Map(), unresolved: [], files: [] };
+  const estate: ApiopsEstate = { root, scopes: [], apis: [], otherRevisions: [], products: [], subscriptions: [], backends: new Map(), namedValues: new Map(), unresolved: [], files: [] };
   const workspaceRoot = join(root, ARTIFACTS.workspaces.folder);
   const scopes: EstateScope[] = [{ dir: root }, ...subfolders(workspaceRoot).map((ws) => ({ workspace: ws, dir: join(workspaceRoot, ws) }))];
   for (const scope of scopes) {
@@ -105,7 +108,9 @@ export function readEstate(root: string, overrides: Overrides, sources: NamedVal
       return r.ok ? r.located : undefined;
     };
     readBackends(scope, overrides, read, estate, diagnostics);
-    estate.apis.push(...readApis(scope, overrides, read, diagnostics));
+    const apis = readApis(scope, overrides, read, diagnostics);
+    estate.apis.push(...apis.served);
+    estate.otherRevisions.push(...apis.others);
     estate.products.push(...readProducts(scope, overrides, read, diagnostics));
     estate.subscriptions.push(...readSubscriptions(scope, overrides, read, diagnostics));
   }
@@ -182,7 +187,7 @@ interface ApiRevisionRead {
   api: EstateApi;
 }
 
-function readApis(scope: EstateScope, overrides: Overrides, read: Reader, diagnostics: Diagnostic[]): EstateApi[] {
+function readApis(scope: EstateScope, overrides: Overrides, read: Reader, diagnostics: Diagnostic[]): { served: EstateApi[]; others: EstateApi[] } {
   const root = join(scope.dir, ARTIFACTS.apis.folder);
   const byName = new Map<string, ApiRevisionRead[]>();
   for (const folder of subfolders(root)) {
@@ -233,6 +238,7 @@ function readApis(scope: EstateScope, overrides: Overrides, read: Reader, diagno
     byName.set(name.toLowerCase(), list);
   }
   const served: EstateApi[] = [];
+  const others: EstateApi[] = [];
   for (const revisions of byName.values()) {
     const marked = revisions.filter((r) => r.isCurrent === true);
     if (marked.length > 1) {
@@ -243,8 +249,9 @@ function readApis(scope: EstateScope, overrides: Overrides, read: Reader, diagno
     const current = marked[0] ?? revisions.find((r) => !r.folder.includes(';')) ?? revisions[0]!;
     current.api.otherRevisions = revisions.filter((r) => r !== current).map((r) => r.revision);
     served.push(current.api);
+    others.push(...revisions.filter((r) => r !== current).map((r) => r.api));
   }
-  return served;
+  return { served, others };
 }
 
 function readProducts(scope: EstateScope, overrides: Overrides, read: Reader, diagnostics: Diagnostic[]): EstateProduct[] {

@@ -66,7 +66,7 @@ export function estatePolicyFiles(estate: ApiopsEstate): string[] {
   return [
     ...estate.scopes.flatMap((s) => (s.policy ? [s.policy] : [])),
     ...estate.products.flatMap((p) => (p.policy ? [p.policy] : [])),
-    ...estate.apis.flatMap((a) => [...(a.policy ? [a.policy] : []), ...a.operations.map((o) => o.file)]),
+    ...[...estate.apis, ...estate.otherRevisions].flatMap((a) => [...(a.policy ? [a.policy] : []), ...a.operations.map((o) => o.file)]),
   ];
 }
 

@@ -1,0 +1,94 @@
+/**
+ * check, trace and graph on an APIOps estate (built in a temp dir from the documented layout), run as a
+ * user runs them: every policy linted at its scope with locations in the estate's files, the
+ * onHandshake rules only in WebSocket APIs' chains, and one API's chain traced and drawn.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildEstate, type Estate } from '../config/apiops/estate-fixture.js';
+import { cli } from './run-cli.js';
+
+let estate: Estate;
+afterEach(() => estate?.remove());
+const VAULT = { ONHANDSHAKE_NV_vault__token: 'vlt-123' };
+
+describe('check --apiops', () => {
+  it('lints every policy of the estate, HTTP APIs included, and reports per file in the estate', async () => {
+    estate = buildEstate('ws://127.0.0.1:9');
+    // An HTTP API may use what onHandshake refuses (cors, set-body); a typo in its expression is still an error.
+    estate.write('apis/orders/operations/get-order/policy.xml', `<policies>
+  <inbound>
+    <base />
+    <cors><allowed-origins><origin>*</origin></allowed-origins></cors>
+    <set-variable name="x" value="@(context.Request.Headers.GetValueOrDefault(&quot;a&quot;, &quot;&quot;).Lenght)" />
+    <set-backend-service backend-id="missing-one" />
+  </inbound>
+  <backend><base /></backend>
+  <outbound><base /><set-body>done</set-body></outbound>
+  <on-error><base /></on-error>
+</policies>
+`);
+    // The WebSocket API's onHandshake policy may not; the global scope's set-body is skipped there.
+    estate.write('apis/chat/operations/onHandshake/policy.xml', '<policies>\n  <inbound>\n    <base />\n    <cors><allowed-origins><origin>*</origin></allowed-origins></cors>\n  </inbound>\n</policies>\n');
+    estate.write('policy.xml', '<policies>\n  <inbound />\n  <backend><forward-request /></backend>\n  <outbound><set-body>x</set-body></outbound>\n  <on-error />\n</policies>\n');
+    const run = await cli(['check', '--apiops', estate.root, '--apiops-config', estate.dev], { env: VAULT });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n').filter((l) => /^\S.*: (error|warning) OH\d+/.test(l)).map((l) => l.replace(estate.root + '/', ''));
+    expect(lines).toEqual([
+      'policy.xml:4:13: warning OH502: <set-body> inherited from the global scope is not supported in onHandshake: skipped, as APIM does',
+      "apis/chat/operations/onHandshake/policy.xml:4:5: error OH501: <cors> is not supported in onHandshake: APIM refuses it in a WebSocket API's onHandshake policy",
+      "apis/orders/operations/get-order/policy.xml:5:108: error OH301: 'string' does not contain a supported member 'Lenght'",
+      "apis/orders/operations/get-order/policy.xml:6:38: error OH410: backend 'missing-one' is not configured (configure it under backends)",
+    ]);
+    expect(run.stdout).toMatch(/3 errors, 1 warning in 10 files\n$/);
+  });
+
+  it('a clean estate passes; --format json groups findings per file', async () => {
+    estate = buildEstate('ws://127.0.0.1:9');
+    const clean = await cli(['check', '--apiops', estate.root, '--apiops-config', estate.dev], { env: VAULT });
+    expect(clean.stdout).toBe('0 errors, 0 warnings in 10 files\n');
+    expect(clean.code).toBe(0);
+    estate.write('apis/orders/apiInformation.json', '{ "properties": { "path": "orders" ');
+    const json = await cli(['check', '--apiops', estate.root, '--format', 'json'], { env: VAULT });
+    expect(json.code).toBe(1);
+    const { files } = JSON.parse(json.stdout) as { files: Array<{ file: string; diagnostics: Array<{ code: string; line: number; column: number }> }> };
+    const broken = files.find((f) => f.file.endsWith('apis/orders/apiInformation.json'))!;
+    expect(broken.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['OH610', 1, 36]]);
+    // Without the dev file the secret has no value: the named value's own file says so.
+    expect(files.some((f) => f.file.includes('named values/') && f.diagnostics.some((d) => d.code === 'OH611'))).toBe(true);
+  });
+});
+
+describe('trace and graph --apiops --api', () => {
+  it('trace runs the API through its product chain with the estate named values; graph shows where each step was written', async () => {
+    estate = buildEstate('ws://127.0.0.1:9');
+    const trace = await cli(['trace', '--apiops', estate.root, '--apiops-config', estate.dev, '--api', 'chat', '--format', 'json'], { env: VAULT });
+    expect(trace.stderr).toBe("trace: API 'chat' through its product 'starter'\n");
+    expect(trace.code).toBe(0);
+    const t = JSON.parse(trace.stdout) as { decision: { kind: string; url?: string; headers?: unknown } };
+    expect(JSON.stringify(t)).toContain('ws://127.0.0.1:9/v1');
+    expect(JSON.stringify(t)).toContain('hello from dev');
+    expect(JSON.stringify(t)).not.toContain('dev-secret');
+    const graph = await cli(['graph', '--apiops', estate.root, '--apiops-config', estate.dev, '--api', 'chat'], { env: VAULT });
+    expect(graph.code).toBe(0);
+    const steps = graph.stdout.replaceAll(estate.root + '/', '').split('\n').filter((l) => l.includes('set-header'));
+    expect(steps.map((l) => l.replace(/^.*\((.*)\)$/, '$1'))).toEqual([
+      'policy.xml:3',
+      'products/starter/policy.xml:1',
+      'apis/chat/policy.xml:4',
+      'policy fragments/stamp/policy.xml:2',
+      'apis/chat/operations/onHandshake/policy.xml:5',
+      'apis/chat/operations/onHandshake/policy.xml:6',
+      'apis/chat/operations/onHandshake/policy.xml:7',
+    ]);
+  });
+
+  it('an unknown API or a missing --api is said plainly', async () => {
+    estate = buildEstate('ws://127.0.0.1:9');
+    const unknown = await cli(['graph', '--apiops', estate.root, '--apiops-config', estate.dev, '--api', 'orders'], { env: VAULT });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("error OH609: no WebSocket API 'orders' in the estate (its WebSocket APIs: chat, echo)");
+    const missing = await cli(['trace', '--apiops', estate.root]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("onhandshake trace: --apiops needs --api NAME (the API folder to trace) (see 'onhandshake trace --help')\n");
+  });
+});
