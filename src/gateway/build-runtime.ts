@@ -13,7 +13,8 @@ import type { ClientCertificate } from '../graph/options.js';
 import { lazyCalloutClient } from '../graph/lazy-callouts.js';
 import { CredentialManager } from '../access/credential-manager.js';
 import { readFileSync } from 'node:fs';
-import { compilePolicyLayers, type PolicyLayerFile } from './policy-compiler.js';
+import { compilePolicyLayers } from './policy-compiler.js';
+import { fragmentsOf, policyLayersOf } from '../config/policy-layers.js';
 import { storeFor } from './traffic-store.js';
 import { normaliseApiPath, type GatewayApi, type GatewayRuntime, type GatewaySubscription } from './runtime.js';
 
@@ -59,17 +60,11 @@ export async function buildRuntime(config: GatewayConfig): Promise<RuntimeBuild>
     const graphs = new Map<string | null, StepGraph>();
     const secrets = new Set(configSecrets);
     for (const productId of [null, ...api.products]) {
-      const layers: PolicyLayerFile[] = [];
-      if (config.policies.global) layers.push({ scope: 'global', file: config.policies.global });
-      if (api.workspacePolicy) layers.push({ scope: 'workspace', file: api.workspacePolicy });
-      const productPolicy = productId ? products.get(productId)?.policy : undefined;
-      if (productPolicy) layers.push({ scope: 'product', file: productPolicy });
-      if (api.apiPolicy) layers.push({ scope: 'api', file: api.apiPolicy });
-      if (api.policy) layers.push({ scope: 'operation', file: api.policy });
+      const layers = policyLayersOf(config, api, productId);
       const compiled = await compilePolicyLayers({
         layers,
         namedValues,
-        fragmentsDir: api.fragments ?? config.fragments,
+        fragmentsDir: fragmentsOf(config, api),
         graphOptions: { backends: config.backends, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...(credentials ? { credentials } : {}), ...traffic },
       });
       // The same document read for several products reports the same findings once.

@@ -92,3 +92,62 @@ describe('trace and graph --apiops --api', () => {
     expect(missing.stderr).toBe("onhandshake trace: --apiops needs --api NAME (the API folder to trace) (see 'onhandshake trace --help')\n");
   });
 });
+
+describe('policies --effective --apiops', () => {
+  it('prints each WebSocket API merged policy, every line with the file it came from', async () => {
+    estate = buildEstate('ws://127.0.0.1:9');
+    const run = await cli(['policies', '--effective', '--apiops', '.', '--apiops-config', 'configuration.dev.yaml', '--api', 'echo'], { cwd: estate.root, env: VAULT });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`<!-- API echo (/team-a/echo → ws://127.0.0.1:9/echo), revision 1 -->
+<policies>
+    <inbound>
+        <set-header name="X-Global" exists-action="override">             <!-- policy.xml:3 global -->
+            <value>global</value>                                         <!-- policy.xml:3 global -->
+        </set-header>
+        <set-header name="X-Workspace" exists-action="override">          <!-- workspaces/team-a/policy.xml:1 workspace -->
+            <value>team-a</value>                                         <!-- workspaces/team-a/policy.xml:1 workspace -->
+        </set-header>
+        <set-header name="X-Team" exists-action="override">               <!-- workspaces/team-a/policy fragments/team-stamp/policy.xml:1 fragment team-stamp -->
+            <value>a</value>                                              <!-- workspaces/team-a/policy fragments/team-stamp/policy.xml:1 fragment team-stamp -->
+        </set-header>
+    </inbound>
+    <backend>
+        <forward-request />                                               <!-- policy.xml:5 global -->
+    </backend>
+    <outbound />
+    <on-error />
+</policies>
+`);
+    const all = await cli(['policies', '--effective', '--apiops', '.', '--apiops-config', 'configuration.dev.yaml'], { cwd: estate.root, env: VAULT });
+    expect(all.stdout).toContain('<!-- API chat (/chat → ws://127.0.0.1:9/v1), revision 2, product starter -->');
+    expect(all.stdout).toContain('            <value>hello from dev</value>                                 <!-- apis/chat/operations/onHandshake/policy.xml:5 operation -->');
+    expect(all.stdout).toContain('<!-- policy fragments/stamp/policy.xml:2 fragment stamp -->');
+    expect(all.stdout).not.toContain('dev-secret');
+  });
+
+  it('--diff shows what changes between two environments override files', async () => {
+    estate = buildEstate('ws://127.0.0.1:9');
+    const run = await cli(['policies', '--effective', '--apiops', '.', '--apiops-config', 'configuration.dev.yaml', '--diff', 'configuration.prod.yaml'], { cwd: estate.root, env: VAULT });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`--- configuration.dev.yaml
++++ configuration.prod.yaml
+
+API chat, revision 2, product starter: 4 lines differ
+- <!-- API chat (/chat → ws://127.0.0.1:9/v1), revision 2, product starter -->
++ <!-- API chat (/chat → ws://127.0.0.1:9/prod), revision 2, product starter -->
+  <policies>
+      <inbound>
+…
+          </set-header>
+          <set-header name="X-Greeting" exists-action="override">           <!-- apis/chat/operations/onHandshake/policy.xml:5 operation -->
+-             <value>hello from dev</value>                                 <!-- apis/chat/operations/onHandshake/policy.xml:5 operation -->
++             <value>hello from prod</value>                                <!-- apis/chat/operations/onHandshake/policy.xml:5 operation -->
+          </set-header>
+          <set-header name="X-Secret-Length" exists-action="override">      <!-- apis/chat/operations/onHandshake/policy.xml:6 operation -->
+
+API echo, revision 1: no change
+`);
+  });
+});
