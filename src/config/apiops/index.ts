@@ -56,6 +56,8 @@ export function loadApiops(dir: string, options: ApiopsOptions = {}): ApiopsLoad
   diagnostics.push(...overrides.unused());
   diagnostics.push(...unresolvedInUse(estate));
   const { config, notes } = estateToGatewayConfig(estate, diagnostics, options.requireWebSocketApi ?? true);
+  // Every file read is watched (policies of the APIs served are watched by the host already).
+  config.watched.push(...fragmentFiles(estate), ...estate.scopes.flatMap((s) => (s.policy ? [s.policy] : [])));
   if (options.configFile !== undefined) config.watched.push(resolve(options.configFile));
   if (options.secretsFile !== undefined) config.watched.push(resolve(options.secretsFile));
   return { estate, notes, diagnostics, ...(hasErrors(diagnostics) ? {} : { config }) };
