@@ -151,3 +151,28 @@ API echo, revision 1: no change
 `);
   });
 });
+
+describe('policy test files with apiops:', () => {
+  it('the example estate chat tests pass as serve --apiops runs the API (product layer with its key)', async () => {
+    const run = await cli(['test', 'examples/apiops-estate/']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('✓ with the Starter subscription\'s key, the product\'s layer runs too');
+    expect(run.stdout).toMatch(/3 passed \(3 case\(s\) in 1 file\(s\)\)/);
+    expect(run.code).toBe(0);
+  });
+
+  it('apiops: needs api:, apiopsConfig: needs apiops:, and a broken estate is located in its files', async () => {
+    estate = buildEstate('ws://127.0.0.1:9');
+    estate.write('no-api.test.yaml', 'apiops: .\ncases:\n  - name: x\n');
+    estate.write('lone-config.test.yaml', 'policy: apis/chat/policy.xml\napiopsConfig: configuration.dev.yaml\ncases:\n  - name: x\n');
+    const refused = await cli(['test', 'no-api.test.yaml', 'lone-config.test.yaml'], { cwd: estate.root });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain('with `apiops`, `api` names the API to test');
+    expect(refused.stdout + refused.stderr).toContain('`apiopsConfig` is the override file of an `apiops` folder: give `apiops` too');
+    // Without the dev overrides the secret named value has no value: the test names its file.
+    estate.write('chat.test.yaml', 'apiops: .\napi: chat\ncases:\n  - name: x\n');
+    const broken = await cli(['test', 'chat.test.yaml'], { cwd: estate.root, env: VAULT });
+    expect(broken.code).not.toBe(0);
+    expect(broken.stdout + broken.stderr).toMatch(/namedValueInformation\.json:3:5.*OH611|OH611.*named value 'chat-secret' has no value/s);
+  });
+});
