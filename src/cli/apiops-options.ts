@@ -26,9 +26,11 @@ export interface ApiopsArguments {
   'named-values'?: string;
 }
 
-/** Reads the estate; prints its diagnostics to stderr (unless the caller prints them itself). */
-export function loadApiopsArguments(args: ApiopsArguments, print = true, env: NodeJS.ProcessEnv = process.env): ApiopsLoad {
+/** Reads the estate (to be served, or to be inspected); prints its diagnostics to stderr unless told not to. */
+export function loadApiopsArguments(args: ApiopsArguments, options: { print?: boolean; serve?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): ApiopsLoad {
+  const print = options.print ?? true;
   const loaded = loadApiops(args.apiops!, {
+    ...(options.serve ? { serve: true } : {}),
     ...(args['apiops-config'] !== undefined ? { configFile: args['apiops-config'] } : {}),
     ...(args['named-values'] !== undefined ? { secretsFile: args['named-values'] } : {}),
     env,
@@ -48,7 +50,7 @@ export const APIOPS_API_OPTIONS = { ...APIOPS_OPTIONS, api: { type: 'string' } }
  * graph take from loadPolicy; or the diagnostics that stop it.
  */
 export async function loadApiopsPolicy(args: ApiopsArguments & { api?: string }): Promise<LoadedPolicy & { serviceUrl?: string; product?: string }> {
-  const loaded = loadApiopsArguments(args, false);
+  const loaded = loadApiopsArguments(args, { print: false });
   const diagnostics = [...loaded.diagnostics];
   const stopped = () => ({ diagnostics, sources: sourcesOf(diagnostics), secrets: [] });
   if (!loaded.config) return stopped();

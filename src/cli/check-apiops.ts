@@ -24,7 +24,7 @@ import { policyIn, subfolders } from '../config/apiops/layout.js';
 const HANDSHAKE_ONLY = new Set<string>([CODES.notRun, CODES.notYetSupported]);
 
 export async function checkApiops(dir: string, options: ApiopsOptions): Promise<{ files: FileDiagnostics[]; sources: Map<string, string> }> {
-  const loaded = loadApiops(dir, { ...options, requireWebSocketApi: false });
+  const loaded = loadApiops(dir, options);
   const all: Diagnostic[] = [...loaded.diagnostics];
   const sources = new Map<string, string>();
   const estate = loaded.estate;

@@ -74,7 +74,7 @@ export default async function serve(argv: string[]): Promise<number> {
   try {
     if (args.apiops !== undefined) {
       if (args.config || args.policy || args.backend || args.path) return usage('use --apiops alone, without --config or --policy/--path/--backend');
-      const first = loadApiopsArguments(args);
+      const first = loadApiopsArguments(args, { serve: true });
       if (!first.config) {
         process.stderr.write('onhandshake serve: not started: fix the errors above\n');
         return 1;
@@ -83,7 +83,7 @@ export default async function serve(argv: string[]): Promise<number> {
       // The first read is the one printed; a reload reads the folder again (keys stay as printed).
       let pending: typeof first | undefined = first;
       const load = () => {
-        const loaded = pending ?? loadApiopsArguments(args, false);
+        const loaded = pending ?? loadApiopsArguments(args, { print: false, serve: true });
         pending = undefined;
         return loaded;
       };

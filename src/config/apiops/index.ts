@@ -11,7 +11,8 @@ import { CONFIG_CODES } from '../yaml-cursor.js';
 import { isApiopsFolder, isDirectory, policyIn, subfolders } from './layout.js';
 import { Overrides, readOverrides } from './overrides.js';
 import { policyText, readEstate, type ApiopsEstate } from './estate.js';
-import { namedValueUses } from './named-values.js';
+import { namedValueUses, type NamedValueSources } from './named-values.js';
+import { detectPolicyOnlyLayout, LAYOUT_NAMES, readPolicyOnlyEstate, type PolicyOnlyLayout } from './older-layouts.js';
 import { estateToGatewayConfig } from './to-gateway-config.js';
 
 export interface ApiopsOptions {
@@ -20,8 +21,8 @@ export interface ApiopsOptions {
   /** A local secrets file (`displayName: value`), as --named-values reads. */
   secretsFile?: string;
   env?: NodeJS.ProcessEnv;
-  /** An estate without a WebSocket API is an error (serve); check lints HTTP-only estates too. */
-  requireWebSocketApi?: boolean;
+  /** Read to be served: an estate without a WebSocket API, or of a policy-only layout, is an error. */
+  serve?: boolean;
 }
 
 export interface ApiopsLoad {
@@ -36,8 +37,18 @@ export function loadApiops(dir: string, options: ApiopsOptions = {}): ApiopsLoad
   const diagnostics: Diagnostic[] = [];
   const at = { file: root, line: 1, column: 1 };
   if (!isDirectory(root)) return { notes: [], diagnostics: [diagnostic('error', CONFIG_CODES.fileNotFound, `--apiops ${dir}: not a folder`, at)] };
-  if (!isApiopsFolder(root)) {
-    return { notes: [], diagnostics: [diagnostic('error', CONFIG_CODES.malformedArtifact, `${root} is not an APIOps folder: it holds none of policy.xml, apis/, named values/, policy fragments/, products/, workspaces/`, at)] };
+  const older = isApiopsFolder(root) ? undefined : detectPolicyOnlyLayout(root);
+  if (!isApiopsFolder(root) && !older) {
+    return {
+      notes: [],
+      diagnostics: [diagnostic('error', CONFIG_CODES.malformedArtifact, `${root} is not an APIOps folder: it holds none of policy.xml, apis/, named values/, policy fragments/, products/, workspaces/ (nor the DevOps Resource Kit's or apim-policy-update's policies/)`, at)],
+    };
+  }
+  if (older && options.serve) {
+    return {
+      notes: [],
+      diagnostics: [diagnostic('error', CONFIG_CODES.malformedArtifact, `${root} is in the ${LAYOUT_NAMES[older]} layout: it holds policies only (no API path or serviceUrl), so it cannot be served; check --apiops, trace/graph --apiops --api and policies --effective read it`, at)],
+    };
   }
   let overrides = Overrides.none();
   if (options.configFile !== undefined) {
@@ -52,15 +63,27 @@ export function loadApiops(dir: string, options: ApiopsOptions = {}): ApiopsLoad
     diagnostics.push(...loaded.diagnostics);
     secretsFile = loaded.values;
   }
-  const estate = readEstate(root, overrides, { environment: namedValuesFromEnv(env), ...(secretsFile ? { secretsFile } : {}) }, diagnostics);
+  const sources = { environment: namedValuesFromEnv(env), ...(secretsFile ? { secretsFile } : {}) };
+  const estate = older ? policyOnlyEstate(root, older, sources) : readEstate(root, overrides, sources, diagnostics);
   diagnostics.push(...overrides.unused());
   diagnostics.push(...unresolvedInUse(estate));
-  const { config, notes } = estateToGatewayConfig(estate, diagnostics, options.requireWebSocketApi ?? true);
+  const { config, notes } = estateToGatewayConfig(estate, diagnostics, options.serve ?? false);
+  if (older) notes.unshift(`${root}: the ${LAYOUT_NAMES[older]} layout (policies only; named values from ONHANDSHAKE_NV_* and --named-values)`);
   // Every file read is watched (policies of the APIs served are watched by the host already).
   config.watched.push(...fragmentFiles(estate), ...estate.scopes.flatMap((s) => (s.policy ? [s.policy] : [])));
   if (options.configFile !== undefined) config.watched.push(resolve(options.configFile));
   if (options.secretsFile !== undefined) config.watched.push(resolve(options.secretsFile));
   return { estate, notes, diagnostics, ...(hasErrors(diagnostics) ? {} : { config }) };
+}
+
+/** A policy-only layout's estate; its named values are the environment's and the secrets file's. */
+function policyOnlyEstate(root: string, layout: PolicyOnlyLayout, sources: NamedValueSources): ApiopsEstate {
+  const estate = readPolicyOnlyEstate(root, layout);
+  const at = { file: root, line: 1, column: 1 };
+  for (const source of [sources.secretsFile, sources.environment]) {
+    for (const [name, v] of source ?? []) estate.namedValues.set(name, { value: v.value, secret: v.secret, at });
+  }
+  return estate;
 }
 
 /** Every policy file of the estate: scopes, APIs, operations, products, fragments. */

@@ -15,7 +15,7 @@ export interface Converted {
   notes: string[];
 }
 
-export function estateToGatewayConfig(estate: ApiopsEstate, diagnostics: Diagnostic[], requireWebSocketApi = true): Converted {
+export function estateToGatewayConfig(estate: ApiopsEstate, diagnostics: Diagnostic[], requireWebSocketApi: boolean): Converted {
   const notes: string[] = [];
   const scopeOf = (workspace: string | undefined) => estate.scopes.find((s) => s.workspace === workspace)!;
   const served = estate.apis.filter((a) => a.websocket);
