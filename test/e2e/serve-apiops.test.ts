@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { closed, echoServer, nextMessage, open, refusal, type EchoServer } from '../gateway/helpers.js';
-import { buildEstate, type Estate } from '../config/apiops/estate-fixture.js';
+import { buildEstate, GUID, type Estate } from '../config/apiops/estate-fixture.js';
 import { runProgram, until } from './program.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -72,5 +72,21 @@ describe('onhandshake serve --apiops', () => {
     expect(await broken.exit).toBe(1);
     expect(broken.stderr()).toMatch(/namedValueInformation\.json:\d+:\d+: error OH611: named value 'chat-secret' has no value/);
     expect(broken.stderr()).toContain('not started: fix the errors above');
+  });
+
+  it('reloads the estate when an artifact changes (a named value's JSON file)', async () => {
+    const { backend, estate } = await setUp();
+    const serve = runProgram('src/cli/main.ts', ['serve', '--apiops', estate.root, '--apiops-config', estate.dev, '--port', '0', '--drain-ms', '0'], { ONHANDSHAKE_NV_vault__token: 'vlt' });
+    const [, url] = await until(() => serve.stdout().match(/listening on (ws:\/\/127\.0\.0\.1:\d+)/), `the listening line (stderr: ${serve.stderr()})`);
+    const before = await open(`${url}/chat`, undefined, { headers: { 'X-Chat-Key': 'dev-primary-key' } });
+    expect(backend.lastRequest!.headers['x-greeting']).toBe('hello from dev');
+    before.close();
+    estate.write(`named values/${GUID.greeting}/namedValueInformation.json`, { properties: { displayName: 'greeting', value: 'edited in the estate' } });
+    await until(() => /reloaded/.test(serve.stdout() + serve.stderr()), 'the reload');
+    const after = await open(`${url}/chat`, undefined, { headers: { 'X-Chat-Key': 'dev-primary-key' } });
+    expect(backend.lastRequest!.headers['x-greeting']).toBe('edited in the estate');
+    after.close();
+    serve.child.kill('SIGTERM');
+    expect(await serve.exit).toBe(0);
   });
 });
