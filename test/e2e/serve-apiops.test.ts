@@ -74,7 +74,7 @@ describe('onhandshake serve --apiops', () => {
     expect(broken.stderr()).toContain('not started: fix the errors above');
   });
 
-  it('reloads the estate when an artifact changes (a named value's JSON file)', async () => {
+  it('reloads the estate when an artifact changes (a named value\'s JSON file)', async () => {
     const { backend, estate } = await setUp();
     const serve = runProgram('src/cli/main.ts', ['serve', '--apiops', estate.root, '--apiops-config', estate.dev, '--port', '0', '--drain-ms', '0'], { ONHANDSHAKE_NV_vault__token: 'vlt' });
     const [, url] = await until(() => serve.stdout().match(/listening on (ws:\/\/127\.0\.0\.1:\d+)/), `the listening line (stderr: ${serve.stderr()})`);
