@@ -57,8 +57,9 @@ export async function prepareConfigTarget(loaded: LoadedTestFile): Promise<Prepa
   };
   const broken = (): PreparedTarget => ({ ...base, diagnostics, buildInput: () => { throw new Error('the configuration did not load'); } });
 
+  // An estate's secret and Key Vault named values may come from the test file alone.
   const read = spec.apiops
-    ? loadApiops(configFile, spec.apiopsConfig !== undefined ? { configFile: resolve(baseDir, spec.apiopsConfig) } : {})
+    ? loadApiops(configFile, { namedValues: namedValuesOf(spec, baseDir, []), ...(spec.apiopsConfig !== undefined ? { configFile: resolve(baseDir, spec.apiopsConfig) } : {}) })
     : loadConfigFile(configFile);
   diagnostics.push(...read.diagnostics);
   const config = read.config;

@@ -153,11 +153,12 @@ API echo, revision 1: no change
 });
 
 describe('policy test files with apiops:', () => {
-  it('the example estate chat tests pass as serve --apiops runs the API (product layer with its key)', async () => {
+  it('the example estate\'s chat and realtime tests pass as serve --apiops runs the APIs (product layers, keys, a Key Vault value from the test file)', async () => {
     const run = await cli(['test', 'examples/apiops-estate/']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('✓ with the Starter subscription\'s key, the product\'s layer runs too');
-    expect(run.stdout).toMatch(/3 passed \(3 case\(s\) in 1 file\(s\)\)/);
+    expect(run.stdout).toContain("✓ the client's api-key query is its subscription key, swapped for the resource key; the deployment is the client's");
+    expect(run.stdout).toMatch(/7 passed \(7 case\(s\) in 2 file\(s\)\)/);
     expect(run.code).toBe(0);
   });
 

@@ -5,7 +5,8 @@
  */
 import { join, resolve } from 'node:path';
 import { diagnostic, hasErrors, type Diagnostic } from '../../policy/diagnostics.js';
-import { loadNamedValues, namedValuesFromEnv } from '../../policy/named-values.js';
+import { loadNamedValues, mergeNamedValues, namedValuesFromEnv } from '../../policy/named-values.js';
+import type { NamedValues } from '../../policy/contract.js';
 import type { GatewayConfig } from '../types.js';
 import { CONFIG_CODES } from '../yaml-cursor.js';
 import { isApiopsFolder, isDirectory, policyIn, subfolders } from './layout.js';
@@ -21,6 +22,8 @@ export interface ApiopsOptions {
   /** A local secrets file (`displayName: value`), as --named-values reads. */
   secretsFile?: string;
   env?: NodeJS.ProcessEnv;
+  /** Named values that win over every other source (a policy test file's). */
+  namedValues?: NamedValues;
   /** Read to be served: an estate without a WebSocket API, or of a policy-only layout, is an error. */
   serve?: boolean;
 }
@@ -63,7 +66,8 @@ export function loadApiops(dir: string, options: ApiopsOptions = {}): ApiopsLoad
     diagnostics.push(...loaded.diagnostics);
     secretsFile = loaded.values;
   }
-  const sources = { environment: namedValuesFromEnv(env), ...(secretsFile ? { secretsFile } : {}) };
+  const environment = mergeNamedValues(namedValuesFromEnv(env), options.namedValues)!;
+  const sources = { environment, ...(secretsFile ? { secretsFile } : {}) };
   const estate = older ? policyOnlyEstate(root, older, sources) : readEstate(root, overrides, sources, diagnostics);
   diagnostics.push(...overrides.unused());
   diagnostics.push(...unresolvedInUse(estate));
