@@ -49,7 +49,7 @@ export const APIOPS_API_OPTIONS = { ...APIOPS_OPTIONS, api: { type: 'string' } }
  * One WebSocket API of an estate compiled as serve compiles it (buildRuntime), in the shape trace and
  * graph take from loadPolicy; or the diagnostics that stop it.
  */
-export async function loadApiopsPolicy(args: ApiopsArguments & { api?: string }): Promise<LoadedPolicy & { serviceUrl?: string; product?: string }> {
+export async function loadApiopsPolicy(args: ApiopsArguments & { api?: string }): Promise<LoadedPolicy & { serviceUrl?: string; product?: string; path?: string }> {
   const loaded = loadApiopsArguments(args, { print: false });
   const diagnostics = [...loaded.diagnostics];
   const stopped = () => ({ diagnostics, sources: sourcesOf(diagnostics), secrets: [] });
@@ -66,7 +66,7 @@ export async function loadApiopsPolicy(args: ApiopsArguments & { api?: string })
   const product = api.productIds[0];
   const graph = api.graphFor(product ?? null);
   if (!(graph instanceof CompiledGraph)) throw new Error('internal: the runtime holds a graph that was not compiled from policies');
-  return { compiled: { graph, diagnostics: [] }, diagnostics, sources: sourcesOf(diagnostics), secrets: [...api.secrets], serviceUrl: api.info.serviceUrl, ...(product ? { product } : {}) };
+  return { compiled: { graph, diagnostics: [] }, diagnostics, sources: sourcesOf(diagnostics), secrets: [...api.secrets], serviceUrl: api.info.serviceUrl, path: api.path, ...(product ? { product } : {}) };
 }
 
 /** The text of each file the diagnostics name, to show their source lines. */

@@ -101,12 +101,14 @@ export default async function trace(argv: string[]): Promise<number> {
   if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
   const graph = loaded.compiled?.graph;
   if (!graph) return 1;
-  const estateApi = loaded as { serviceUrl?: string; product?: string };
+  const estateApi = loaded as { serviceUrl?: string; product?: string; path?: string };
   const serviceUrl = values.backend ?? estateApi.serviceUrl;
+  // An estate's API is called at its own path unless --url says otherwise.
+  const handshakeUrl = values.url ?? (estateApi.path ? new URL(estateApi.path, DEFAULT_HANDSHAKE_URL).href : url);
   if (estateApi.product) process.stderr.write(`trace: API '${values.api}' through its product '${estateApi.product}'\n`);
 
   try {
-    const input = simulatedInput({ url, headers, ...(serviceUrl ? { serviceUrl } : {}) });
+    const input = simulatedInput({ url: handshakeUrl, headers, ...(serviceUrl ? { serviceUrl } : {}), ...(estateApi.path ? { apiPath: estateApi.path.replace(/^\//, '') } : {}) });
     const result = await graph.run(input, { trace: true, callouts, secrets: loaded.secrets });
     const t = result.trace!;
     if (values.format === 'json') {
