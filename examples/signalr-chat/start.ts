@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHost, describeApis, HostStartError, type GatewayHost } from '../../src/gateway/host.js';
+import { loadApiops } from '../../src/config/apiops/index.js';
 import type { ConnectionLogger } from '../../src/gateway/connection-log.js';
 import { formatDiagnostic } from '../../src/gateway/format-diagnostic.js';
 import { waitForSignal } from '../../src/cli/serve.js';
@@ -25,6 +26,8 @@ export interface ChatOptions {
   watch?: boolean;
   /** Use this configuration file instead of the example's. */
   configFile?: string;
+  /** Or serve an APIOps folder (its chat-app-url named value is pointed at the local web app). */
+  apiops?: { dir: string; configFile?: string };
   /** Options for the SignalR Service stand-in (token lifetimes, keep-alive). */
   service?: Partial<Omit<SignalRServiceOptions, 'accessKey' | 'port'>>;
 }
@@ -56,9 +59,13 @@ export async function startChat(options: ChatOptions = {}): Promise<Chat> {
   let webApp: WebApp | undefined;
   try {
     webApp = await startWebApp({ serviceUrl: service.url, accessKey, port: options.webAppPort ?? 5080, gatewayUrl: () => chatUrl });
+    const env = { ...process.env, CHAT_APP_URL: webApp.url, SIGNALR_CLIENT_URL: `${service.url.replace(/^http/, 'ws')}/client/` };
+    const estate = options.apiops;
     const host = await startHost({
-      configFile: options.configFile ?? join(projectRoot(), 'examples/signalr-chat/onhandshake.yaml'),
-      env: { ...process.env, CHAT_APP_URL: webApp.url, SIGNALR_CLIENT_URL: `${service.url.replace(/^http/, 'ws')}/client/` },
+      ...(estate
+        ? { load: () => loadApiops(estate.dir, { ...(estate.configFile ? { configFile: estate.configFile } : {}), env: { ...env, ONHANDSHAKE_NV_chat__app__url: webApp!.url } }) }
+        : { configFile: options.configFile ?? join(projectRoot(), 'examples/signalr-chat/onhandshake.yaml') }),
+      env,
       port: options.gatewayPort ?? 8080,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.watch === false ? { watch: false } : {}),

@@ -20,10 +20,13 @@ import {
   type FileDiagnostics,
 } from '../policy/index.js';
 import { compilerCheckPass } from '../graph/check-pass.js';
+import { APIOPS_HELP, APIOPS_OPTIONS } from './apiops-options.js';
+import { checkApiops } from './check-apiops.js';
 
 const COMMAND: CommandDescription = {
   name: 'check',
   usage: `usage: onhandshake check PATH… [--named-value N=V]… [--named-values F] [--fragments DIR] [--format text|json]
+       onhandshake check --apiops DIR [--apiops-config F] [--named-values SECRETS] [--format text|json]
 
 Checks onHandshake policy files without running them: XML and expressions as APIM reads them, named
 values, <base/> and fragments, and the policies and headers onHandshake refuses. PATH is a policy
@@ -34,6 +37,8 @@ file, a folder (every *.xml below it) or a quoted glob such as 'policies/**/*.xm
                        (ONHANDSHAKE_NV_<name> environment variables add to or override them)
   --fragments DIR      folder holding <fragment-id>.xml for include-fragment
   --format F           text (default; also: human) or json
+${APIOPS_HELP}
+                       (every policy of the estate, HTTP APIs included; the onHandshake rules where they apply)
 `,
   exitCodes: { 0: 'no errors (warnings may be printed)', 1: 'errors found', 2: 'usage error' },
   formats: { text: ['human'], json: [] },
@@ -50,9 +55,18 @@ export default async function check(argv: string[]): Promise<number> {
       ...NAMED_VALUE_OPTIONS,
       fragments: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      ...APIOPS_OPTIONS,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
+  if (values.apiops !== undefined) {
+    if (positionals.length || values.fragments !== undefined) return usageError('--apiops takes the whole estate: give no policy files or --fragments with it');
+    const estate = await checkApiops(values.apiops, {
+      ...(values['apiops-config'] !== undefined ? { configFile: values['apiops-config'] } : {}),
+      ...(values['named-values'] !== undefined ? { secretsFile: values['named-values'] } : {}),
+    });
+    return report(estate.files, estate.sources, values.format);
+  }
   if (positionals.length === 0) return usageError('no policy file given');
   const fragmentsDir = values.fragments;
   if (fragmentsDir !== undefined && !isDirectory(fragmentsDir)) return usageError(`--fragments ${fragmentsDir}: not a folder`);

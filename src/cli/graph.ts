@@ -6,8 +6,10 @@ import { commandLineNamedValues, NAMED_VALUE_OPTIONS, parseCommandLine, usageErr
 import { formatDiagnosticsHuman } from '../policy/index.js';
 import { renderMermaid, renderTree } from '../graph/graph-render.js';
 import { loadPolicy } from '../graph/load-policy.js';
+import { APIOPS_API_HELP, APIOPS_API_OPTIONS, loadApiopsPolicy } from './apiops-options.js';
 
 const USAGE = `usage: onhandshake graph POLICY [--format text|mermaid] [--named-value N=V]… [--named-values F] [--fragments DIR]
+       onhandshake graph --apiops DIR --api NAME [--apiops-config F] [--format text|mermaid]
 
 Prints the compiled step graph of an onHandshake policy: an indented tree (default) or a Mermaid flowchart.
 
@@ -15,6 +17,7 @@ Prints the compiled step graph of an onHandshake policy: an indented tree (defau
   --named-value N=V    a named value (repeatable; wins over --named-values and ONHANDSHAKE_NV_*)
   --named-values F     JSON or YAML named values ({"name": "value"} or {"name": {"value", "secret"}})
   --fragments DIR      folder holding <fragment-id>.xml for include-fragment
+${APIOPS_API_HELP}
 `;
 
 const COMMAND: CommandDescription = {
@@ -29,15 +32,21 @@ export default async function graph(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'text' },
       ...NAMED_VALUE_OPTIONS,
       fragments: { type: 'string' },
+      ...APIOPS_API_OPTIONS,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return usage('give exactly one policy file');
-  const loaded = loadPolicy(positionals[0]!, {
-    ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
-    namedValues: commandLineNamedValues(values['named-value']),
-    ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
-  });
+  if (values.apiops !== undefined) {
+    if (positionals.length) return usage('give either a policy file or --apiops DIR --api NAME');
+    if (values.api === undefined) return usage('--apiops needs --api NAME (the API folder to show)');
+  } else if (positionals.length !== 1) return usage('give exactly one policy file');
+  const loaded = values.apiops !== undefined
+    ? await loadApiopsPolicy(values)
+    : loadPolicy(positionals[0]!, {
+        ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
+        namedValues: commandLineNamedValues(values['named-value']),
+        ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
+      });
   if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
   const g = loaded.compiled?.graph;
   if (!g) return 1;

@@ -11,17 +11,22 @@ import { defaultCalloutClient } from '../graph/undici-callouts.js';
 import { createLogger } from '../gateway/connection-log.js';
 import { formatDiagnostic } from '../gateway/format-diagnostic.js';
 import { HostStartError, describeApis, startHost, type GatewayHost } from '../gateway/host.js';
+import { APIOPS_HELP, APIOPS_OPTIONS, loadApiopsArguments } from './apiops-options.js';
 
 const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--format text|json] [--quiet]
                          [--no-console] [--drain-ms N]
        onhandshake serve --policy chat.xml --path /chat --backend ws://host/path
                          [--named-value NAME=VALUE]… [--named-values FILE] [--fragments DIR] [--trace]
                          [--port N] [--host H] [--format text|json] [--quiet] [--no-console] [--drain-ms N]
+       onhandshake serve --apiops DIR [--apiops-config configuration.<env>.yaml] [--named-values SECRETS]
+                         [--port N] [--host H] [--format text|json] [--quiet] [--no-console] [--drain-ms N]
        (either form) [--mock F [--allow-network]]
 
 Runs the WebSocket gateway: every client handshake runs the API's onHandshake policy, then the gateway
 connects the backend the policy chose and relays frames. Files are watched and recompiled on change.
   --config F        gateway configuration (YAML or JSON; see docs/configuration.md)
+${APIOPS_HELP}
+                    (serves every WebSocket API; --named-values F gives its secrets and Key Vault values)
   --policy F        the onHandshake policy of the single API (quick form)
   --path P          its API URL suffix, e.g. /chat
   --backend URL     its WebSocket URL (ws:// or wss://)
@@ -47,6 +52,7 @@ const COMMAND: CommandDescription = {
 export default async function serve(argv: string[]): Promise<number> {
   const parsed = parseCommandLine(COMMAND, argv, {
         config: { type: 'string' },
+        ...APIOPS_OPTIONS,
         policy: { type: 'string' },
         path: { type: 'string' },
         backend: { type: 'string' },
@@ -85,7 +91,23 @@ export default async function serve(argv: string[]): Promise<number> {
   let host: GatewayHost;
   const logger = createLogger({ json: args.json ?? false, quietEvents: args.quiet ?? false });
   try {
-    if (args.config) {
+    if (args.apiops !== undefined) {
+      if (args.config || args.policy || args.backend || args.path) return usage('use --apiops alone, without --config or --policy/--path/--backend');
+      const first = loadApiopsArguments(args, { serve: true });
+      if (!first.config) {
+        process.stderr.write('onhandshake serve: not started: fix the errors above\n');
+        return 1;
+      }
+      for (const note of first.notes) process.stdout.write(`${note}\n`);
+      // The first read is the one printed; a reload reads the folder again (keys stay as printed).
+      let pending: typeof first | undefined = first;
+      const load = () => {
+        const loaded = pending ?? loadApiopsArguments(args, { print: false, serve: true });
+        pending = undefined;
+        return loaded;
+      };
+      host = await startHost({ load, port, host: args.host, ...mocked, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}) });
+    } else if (args.config) {
       if (args.policy || args.backend || args.path) return usage('use either --config or --policy/--path/--backend, not both');
       host = await startHost({ configFile: args.config, port, host: args.host, ...mocked, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}) });
     } else {

@@ -20,9 +20,11 @@ import { renderTrace } from '../graph/trace-render.js';
 import { defaultCalloutClient } from '../graph/undici-callouts.js';
 import { recordTo } from '../testing/record.js';
 import { configuredHandshake } from './trace-config.js';
+import { APIOPS_API_HELP, APIOPS_API_OPTIONS, loadApiopsPolicy } from './apiops-options.js';
 
 const USAGE = `usage: onhandshake trace POLICY [options]
        onhandshake trace --config onhandshake.yaml --url ws://host/<api path> [options]
+       onhandshake trace --apiops DIR --api NAME [--apiops-config F] [options]
 
 Runs one simulated WebSocket handshake through an onHandshake policy and prints the decision
 (connect: the backend URL and headers; respond: the HTTP answer) and every step it took.
@@ -43,6 +45,7 @@ Runs one simulated WebSocket handshake through an onHandshake policy and prints 
   --allow-network      let send-requests no mock matches go to the network (otherwise they fail)
   --record F           save every callout exchange as a mock file F (replay it with --mock F)
   --format text|json   readable tree (default) or the full trace as JSON
+${APIOPS_API_HELP}
 `;
 
 const COMMAND: CommandDescription = {
@@ -71,11 +74,15 @@ export default async function trace(argv: string[]): Promise<number> {
       'allow-network': { type: 'boolean' },
       record: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      ...APIOPS_API_OPTIONS,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.config === undefined && positionals.length !== 1) return usage('give exactly one policy file');
-  if (values.config !== undefined && positionals.length !== 0) return usage('give a policy file or --config, not both');
+  const modes = [positionals.length > 0, values.config !== undefined, values.apiops !== undefined].filter(Boolean).length;
+  if (modes > 1) return usage('give one of a policy file, --config F or --apiops DIR --api NAME');
+  if (values.apiops !== undefined) {
+    if (values.api === undefined) return usage('--apiops needs --api NAME (the API folder to trace)');
+  } else if (values.config === undefined && positionals.length !== 1) return usage('give exactly one policy file');
   if (values.config !== undefined && (values['named-values'] || values['named-value'] || values.fragments || values.backend)) return usage('--named-values, --fragments and --backend come from the configuration with --config');
   const url = values.url ?? DEFAULT_HANDSHAKE_URL;
   try {
@@ -114,18 +121,12 @@ export default async function trace(argv: string[]): Promise<number> {
   }
   if (values.record !== undefined) callouts = recordTo(values.record, callouts);
 
-  const simulated = simulatedInput({
-    url,
-    headers,
-    ...(values.backend ? { serviceUrl: values.backend } : {}),
-    ...(clientIp !== undefined ? { ipAddress: clientIp } : {}),
-    ...given,
-  });
   let graph: StepGraph;
   let input: HandshakeInput;
   let secrets: readonly string[];
   let sources: ReadonlyMap<string, string> = new Map();
   if (values.config !== undefined) {
+    const simulated = simulatedInput({ url, headers, ...(clientIp !== undefined ? { ipAddress: clientIp } : {}), ...given });
     const configured = await configuredHandshake(values.config, { ...simulated, subscription: null }, callouts, given);
     if (typeof configured === 'string') {
       process.stderr.write(`onhandshake trace: ${configured}\n`);
@@ -134,18 +135,33 @@ export default async function trace(argv: string[]): Promise<number> {
     }
     ({ graph, input, secrets } = configured);
   } else {
-    const loaded = loadPolicy(positionals[0]!, {
-      ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
-      namedValues: commandLineNamedValues(values['named-value']),
-      ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
-    });
+    const loaded =
+      values.apiops !== undefined
+        ? await loadApiopsPolicy(values)
+        : loadPolicy(positionals[0]!, {
+            ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
+            namedValues: commandLineNamedValues(values['named-value']),
+            ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
+          });
     if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
     if (!loaded.compiled?.graph) {
       await network.close();
       return 1;
     }
     graph = loaded.compiled.graph;
-    input = simulated;
+    const estateApi = loaded as { serviceUrl?: string; product?: string; path?: string };
+    const serviceUrl = values.backend ?? estateApi.serviceUrl;
+    // An estate's API is called at its own path unless --url says otherwise.
+    const handshakeUrl = values.url ?? (estateApi.path ? new URL(estateApi.path, DEFAULT_HANDSHAKE_URL).href : url);
+    if (estateApi.product) process.stderr.write(`trace: API '${values.api}' through its product '${estateApi.product}'\n`);
+    input = simulatedInput({
+      url: handshakeUrl,
+      headers,
+      ...(serviceUrl ? { serviceUrl } : {}),
+      ...(estateApi.path ? { apiPath: estateApi.path.replace(/^\//, '') } : {}),
+      ...(clientIp !== undefined ? { ipAddress: clientIp } : {}),
+      ...given,
+    });
     // The subscription key is a credential: masked wherever it shows (context.Subscription.Key too).
     secrets = input.subscription ? [...loaded.secrets, input.subscription.key] : loaded.secrets;
     sources = loaded.sources;

@@ -44,6 +44,12 @@ export interface ConfigApi {
   policy?: string;
   /** Absolute path of an API-scope policy, if any. */
   apiPolicy?: string;
+  /** Absolute path of the policy of the workspace the API belongs to, if any (APIOps estates). */
+  workspacePolicy?: string;
+  /** The API's own fragments folder, when it is not the configuration's (a workspace's `policy fragments/`). */
+  fragments?: string;
+  /** The revision served (default '1'). */
+  revision?: string;
   products: string[];
   subscriptionRequired: boolean;
   subscriptionKeyParameterNames: { header: string; query: string };

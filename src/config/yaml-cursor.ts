@@ -16,6 +16,12 @@ export const CONFIG_CODES = {
   duplicate: 'OH607',
   invalidValue: 'OH608',
   unknownReference: 'OH609',
+  /** An APIOps artifact (a JSON file of the estate) that is not JSON or not of the documented shape. */
+  malformedArtifact: 'OH610',
+  /** A named value no source gives a value: a secret or Key Vault reference without an override, variable or secrets file entry. */
+  namedValueUnresolved: 'OH611',
+  /** An APIOps setting onhandshake reads but does not apply (said once, with why). */
+  notApplied: 'OH612',
 } as const;
 
 export interface CursorContext {

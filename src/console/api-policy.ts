@@ -1,9 +1,10 @@
 /**
  * Reads, merges and compiles one API's policy scopes (global → product → api → onHandshake operation) the
- * way the gateway does (src/gateway/build-runtime.ts), optionally with the operation policy's text
+ * way the gateway does (src/config/policy-layers.ts, as src/gateway/build-runtime.ts), optionally with the operation policy's text
  * replaced by what the console's editor holds. Diagnostics keep the real file name.
  */
 import type { ConfigApi, GatewayConfig } from '../config/types.js';
+import { fragmentsOf, policyLayersOf } from '../config/policy-layers.js';
 import { compileSections, type CompiledGraph } from '../graph/index.js';
 import { hasErrors, mergeScopes, readPolicyFile, readPolicyText, type Diagnostic, type NamedValues, type ScopeLayer } from '../policy/index.js';
 import type { PolicyScope, PolicySections } from '../policy/tree.js';
@@ -34,14 +35,9 @@ export function configSecrets(config: GatewayConfig): string[] {
 export function compileApiPolicy(config: GatewayConfig, api: ConfigApi, productId: string | null, operationText?: string): CompiledApiPolicy {
   const namedValues = namedValuesOf(config);
   const secrets = new Set(configSecrets(config));
-  const files: Array<{ scope: PolicyScope; file: string }> = [];
-  if (config.policies.global) files.push({ scope: 'global', file: config.policies.global });
-  const productPolicy = productId ? config.products.find((p) => p.id === productId)?.policy : undefined;
-  if (productPolicy) files.push({ scope: 'product', file: productPolicy });
-  if (api.apiPolicy) files.push({ scope: 'api', file: api.apiPolicy });
-  if (api.policy) files.push({ scope: 'operation', file: api.policy });
-
-  const fragments = config.fragments ? { fragmentsDir: config.fragments } : {};
+  const files = policyLayersOf(config, api, productId);
+  const fragmentsDir = fragmentsOf(config, api);
+  const fragments = fragmentsDir ? { fragmentsDir } : {};
   const diagnostics: Diagnostic[] = [];
   const layers: PolicyLayerSource[] = [];
   const scopeLayers: ScopeLayer[] = [];

@@ -15,7 +15,8 @@ import { lazyCalloutClient } from '../graph/lazy-callouts.js';
 import { CredentialManager } from '../access/credential-manager.js';
 import { setCredentialHeaders } from '../common/mask.js';
 import { readFileSync } from 'node:fs';
-import { compilePolicyLayers, type PolicyLayerFile } from './policy-compiler.js';
+import { compilePolicyLayers } from './policy-compiler.js';
+import { fragmentsOf, policyLayersOf } from '../config/policy-layers.js';
 import { storeFor } from './traffic-store.js';
 import { normaliseApiPath, type GatewayApi, type GatewayRuntime, type GatewaySubscription } from './runtime.js';
 
@@ -62,16 +63,11 @@ export async function buildRuntime(config: GatewayConfig, mockCallouts?: Callout
     const graphs = new Map<string | null, StepGraph>();
     const secrets = new Set(configSecrets);
     for (const productId of [null, ...api.products]) {
-      const layers: PolicyLayerFile[] = [];
-      if (config.policies.global) layers.push({ scope: 'global', file: config.policies.global });
-      const productPolicy = productId ? products.get(productId)?.policy : undefined;
-      if (productPolicy) layers.push({ scope: 'product', file: productPolicy });
-      if (api.apiPolicy) layers.push({ scope: 'api', file: api.apiPolicy });
-      if (api.policy) layers.push({ scope: 'operation', file: api.policy });
+      const layers = policyLayersOf(config, api, productId);
       const compiled = await compilePolicyLayers({
         layers,
         namedValues,
-        fragmentsDir: config.fragments,
+        fragmentsDir: fragmentsOf(config, api),
         graphOptions: { backends: config.backends, budget: GATEWAY_EXPRESSION_BUDGET, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...(credentials ? { credentials } : {}), ...traffic },
       });
       // The same document read for several products reports the same findings once.
@@ -88,7 +84,7 @@ export async function buildRuntime(config: GatewayConfig, mockCallouts?: Callout
         path: normaliseApiPath(api.path).slice(1),
         serviceUrl: api.serviceUrl,
         protocols: [new URL(api.serviceUrl).protocol.replace(':', '')],
-        revision: '1',
+        revision: api.revision ?? '1',
         version: '',
         isCurrentRevision: true,
         subscriptionKeyParameterNames: api.subscriptionKeyParameterNames,

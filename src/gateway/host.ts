@@ -19,6 +19,8 @@ export interface HostOptions {
   configFile?: string;
   /** … or a configuration already built (the quick form); its `watched` files trigger recompiles. */
   config?: GatewayConfig;
+  /** … or how to read one (an APIOps folder), called again when a watched file changes. */
+  load?: () => { config?: GatewayConfig; diagnostics: Diagnostic[] };
   env?: NodeJS.ProcessEnv;
   logger?: ConnectionLogger;
   /** Override the configured listen port / host (tests, start.ts). */
@@ -53,7 +55,7 @@ export class HostStartError extends Error {
 export async function startHost(options: HostOptions): Promise<GatewayHost> {
   const env = options.env ?? process.env;
   const loadConfig = (): { config?: GatewayConfig; diagnostics: Diagnostic[] } =>
-    options.configFile ? loadConfigFile(options.configFile, env) : { config: options.config, diagnostics: [] };
+    options.configFile ? loadConfigFile(options.configFile, env) : options.load ? options.load() : { config: options.config, diagnostics: [] };
 
   const first = loadConfig();
   if (!first.config || hasErrors(first.diagnostics)) throw new HostStartError(first.diagnostics);

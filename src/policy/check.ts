@@ -23,6 +23,8 @@ export interface CheckOptions {
   passes?: readonly ExtraPass[];
   /** The scope the files are read at (default `operation`: each file is an onHandshake policy). */
   scope?: PolicyScope;
+  /** Apply the onHandshake rules (default true); false for the policies of HTTP APIs and broader scopes. */
+  onHandshakeRules?: boolean;
 }
 
 export interface CheckResult {
@@ -73,7 +75,9 @@ function checkOne(
   if (!document) return diagnostics;
 
   let sections: PolicySections;
-  if (document.root === 'fragment') {
+  if (document.root === 'fragment' && options.onHandshakeRules === false) {
+    sections = { ...emptySections(), inbound: document.elements };
+  } else if (document.root === 'fragment') {
     // A fragment checked on its own: its policies are judged as if written in an onHandshake policy.
     const ruled = applyOnHandshakeRules({ ...emptySections(), inbound: document.elements }, 'fragment');
     sections = ruled.sections;
@@ -82,6 +86,7 @@ function checkOne(
     const merged = mergeScopes([{ scope, document }], {
       fragments,
       ...(options.fragmentsDir !== undefined ? { fragmentsDir: options.fragmentsDir } : {}),
+      ...(options.onHandshakeRules === false ? { skipOnHandshakeRules: true } : {}),
     });
     sections = merged.sections;
     for (const item of merged.diagnostics) diagnostics.push(item);

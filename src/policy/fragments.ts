@@ -1,6 +1,7 @@
 /**
  * Policy fragments: `<include-fragment fragment-id="x"/>` is replaced, where it stands, by the policies
- * of the fragment document `x` (read from a folder as `<dir>/x.xml`). Inlined elements keep their own file
+ * of the fragment document `x` (read from a folder as `<dir>/x.xml`, or `<dir>/x/policy.xml` as APIOps
+ * extracts `policy fragments/`). Inlined elements keep their own file
  * and line (the fragment file) and carry the fragment id; their path continues the include's path:
  * `policies/inbound/include-fragment[1]/set-header[1]`, so it is unique in the merged policy and says
  * both where the fragment was included and which of its elements is meant.
@@ -35,8 +36,8 @@ export function folderFragmentLoader(dir: string | undefined, options: FragmentL
       const cached = cache.get(id);
       if (cached) return cached;
       let result: { document?: PolicyDocument; diagnostics: Diagnostic[]; file?: string };
-      const file = dir === undefined ? undefined : join(dir, `${id}.xml`);
-      if (file === undefined || !existsSync(file)) {
+      const file = dir === undefined ? undefined : fragmentFile(dir, id);
+      if (file === undefined) {
         result = { diagnostics: [] };
       } else {
         const read = readPolicyFile(file, { scope: 'fragment', ...(options.namedValues ? { namedValues: options.namedValues } : {}) });
@@ -47,6 +48,11 @@ export function folderFragmentLoader(dir: string | undefined, options: FragmentL
       return result;
     },
   };
+}
+
+/** `<dir>/<id>.xml`, else APIOps' `<dir>/<id>/policy.xml`; undefined when neither exists. */
+function fragmentFile(dir: string, id: string): string | undefined {
+  return [join(dir, `${id}.xml`), join(dir, id, 'policy.xml')].find((f) => existsSync(f));
 }
 
 export interface InlineContext {
@@ -107,7 +113,7 @@ function expand(include: PolicyElement, ctx: InlineContext): PolicyElement[] {
   if (!loaded?.document) {
     if (loaded) for (const item of loaded.diagnostics) diagnostics.push(item);
     if (!loaded?.file) {
-      const where = fragmentsDir === undefined ? 'no fragments folder was given (--fragments DIR)' : `no file ${join(fragmentsDir, `${id}.xml`)}`;
+      const where = fragmentsDir === undefined ? 'no fragments folder was given (--fragments DIR)' : `no file ${join(fragmentsDir, `${id}.xml`)} or ${join(fragmentsDir, id, 'policy.xml')}`;
       diagnostics.push(diagnostic('error', 'OH221', `fragment '${id}' not found: ${where}`, idAttribute.value.loc, include.path));
     }
     return [];

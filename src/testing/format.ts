@@ -66,6 +66,9 @@ export interface NamedValueSpec {
 export interface TestFileSpec {
   policy?: string;
   config?: string;
+  /** An APIOps folder and its override file, instead of `config`. */
+  apiops?: string;
+  apiopsConfig?: string;
   api?: string | ApiSpec;
   namedValues?: Record<string, ScalarValue | { value: ScalarValue; secret?: boolean }>;
   namedValuesFile?: string;

@@ -92,11 +92,14 @@ export function loadTestFile(file: string, text?: string): LoadedTestFile {
   if (problems.length) return { file, document, source, problems, locate };
 
   const spec = value as TestFileSpec;
-  if (!spec.policy === !spec.config) {
-    problems.push({ ...locate([]), message: 'give exactly one of `policy` (a policy XML file) or `config` (a gateway configuration) ' });
+  if ([spec.policy, spec.config, spec.apiops].filter((s) => s !== undefined).length !== 1) {
+    problems.push({ ...locate([]), message: 'give exactly one of `policy` (a policy XML file), `config` (a gateway configuration) or `apiops` (an APIOps folder) ' });
   }
-  if (spec.config && typeof spec.api !== 'string') {
-    problems.push({ ...locate(['api']), message: 'with `config`, `api` names the API to test' });
+  if ((spec.config || spec.apiops) && typeof spec.api !== 'string') {
+    problems.push({ ...locate(['api']), message: `with \`${spec.config ? 'config' : 'apiops'}\`, \`api\` names the API to test` });
+  }
+  if (spec.apiopsConfig !== undefined && spec.apiops === undefined) {
+    problems.push({ ...locate(['apiopsConfig']), message: '`apiopsConfig` is the override file of an `apiops` folder: give `apiops` too' });
   }
   if (spec.defaults?.now !== undefined && fixedTime(spec.defaults.now) === undefined) {
     problems.push({ ...locate(['defaults', 'now']), message: `defaults.now: ${NOW_FORMAT}, not '${spec.defaults.now}'` });

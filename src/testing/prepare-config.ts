@@ -1,18 +1,20 @@
 /**
- * `config: onhandshake.yaml` + `api: NAME`: test one API of a gateway configuration as the gateway
+ * `config: onhandshake.yaml` (or `apiops: DIR` [+ `apiopsConfig: F`]) + `api: NAME`: test one API of a gateway configuration as the gateway
  * serves it: its scopes (global → product → api → onHandshake), the configuration's named values (the
  * test file's override them), its backends, and the subscription-key check the gateway does before the
  * policy runs (missing or invalid key → APIM's 401; a product subscription runs that product's policy).
  */
 import { dirname, resolve } from 'node:path';
 import { loadConfigFile } from '../config/load.js';
+import { loadApiops } from '../config/apiops/index.js';
+import { fragmentsOf, policyLayersOf } from '../config/policy-layers.js';
 import { dotnet } from '../expressions/index.js';
 import type { HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../graph/contract.js';
 import { createState } from '../graph/create-state.js';
 import { buildRuntime } from '../gateway/build-runtime.js';
 import { checkSubscription, findSubscriptionKey } from '../gateway/subscription-keys.js';
 import type { GatewayApi, GatewayRuntime } from '../gateway/runtime.js';
-import { diagnostic, emptySections, hasErrors, type Diagnostic, type PolicyScope } from '../policy/index.js';
+import { diagnostic, emptySections, hasErrors, type Diagnostic } from '../policy/index.js';
 import { caseCallouts } from './callouts.js';
 import { buildHandshakeInput } from './handshake.js';
 import type { LoadedTestFile } from './load.js';
@@ -45,7 +47,7 @@ function gatewayGraph(runtime: GatewayRuntime, api: GatewayApi): StepGraph {
 export async function prepareConfigTarget(loaded: LoadedTestFile): Promise<PreparedTarget> {
   const spec = loaded.spec!;
   const baseDir = dirname(loaded.file);
-  const configFile = resolve(baseDir, spec.config!);
+  const configFile = resolve(baseDir, (spec.config ?? spec.apiops)!);
   const diagnostics: Diagnostic[] = [];
   const base = {
     sections: emptySections(),
@@ -55,7 +57,10 @@ export async function prepareConfigTarget(loaded: LoadedTestFile): Promise<Prepa
   };
   const broken = (): PreparedTarget => ({ ...base, diagnostics, buildInput: () => { throw new Error('the configuration did not load'); } });
 
-  const read = loadConfigFile(configFile);
+  // An estate's secret and Key Vault named values may come from the test file alone.
+  const read = spec.apiops
+    ? loadApiops(configFile, { namedValues: namedValuesOf(spec, baseDir, []), ...(spec.apiopsConfig !== undefined ? { configFile: resolve(baseDir, spec.apiopsConfig) } : {}) })
+    : loadConfigFile(configFile);
   for (const d of read.diagnostics) diagnostics.push(d);
   const config = read.config;
   if (!config) return broken();
@@ -75,11 +80,7 @@ export async function prepareConfigTarget(loaded: LoadedTestFile): Promise<Prepa
   for (const d of built.diagnostics) diagnostics.push(d);
   const api = built.runtime?.apis.find((a) => a.info.name === spec.api);
   // Blame and coverage look at the API's own layering (without a product policy).
-  const layers: Array<{ scope: PolicyScope; file: string }> = [];
-  if (config.policies.global) layers.push({ scope: 'global', file: config.policies.global });
-  if (apiConfig.apiPolicy) layers.push({ scope: 'api', file: apiConfig.apiPolicy });
-  if (apiConfig.policy) layers.push({ scope: 'operation', file: apiConfig.policy });
-  const merged = readAndMerge(layers, namedValues, config.fragments);
+  const merged = readAndMerge(policyLayersOf(config, apiConfig, null), namedValues, fragmentsOf(config, apiConfig));
   if (!built.runtime || !api || hasErrors(diagnostics)) return { ...broken(), sections: merged.sections };
 
   return {

@@ -90,6 +90,6 @@ export function preparePolicyTarget(loaded: LoadedTestFile): PreparedTarget {
 
 /** The default `prepare` of the runner. */
 export async function prepareTarget(loaded: LoadedTestFile): Promise<PreparedTarget> {
-  if (loaded.spec?.config) return (await import('./prepare-config.js')).prepareConfigTarget(loaded);
+  if (loaded.spec?.config || loaded.spec?.apiops) return (await import('./prepare-config.js')).prepareConfigTarget(loaded);
   return preparePolicyTarget(loaded);
 }
