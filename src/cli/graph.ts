@@ -2,6 +2,7 @@
  * `onhandshake graph POLICY [--format text|mermaid] [--named-value N=V]… [--named-values F] [--fragments DIR]`:
  * the compiled step graph with each node's path and line. Exit 0, 1 on compile errors, 2 on usage errors.
  */
+import { resolve } from 'node:path';
 import { commandLineNamedValues, NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { formatDiagnosticsHuman } from '../policy/index.js';
 import { renderMermaid, renderTree } from '../graph/graph-render.js';
@@ -50,7 +51,7 @@ export default async function graph(argv: string[]): Promise<number> {
   if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
   const g = loaded.compiled?.graph;
   if (!g) return 1;
-  process.stdout.write(values.format === 'mermaid' ? renderMermaid(g.sections) : renderTree(g.sections, { file: positionals[0]! }));
+  process.stdout.write(values.format === 'mermaid' ? renderMermaid(g.sections) : renderTree(g.sections, positionals[0] !== undefined ? { file: positionals[0] } : { cwd: resolve(values.apiops!) }));
   return 0;
 }
 

@@ -19,8 +19,11 @@ function oneLine(code: string, max = 80): string {
 }
 
 export interface TreeOptions {
-  /** The policy file, named once in a header line (relative to `cwd`); steps from it show only their line. */
-  file: string;
+  /**
+   * The policy file, named once in a header line (relative to `cwd`); steps from it show only their line.
+   * Absent (a merged estate chain): no header, every step names its file.
+   */
+  file?: string;
   cwd?: string;
 }
 
@@ -29,7 +32,7 @@ export function renderTree(sections: CompiledSections, options: TreeOptions): st
   const shown = (file: string) => relative(cwd, file) || file;
   // Steps written in another file (an inlined fragment) name it, relative too.
   const where = (step: Step) => `${step.element.path} (${step.element.loc.file === options.file ? 'line ' : `${shown(step.element.loc.file)}:`}${step.element.loc.line})`;
-  const lines: string[] = [`policy ${shown(options.file)}`, ''];
+  const lines: string[] = options.file !== undefined ? [`policy ${shown(options.file)}`, ''] : [];
   const walk = (steps: readonly Step[], depth: number) => {
     for (const step of steps) {
       if (step.silent) continue;

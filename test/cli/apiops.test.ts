@@ -36,7 +36,7 @@ describe('check --apiops', () => {
     expect(lines).toEqual([
       'policy.xml:4:13: warning OH502: <set-body> inherited from the global scope is not supported in onHandshake: skipped, as APIM does',
       "apis/chat/operations/onHandshake/policy.xml:4:5: error OH501: <cors> is not supported in onHandshake: APIM refuses it in a WebSocket API's onHandshake policy",
-      "apis/orders/operations/get-order/policy.xml:5:108: error OH301: 'string' does not contain a supported member 'Lenght'",
+      "apis/orders/operations/get-order/policy.xml:5:108: error OH301: 'string' does not contain a supported member 'Lenght'; did you mean 'Length'?",
       "apis/orders/operations/get-order/policy.xml:6:38: error OH410: backend 'missing-one' is not configured (configure it under backends)",
     ]);
     expect(run.stdout).toMatch(/3 errors, 1 warning in 10 files\n$/);
