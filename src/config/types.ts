@@ -6,6 +6,7 @@ import type { SourceLocation } from '../policy/diagnostics.js';
 import type { GatewayLimits } from '../gateway/limits.js';
 import type { ConfigCertificate } from './certificates.js';
 import type { ConnectionConfig } from '../access/credential-manager.js';
+import type { TelemetrySettings } from '../telemetry/settings.js';
 
 export interface ConfigNamedValue {
   value: string;
@@ -78,6 +79,8 @@ export interface GatewayConfig {
    * process's memory), its failure mode, the proxies ip-filter may believe, the Entra ID stand-in.
    */
   traffic: { store?: string; storeFailure: 'open' | 'closed'; trustedProxies: string[]; entraAuthority?: string };
+  /** OpenTelemetry traces and metrics, the Prometheus endpoint (absent: off, nothing loaded). */
+  telemetry?: TelemetrySettings;
   /** Files whose change should reload the gateway (the config itself, policies, named values files, fragments). */
   watched: string[];
 }
