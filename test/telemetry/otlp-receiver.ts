@@ -1,6 +1,6 @@
 /**
  * A real OTLP/HTTP receiver for tests: accepts POST /v1/traces and /v1/metrics in the JSON encoding
- * (protobuf bodies are kept raw, counted by content type) and flattens spans and metric points.
+ * and flattens spans and metric points; protobuf bodies are kept raw for protobuf-wire.ts.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +32,8 @@ export interface OtlpReceiver {
   points: OtlpPoint[];
   /** Requests per path and content type, e.g. `/v1/traces application/json`. */
   requests: string[];
+  /** Raw protobuf bodies per path (decode with protobuf-wire.ts). */
+  protobuf: Array<{ path: string; body: Buffer }>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const spans: OtlpSpan[] = [];
   const points: OtlpPoint[] = [];
   const requests: string[] = [];
+  const protobuf: Array<{ path: string; body: Buffer }> = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -55,6 +58,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
         if (req.url === '/v1/traces') collectSpans(body, spans);
         if (req.url === '/v1/metrics') collectPoints(body, points);
+      } else {
+        protobuf.push({ path: String(req.url), body: Buffer.concat(chunks) });
       }
       res.writeHead(200, { 'content-type': type.includes('json') ? 'application/json' : 'application/x-protobuf' });
       res.end(type.includes('json') ? '{}' : '');
@@ -66,6 +71,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     spans,
     points,
     requests,
+    protobuf,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
