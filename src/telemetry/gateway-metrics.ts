@@ -19,7 +19,9 @@ export interface GatewayMetrics {
 }
 
 export function createGatewayMetrics(meter: Meter): GatewayMetrics {
-  const ms = (name: string, description: string): Histogram => meter.createHistogram(name, { description, unit: 'ms' });
+  // No `unit`: the names carry it (InMs), and a unit would make a collector's Prometheus exporter append
+  // a suffix (DurationInMs_milliseconds), breaking dashboards that read either source.
+  const ms = (name: string, description: string): Histogram => meter.createHistogram(name, { description });
   return {
     requests: meter.createCounter('Requests', { description: 'Handshakes handled (APIM self-hosted gateway: requests).' }),
     duration: ms('DurationInMs', 'Time from the handshake arriving to the answer (101 or refusal) being written.'),
@@ -28,7 +30,7 @@ export function createGatewayMetrics(meter: Meter): GatewayMetrics {
     gatewayDuration: ms('GatewayDurationInMs', 'DurationInMs minus BackendDurationInMs: the policy and the gateway itself.'),
     activeConnections: meter.createUpDownCounter('WebSocketActiveConnections', { description: 'WebSocket connections being relayed now.' }),
     connectionDuration: ms('WebSocketConnectionDurationInMs', 'Lifetime of a relayed WebSocket connection, from 101 to close.'),
-    bytesRelayed: meter.createCounter('WebSocketBytesRelayed', { description: 'Bytes relayed, by Direction (ToBackend, ToClient); added when a connection closes.', unit: 'By' }),
+    bytesRelayed: meter.createCounter('WebSocketBytesRelayed', { description: 'Bytes relayed, by Direction (ToBackend, ToClient); added when a connection closes.' }),
     messagesRelayed: meter.createCounter('WebSocketMessagesRelayed', { description: 'Complete data messages (text or binary) relayed, by Direction; added when a connection closes.' }),
     stepDuration: ms('PolicyStepDurationInMs', 'Time a policy step took, by PolicyElement (nested steps count in their parent too).'),
   };
