@@ -20,6 +20,8 @@ export interface TelemetryParts {
   tracer?: Tracer;
   propagation: TraceContext;
   metrics?: GatewayMetrics;
+  /** PolicyStepDurationInMs dimensions by element, built once (the SDK hashes each attribute set it gets). */
+  stepDimensions: Map<string, Attributes>;
 }
 
 export class OtelHandshake implements HandshakeTelemetry {
@@ -27,8 +29,9 @@ export class OtelHandshake implements HandshakeTelemetry {
   private readonly started = performance.now();
   private readonly span: Span | undefined;
   private readonly context: Context | undefined;
-  /** The step spans open now (steps nest; a `wait` branch's steps parent to the step that forked it). */
-  private readonly open: Context[] = [];
+  /** The step spans open now, by APIM path: a step's parent is the open step whose path contains its own. */
+  private readonly open: Array<{ path: string; context: Context }> = [];
+  private finished = false;
   private backendSpan: Span | undefined;
   private backendStarted = 0;
   private backendMs = 0;
@@ -61,8 +64,19 @@ export class OtelHandshake implements HandshakeTelemetry {
     return ctx && ctx.traceFlags & 1 ? { TraceId: ctx.traceId, SpanId: ctx.spanId } : undefined;
   }
 
+  /** The latest step opened (a callout's step: steps run one at a time, but for `wait` branches). */
   private get current(): Context | undefined {
-    return this.open.length ? this.open[this.open.length - 1] : this.context;
+    return this.open.length ? this.open[this.open.length - 1]!.context : this.context;
+  }
+
+  /**
+   * The innermost open step enclosing `path` (`…/choose[1]/when[1]/set-variable[1]` is inside
+   * `…/choose[1]`), so that concurrent `wait` branches still nest right; else the handshake.
+   */
+  private parentOf(path: string): Context | undefined {
+    let best: { path: string; context: Context } | undefined;
+    for (const open of this.open) if (path.startsWith(open.path + '/') && (!best || open.path.length > best.path.length)) best = open;
+    return best ? best.context : this.context;
   }
 
   private stepStarted(step: Parameters<RunTelemetry['stepStarted']>[0]): (error?: unknown) => void {
@@ -74,13 +88,13 @@ export class OtelHandshake implements HandshakeTelemetry {
       const { loc, path } = step.element;
       span = tracer.startSpan(`${step.name} line ${loc.line}`, {
         attributes: { 'apim.policy.element': step.name, 'apim.policy.path': path, 'code.filepath': loc.file, 'code.lineno': loc.line },
-      }, this.current);
+      }, this.parentOf(path));
       spanContext = trace.setSpan(this.context, span);
-      this.open.push(spanContext);
+      this.open.push({ path, context: spanContext });
     }
     return (error) => {
       if (span) {
-        const at = this.open.lastIndexOf(spanContext!);
+        const at = this.open.findIndex((o) => o.context === spanContext);
         if (at >= 0) this.open.splice(at, 1);
         if (error instanceof PolicyError) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: error.reason || error.source });
@@ -88,7 +102,7 @@ export class OtelHandshake implements HandshakeTelemetry {
         }
         span.end();
       }
-      metrics?.stepDuration.record(performance.now() - began, { GatewayId: this.parts.identity.gatewayId, PolicyElement: step.name });
+      if (metrics) metrics.stepDuration.record(performance.now() - began, this.stepDimensions(step.name));
     };
   }
 
@@ -119,6 +133,14 @@ export class OtelHandshake implements HandshakeTelemetry {
     };
   }
 
+  private stepDimensions(element: string): Attributes {
+    const known = this.parts.stepDimensions.get(element);
+    if (known) return known;
+    const dims = { GatewayId: this.parts.identity.gatewayId, PolicyElement: element };
+    this.parts.stepDimensions.set(element, dims);
+    return dims;
+  }
+
   backendConnecting(url: string, headers: HeaderBag): void {
     this.backendStarted = performance.now();
     const tracer = this.parts.tracer;
@@ -146,6 +168,9 @@ export class OtelHandshake implements HandshakeTelemetry {
   }
 
   finish(outcome: HandshakeOutcome): ConnectionTelemetry | undefined {
+    // Once: a failure after the 101 (the outer catch answering 500) must not count the handshake twice.
+    if (this.finished) return undefined;
+    this.finished = true;
     this.finishedAt = performance.now();
     const duration = this.finishedAt - this.started;
     const { metrics, identity } = this.parts;

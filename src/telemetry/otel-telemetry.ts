@@ -41,6 +41,7 @@ export async function createOtelTelemetry(settings: TelemetrySettings, env: Node
   const parts: TelemetryParts = {
     identity: { gatewayId: settings.gatewayId, location: settings.location },
     propagation: w3cTraceContext(),
+    stepDimensions: new Map(),
     ...(tracerProvider ? { tracer: tracerProvider.getTracer(SCOPE) } : {}),
     ...(meterProvider ? { metrics: createGatewayMetrics(meterProvider.getMeter(SCOPE)) } : {}),
   };

@@ -53,6 +53,9 @@ beforeAll(async () => {
     '<policies><inbound>',
     `  <send-request mode="new" response-variable-name="check" timeout="5"><set-url>${calloutUrl}</set-url><set-method>GET</set-method></send-request>`,
     '  <set-header name="X-Checked" exists-action="override"><value>yes</value></set-header>',
+    '  <choose><when condition="@(true)">',
+    '    <set-variable name="nested" value="yes" />',
+    '  </when></choose>',
     '</inbound></policies>',
   ].join('\n'));
   writeFileSync(join(dir, 'guarded.xml'), '<policies><inbound><check-header name="Authorization" failed-check-httpcode="401" failed-check-error-message="No token" ignore-case="true" /></inbound></policies>');
@@ -127,6 +130,9 @@ describe('traces', () => {
     expect(send.parentSpanId).toBe(chat.spanId);
     expect(setHeader.parentSpanId).toBe(chat.spanId);
     expect(attributesOf(send.attributes)).toMatchObject({ 'apim.policy.element': 'send-request', 'code.lineno': 2 });
+    const choose = span((s) => s.name === 'choose line 4');
+    expect(choose.parentSpanId).toBe(chat.spanId);
+    expect(span((s) => s.name === 'set-variable line 5').parentSpanId).toBe(choose.spanId);
   });
 
   it('propagates traceparent to the callout through a client span under its step, without the query', () => {
@@ -209,7 +215,7 @@ describe('metrics', () => {
     expect(messages.map((m) => [m.labels?.Direction, m.value]).sort()).toEqual([['ToBackend', '1'], ['ToClient', '1']]); // 'hello' and its echo
     expect(family('PolicyStepDurationInMs').type).toBe('HISTOGRAM');
     const steps = histograms.get('PolicyStepDurationInMs_count')!.map((s) => [s.labels.PolicyElement, s.value]);
-    expect(steps.sort()).toEqual([['check-header', 1], ['send-request', 1], ['set-header', 1]]);
+    expect(steps.sort()).toEqual([['check-header', 1], ['choose', 1], ['send-request', 1], ['set-header', 1], ['set-variable', 1]]);
   });
 
   it('exports the same metrics over OTLP', () => {
@@ -221,7 +227,7 @@ describe('metrics', () => {
     }
     expect(last('WebSocketConnectionDurationInMs', 'chat')?.count).toBe(1);
     const steps = new Set(receiver.points.filter((p) => p.metric === 'PolicyStepDurationInMs').map((p) => p.attributes.PolicyElement));
-    expect([...steps].sort()).toEqual(['check-header', 'send-request', 'set-header']);
+    expect([...steps].sort()).toEqual(['check-header', 'choose', 'send-request', 'set-header', 'set-variable']);
     expect(receiver.requests.filter((r) => r.startsWith('/v1/metrics')).every((r) => r.includes('application/json'))).toBe(true);
   });
 
