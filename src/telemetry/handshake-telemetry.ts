@@ -13,6 +13,7 @@ import { requestDimensions, requestStatus, type GatewayIdentity } from './apim-d
 import type { ConnectionTelemetry, HandshakeOutcome, HandshakeStart, HandshakeTelemetry } from './contract.js';
 import { connectionDimensions, type GatewayMetrics } from './gateway-metrics.js';
 import type { TraceContext } from './trace-context.js';
+import type { BoundedValues } from './bounded-values.js';
 
 /** What every handshake shares: built once by the telemetry, read per handshake. */
 export interface TelemetryParts {
@@ -22,6 +23,8 @@ export interface TelemetryParts {
   metrics?: GatewayMetrics;
   /** PolicyStepDurationInMs dimensions by element, built once (the SDK hashes each attribute set it gets). */
   stepDimensions: Map<string, Attributes>;
+  /** The Hostname dimension's values, capped (they come from the client's Host header). */
+  hostnames: BoundedValues;
 }
 
 export class OtelHandshake implements HandshakeTelemetry {
@@ -174,7 +177,7 @@ export class OtelHandshake implements HandshakeTelemetry {
     this.finishedAt = performance.now();
     const duration = this.finishedAt - this.started;
     const { metrics, identity } = this.parts;
-    const dims = requestDimensions(identity, this.start.hostname, outcome);
+    const dims = requestDimensions(identity, this.parts.hostnames.admit(this.start.hostname), outcome);
     this.dimensions = dims;
     if (metrics) {
       metrics.requests.add(1, dims);

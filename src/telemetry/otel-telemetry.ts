@@ -14,6 +14,7 @@ import { createGatewayMetrics } from './gateway-metrics.js';
 import { OtelHandshake, type TelemetryParts } from './handshake-telemetry.js';
 import { otlpExporters } from './otlp-exporters.js';
 import { chooseSampler } from './sampler.js';
+import { BoundedValues, MAX_HOSTNAMES } from './bounded-values.js';
 import type { TelemetrySettings } from './settings.js';
 import { w3cTraceContext } from './trace-context.js';
 
@@ -42,6 +43,7 @@ export async function createOtelTelemetry(settings: TelemetrySettings, env: Node
     identity: { gatewayId: settings.gatewayId, location: settings.location },
     propagation: w3cTraceContext(),
     stepDimensions: new Map(),
+    hostnames: new BoundedValues(MAX_HOSTNAMES),
     ...(tracerProvider ? { tracer: tracerProvider.getTracer(SCOPE) } : {}),
     ...(meterProvider ? { metrics: createGatewayMetrics(meterProvider.getMeter(SCOPE)) } : {}),
   };
