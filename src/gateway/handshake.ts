@@ -122,7 +122,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   /** The client is gone: free the slot and say why (the client left, or the shutdown closed it). */
   const gone = (destination: string): void => {
     releaseAll();
-    if (telemetry !== undefined) ended(0, { lastErrorReason: 'ClientConnectionFailure' });
+    if (telemetry !== undefined) ended(host.shuttingDown ? 503 : 0, host.shuttingDown ? {} : { lastErrorReason: 'ClientConnectionFailure' });
     if (host.shuttingDown) log({ EventName: 'HandshakeRejected', Destination: destination, StatusCode: 503, Error: 'the gateway shut down before the handshake completed' });
     else log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
   };

@@ -48,7 +48,7 @@ export function requestStatus(outcome: HandshakeOutcome): 'Successful' | 'Unauth
   return 'Other';
 }
 
-/** The reason a gateway log line starts with (`OperationNotFound: …`), if it names one. */
+/** The reason a gateway log line is or starts with (`SubscriptionKeyNotFound`, `OperationNotFound: …`), if it names one. */
 export function reasonOf(error: string): string | undefined {
-  return /^([A-Z][A-Za-z]+):/.exec(error)?.[1];
+  return /^([A-Z][A-Za-z]+)(?::|$)/.exec(error)?.[1];
 }
