@@ -5,7 +5,7 @@
 import type { OtlpProtocol, TelemetrySettings } from '../telemetry/settings.js';
 import { CONFIG_CODES, type Cursor } from './yaml-cursor.js';
 
-const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json'];
+const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
 
 export function readTelemetry(section: Cursor, service: { name: string; region: string }): TelemetrySettings | undefined {
   if (!section.present) return undefined;
@@ -21,8 +21,7 @@ export function readTelemetry(section: Cursor, service: { name: string; region: 
   const protocolCursor = otlp?.get('protocol');
   const protocol = protocolCursor?.string();
   if (protocol !== undefined && !PROTOCOLS.includes(protocol as OtlpProtocol)) {
-    const hint = protocol === 'grpc' ? ' (gRPC is not built in: point it at a collector\'s OTLP/HTTP port, 4318)' : '';
-    protocolCursor!.error(CONFIG_CODES.invalidValue, `telemetry.otlp.protocol must be one of ${PROTOCOLS.join(', ')}, not '${protocol}'${hint}`);
+    protocolCursor!.error(CONFIG_CODES.invalidValue, `telemetry.otlp.protocol must be one of ${PROTOCOLS.join(', ')}, not '${protocol}'`);
   }
   const headers: Record<string, string> = {};
   for (const [name, cursor] of otlp?.get('headers')?.entries() ?? []) {

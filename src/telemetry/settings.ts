@@ -2,7 +2,7 @@
  * The `telemetry:` configuration after validation (docs/telemetry.md). Absent means off: nothing of
  * OpenTelemetry is imported and each handshake pays one null check.
  */
-export type OtlpProtocol = 'http/protobuf' | 'http/json';
+export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 
 export interface TelemetrySettings {
   /** The `GatewayId` dimension and the `service.instance.id` resource attribute. */

@@ -44,9 +44,7 @@ describe('telemetry configuration', () => {
   });
 
   it('reports bad values where they are written', () => {
-    expect(errors(['otlp: { protocol: grpc }'])).toEqual([
-      "3:21 OH608 telemetry.otlp.protocol must be one of http/protobuf, http/json, not 'grpc' (gRPC is not built in: point it at a collector's OTLP/HTTP port, 4318)",
-    ]);
+    expect(errors(['otlp: { protocol: thrift }'])).toEqual(["3:21 OH608 telemetry.otlp.protocol must be one of http/protobuf, http/json, grpc, not 'thrift'"]);
     expect(errors(['traces: { sampleRatio: 2 }'])).toEqual(["3:26 OH608 telemetry.traces.sampleRatio must be a number from 0 to 1, not '2'"]);
     expect(errors(['otlp: { endpoint: "collector:4318" }'])).toEqual(["3:21 OH608 telemetry.otlp.endpoint must be an http:// or https:// URL, not 'collector:4318'"]);
     expect(errors(['metric: {}'])[0]).toMatch(/^3:3 \w+ unknown key 'metric' in telemetry \(did you mean 'metrics'\?\)/);
