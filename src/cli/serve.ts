@@ -155,6 +155,7 @@ export default async function serve(argv: string[]): Promise<number> {
   process.stdout.write(`onhandshake gateway listening on ${host.address.url} (health: http://${host.address.url.replace(/^wss?:\/\//, '')}/_onhandshake/health)\n`);
   // The console is off by --no-console or by the configuration's `console: {enabled: false}`.
   if (!args['no-console'] && host.config.console.enabled !== false) process.stdout.write(`console: ${host.address.url.replace(/^ws/, 'http')}/_onhandshake/${host.config.console.allowRemote ? '' : ' (this machine only)'}\n`);
+  if (host.config.telemetry?.metrics.prometheus) process.stdout.write(`metrics: ${host.address.url.replace(/^ws/, 'http')}/_onhandshake/metrics (Prometheus)\n`);
   process.stdout.write(`APIs:\n${describeApis(host).join('\n')}\n`);
   return waitForSignal(host, drainMs);
 }

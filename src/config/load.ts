@@ -11,6 +11,7 @@ import type { ConfigApi, ConfigNamedValue, ConfigProduct, ConfigSubscription, Ga
 import { CONFIG_CODES, Cursor, type CursorContext } from './yaml-cursor.js';
 import { readCertificates } from './certificates.js';
 import { readAuthorizations } from './authorizations.js';
+import { readTelemetry } from './telemetry.js';
 
 export interface ConfigLoadResult {
   config?: GatewayConfig;
@@ -19,7 +20,7 @@ export interface ConfigLoadResult {
 
 export const DEFAULT_SUBSCRIPTION_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
-const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates', 'authorizations', 'masking'];
+const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates', 'authorizations', 'masking', 'telemetry'];
 
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigLoadResult {
   const path = resolve(file);
@@ -83,6 +84,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
   const events = logging?.get('events')?.boolean() ?? true;
   const trace = get('trace').boolean() ?? false;
   const traffic = readTraffic(get);
+  const telemetry = readTelemetry(get('telemetry'), service);
   const consoleMap = get('console').map(['enabled', 'ringSize', 'allowRemote', 'allowedHosts', 'inspect']);
   const consoleSettings: GatewayConfig['console'] = {};
   if (consoleMap) {
@@ -124,6 +126,7 @@ export function loadConfigText(text: string, file: string, env: NodeJS.ProcessEn
       traffic,
       console: consoleSettings,
       masking: { credentialHeaders },
+      ...(telemetry ? { telemetry } : {}),
       watched: [...watched],
     },
   };

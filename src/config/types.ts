@@ -6,6 +6,7 @@ import type { SourceLocation } from '../policy/diagnostics.js';
 import type { GatewayLimits } from '../gateway/limits.js';
 import type { ConfigCertificate } from './certificates.js';
 import type { ConnectionConfig } from '../access/credential-manager.js';
+import type { TelemetrySettings } from '../telemetry/settings.js';
 
 export interface ConfigNamedValue {
   value: string;
@@ -86,6 +87,8 @@ export interface GatewayConfig {
   traffic: { store?: string; storeFailure: 'open' | 'closed'; trustedProxies: string[]; entraAuthority?: string };
   /** Masking: header names whose values are credentials, besides Authorization, X-Api-Key and the others built in. */
   masking?: { credentialHeaders: string[] };
+  /** OpenTelemetry traces and metrics, the Prometheus endpoint (absent: off, nothing loaded). */
+  telemetry?: TelemetrySettings;
   /** Files whose change should reload the gateway (the config itself, policies, named values files, fragments). */
   watched: string[];
 }

@@ -35,6 +35,9 @@ export interface ConnectionEvent {
   MessagesToBackend?: number;
   MessagesToClient?: number;
   DurationMs?: number;
+  /** W3C trace and span ids of the handshake's span, when telemetry traces it. */
+  TraceId?: string;
+  SpanId?: string;
 }
 
 export interface ConnectionLogger {

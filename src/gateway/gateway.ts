@@ -15,8 +15,11 @@ import { setRegexMatchTimeoutCap } from '../expressions/index.js';
 import { routeApi } from './routing.js';
 import type { GatewayRuntime } from './runtime.js';
 import type { Tunnel, TunnelObserver } from './tunnel.js';
+import type { GatewayTelemetry } from '../telemetry/contract.js';
 
 export const HEALTH_PATH = '/_onhandshake/health';
+/** The Prometheus exposition (when `telemetry.metrics.prometheus` is on): open to any client, as scrapers are remote. */
+export const METRICS_PATH = '/_onhandshake/metrics';
 
 export interface GatewayOptions {
   host?: string;
@@ -33,6 +36,8 @@ export interface GatewayOptions {
   observerFor?: (correlationId: string) => TunnelObserver | undefined;
   /** Plain HTTP requests the console answers (`/_onhandshake/*`); returns false for the rest. */
   consoleRequest?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  /** OpenTelemetry traces and metrics (src/telemetry/load-telemetry.ts); absent: off. */
+  telemetry?: GatewayTelemetry;
 }
 
 export interface ListeningAddress {
@@ -169,6 +174,7 @@ export class Gateway {
       secure: Boolean(this.options.tls),
       backendCa: this.options.backendCa,
       traceHandshakes: Boolean(this.options.trace),
+      ...(this.options.telemetry ? { telemetry: this.options.telemetry } : {}),
       get shuttingDown() {
         return gateway.stopping;
       },
@@ -208,6 +214,7 @@ export class Gateway {
         apis: this.current.apis.map((a) => ({ name: a.info.name, path: a.path || '/' })),
       }));
     }
+    if (url.pathname === METRICS_PATH && this.options.telemetry?.serveMetrics) return this.options.telemetry.serveMetrics(req, res);
     if (this.options.consoleRequest?.(req, res)) return;
     send(routeApi(this.current.apis, url.pathname) ? apimErrors.upgradeRequired() : apimErrors.notFound());
   }

@@ -21,6 +21,9 @@ import type { GatewayApi, GatewayRuntime } from './runtime.js';
 import { checkSubscription, findSubscriptionKey } from './subscription-keys.js';
 import { Tunnel, type TunnelEnd, type TunnelObserver } from './tunnel.js';
 import { acceptKey, checkUpgradeRequest } from './upgrade-request.js';
+import type { ConnectionTelemetry, GatewayTelemetry, HandshakeOutcome } from '../telemetry/contract.js';
+import { reasonOf } from '../telemetry/apim-dimensions.js';
+import { startHandshakeTelemetry } from '../telemetry/handshake-start.js';
 
 /** What a handshake hands to whoever watches (the console's trace ring, tests). */
 export interface HandshakeRecord {
@@ -43,6 +46,8 @@ export interface HandshakeHost {
   readonly backendCa?: string | Buffer | Array<string | Buffer>;
   readonly traceHandshakes: boolean;
   readonly shuttingDown: boolean;
+  /** OpenTelemetry spans and metrics (src/telemetry), when configured. */
+  readonly telemetry?: GatewayTelemetry;
   /** Handshakes in progress plus live tunnels. */
   activeCount(): number;
   /**
@@ -74,19 +79,25 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   socket.on('error', nothing); // a client that resets mid-handshake must not crash the gateway
   // With tracing on, the trace id (= context.RequestId) names the handshake in the console's trace ring.
   const traceIdHeader: Record<string, string> = host.traceHandshakes ? { 'Apim-Trace-Id': correlationId } : {};
+  const telemetry = host.telemetry === undefined ? undefined : startHandshakeTelemetry(host.telemetry, req, correlationId, { ip, port }, url.pathname);
 
   const log = host.logger.quiet
     ? nothing
     : (event: Omit<ConnectionEvent, 'CorrelationId' | 'Source'>): void =>
-        host.logger.event({ CorrelationId: correlationId, Source: source, ...(api ? { Api: api.info.name } : {}), ...event });
+        host.logger.event({ CorrelationId: correlationId, Source: source, ...(api ? { Api: api.info.name } : {}), ...event, ...telemetry?.ids });
 
-  const answer = (response: GatewayResponse, decision: HandshakeRecord['decision'], trace: HandshakeTrace | null = null): void => {
-    if (!socket.destroyed) socket.end(rawHttpResponse(response, { 'Apim-Request-Id': correlationId, ...traceIdHeader }));
+  /** The APIM request metrics and the handshake span end here (every exit but a 101 passes through answer or gone). */
+  const ended = (statusCode: number, why: Omit<HandshakeOutcome, 'statusCode' | 'api'>): ConnectionTelemetry | undefined =>
+    telemetry?.finish({ statusCode, ...why, ...(api ? { api: api.info.name } : {}) });
+  const answer = (response: GatewayResponse, decision: HandshakeRecord['decision'], trace: HandshakeTrace | null = null, why: Omit<HandshakeOutcome, 'statusCode' | 'api'> = {}): void => {
+    if (telemetry !== undefined) ended(response.statusCode, why);
+    const written = rawHttpResponse(response, { 'Apim-Request-Id': correlationId, ...traceIdHeader });
+    if (!socket.destroyed) telemetry === undefined ? socket.end(written) : socket.end(written, () => telemetry.clientWritten());
     host.onHandshake?.({ correlationId, api: api?.info.name, client: source, statusCode: response.statusCode, decision, trace, durationMs: Date.now() - started });
   };
   const reject = (response: GatewayResponse, error: string): void => {
     log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: response.statusCode, Error: error });
-    answer(response, 'rejected');
+    answer(response, 'rejected', null, telemetry === undefined ? {} : { lastErrorReason: reasonOf(error), lastErrorMessage: error });
   };
 
   if (host.shuttingDown) return reject(apimErrors.shuttingDown(), 'the gateway is shutting down');
@@ -115,6 +126,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
   /** The client is gone: free the slot and say why (the client left, or the shutdown closed it). */
   const gone = (destination: string): void => {
     releaseAll();
+    if (telemetry !== undefined) ended(host.shuttingDown ? 503 : 0, host.shuttingDown ? {} : { lastErrorReason: 'ClientConnectionFailure' });
     if (host.shuttingDown) log({ EventName: 'HandshakeRejected', Destination: destination, StatusCode: 503, Error: 'the gateway shut down before the handshake completed' });
     else log({ EventName: 'ClientAbandoned', Destination: destination, Error: 'ClientConnectionFailure: the client left during the handshake' });
   };
@@ -131,13 +143,13 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     let run: HandshakeRun;
     try {
       const input = buildHandshakeInput(req, { api, headers: clientHeaders, secure: host.secure, product: access.product, subscription: access.subscription, deployment: runtime.deployment, requestId: correlationId, ipAddress: ip });
-      run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets], abort: abandon });
+      run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets], abort: abandon, ...(telemetry ? { telemetry: telemetry.run } : {}) });
     } catch (err) {
       if (socket.destroyed) return gone('');
       releaseAll();
       const message = err instanceof Error ? err.message : String(err);
       log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `policy run failed: ${mask(message)}` });
-      return answer(apimErrors.internalError(correlationId), 'rejected');
+      return answer(apimErrors.internalError(correlationId), 'rejected', null, { lastErrorMessage: 'policy run failed' });
     }
     releases = run.releases;
     const decision = run.decision;
@@ -146,14 +158,16 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     if (decision.kind === 'respond') {
       releaseAll();
       const lastError = run.state?.lastError;
+      let why: Omit<HandshakeOutcome, 'statusCode' | 'api'> = {};
       if (lastError) {
-        const why = `${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}${lastError.location ? ` (at ${lastError.location})` : ''}`;
-        log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: mask(why) });
+        const text = mask(`${lastError.source}: ${lastError.reason ? lastError.reason + ': ' : ''}${lastError.message}${lastError.location ? ` (at ${lastError.location})` : ''}`);
+        log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: decision.statusCode, Error: text });
+        why = { ...(lastError.reason ? { lastErrorReason: lastError.reason } : {}), lastErrorMessage: text };
       } else {
         // return-response: the policy's answer, not an error.
         log({ EventName: 'PolicyAnswered', Destination: '', StatusCode: decision.statusCode });
       }
-      return answer(decision, 'respond', run.trace);
+      return answer(decision, 'respond', run.trace, why);
     }
 
     // Masked for the log and the console's record only: with neither, the secrets' forms are never indexed.
@@ -163,6 +177,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     // The client's own key goes to the backend (as nginx does): the backend's accept value is then
     // the one the client expects, so one SHA-1 serves both legs.
     const accept = acceptKey(upgrade.key);
+    telemetry?.backendConnecting(decision.backendUrl, headers);
     const outcome = await connectBackend({
       url: decision.backendUrl,
       headers,
@@ -174,18 +189,20 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       key: { key: upgrade.key, accept },
     });
 
+    telemetry?.backendDone(outcome.kind === 'refused' ? outcome.statusCode : outcome.kind === 'upgraded' ? 101 : undefined, outcome.kind === 'failed' ? mask(outcome.message) : undefined);
     if (outcome.kind === 'failed') {
       if (outcome.abandoned) return gone(destination);
       releaseAll();
-      log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: `BackendConnectionFailure: ${mask(outcome.message)}` });
-      return answer(apimErrors.internalError(correlationId), 'rejected', run.trace);
+      const error = `BackendConnectionFailure: ${mask(outcome.message)}`;
+      log({ EventName: 'BackendConnectionFailed', Destination: destination, StatusCode: 500, Error: error });
+      return answer(apimErrors.internalError(correlationId), 'rejected', run.trace, { lastErrorReason: 'BackendConnectionFailure', lastErrorMessage: error });
     }
     if (outcome.kind === 'refused') {
       releaseAll();
       const relayed = new HeaderBag();
       for (const [name, values] of outcome.headers) if (!RELAYED_REFUSAL_DROPS.includes(name.toLowerCase())) relayed.set(name, values);
       log({ EventName: 'BackendRefused', Destination: destination, StatusCode: outcome.statusCode, Error: `the backend answered ${outcome.statusCode} instead of 101` });
-      return answer({ statusCode: outcome.statusCode, statusReason: outcome.statusReason, headers: relayed, body: outcome.body }, 'rejected', run.trace);
+      return answer({ statusCode: outcome.statusCode, statusReason: outcome.statusReason, headers: relayed, body: outcome.body }, 'rejected', run.trace, { backendStatusCode: outcome.statusCode });
     }
 
     if (host.shuttingDown) {
@@ -193,7 +210,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
       outcome.socket.destroy();
       releaseAll();
       log({ EventName: 'HandshakeRejected', Destination: destination, StatusCode: 503, Error: 'the gateway is shutting down' });
-      return answer(apimErrors.shuttingDown(), 'rejected', run.trace);
+      return answer(apimErrors.shuttingDown(), 'rejected', run.trace, { backendStatusCode: 101 });
     }
     if (socket.destroyed || !socket.writable) {
       outcome.socket.destroy();
@@ -208,12 +225,14 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     if (host.traceHandshakes) response += `Apim-Trace-Id: ${correlationId}\r\n`;
     response += `Apim-Request-Id: ${correlationId}\r\n\r\n`;
     socket.setTimeout(0);
-    socket.write(response);
+    const connectionTelemetry = telemetry === undefined ? undefined : ended(101, { backendStatusCode: 101 });
+    if (telemetry === undefined) socket.write(response);
+    else socket.write(response, () => telemetry.clientWritten());
     const tunnel = new Tunnel(socket, outcome.socket, { closeGraceMs: host.limits.closeGraceMs, observer: host.observerFor?.(correlationId) });
     unwatch();
     release(); // from here the tunnel itself counts towards the limit
-    const closedLog = host.logger.quiet ? undefined : { logger: host.logger, CorrelationId: correlationId, Source: source, Api: api.info.name, Destination: destination };
-    host.adopt(tunnel, whenTunnelEnds(traffic, run.releases, closedLog));
+    const closedLog = host.logger.quiet ? undefined : { logger: host.logger, CorrelationId: correlationId, Source: source, Api: api.info.name, Destination: destination, ...telemetry?.ids };
+    host.adopt(tunnel, whenTunnelEnds(traffic, run.releases, closedLog, connectionTelemetry));
     tunnel.start(head, outcome.head);
     log({ EventName: 'ConnectionEstablished', Destination: destination, StatusCode: 101 });
     host.onHandshake?.({ correlationId, api: api.info.name, client: source, statusCode: 101, decision: 'connect', backendUrl: destination, trace: run.trace, durationMs: Date.now() - started });
@@ -221,7 +240,7 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     releaseAll();
     const message = err instanceof Error ? err.message : String(err);
     log({ EventName: 'HandshakeRejected', Destination: '', StatusCode: 500, Error: `internal error: ${mask(message)}` });
-    answer(apimErrors.internalError(correlationId), 'rejected');
+    answer(apimErrors.internalError(correlationId), 'rejected', null, { lastErrorMessage: 'internal error' });
   }
 }
 
@@ -257,6 +276,8 @@ interface ClosedLog {
   Source: string;
   Api: string;
   Destination: string;
+  TraceId?: string;
+  SpanId?: string;
 }
 
 /**
@@ -265,12 +286,17 @@ interface ClosedLog {
  * connection keeps only these few values alive: any closure created inside handleUpgrade would keep its
  * whole scope (the request, the socket, the policy run) for the connection's lifetime.
  */
-function whenTunnelEnds(traffic: HandshakeRun['connection'], releases: ReadonlyArray<() => void>, closed: ClosedLog | undefined): (end: TunnelEnd) => void {
+function whenTunnelEnds(traffic: HandshakeRun['connection'], releases: ReadonlyArray<() => void>, closed: ClosedLog | undefined, telemetry: ConnectionTelemetry | undefined): (end: TunnelEnd) => void {
   return (end) => {
     try {
       traffic?.relayed(end.bytesToBackend + end.bytesToClient);
     } finally {
       for (const release of releases) release();
+    }
+    try {
+      telemetry?.ended(end);
+    } catch {
+      // Best effort, as the log line below.
     }
     if (!closed) return;
     try {
@@ -288,6 +314,7 @@ function whenTunnelEnds(traffic: HandshakeRun['connection'], releases: ReadonlyA
         MessagesToBackend: end.messagesToBackend,
         MessagesToClient: end.messagesToClient,
         DurationMs: end.durationMs,
+        ...(closed.TraceId !== undefined ? { TraceId: closed.TraceId, SpanId: closed.SpanId } : {}),
       });
     } catch {
       // Best effort: a failing log write must not break the connection's teardown.

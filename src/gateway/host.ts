@@ -13,6 +13,7 @@ import { createLogger, logDiagnostic, type ConnectionLogger } from './connection
 import { formatDiagnostic } from './format-diagnostic.js';
 import { Gateway, type GatewayOptions, type ListeningAddress } from './gateway.js';
 import type { ConsoleMount, ConsoleMountOptions } from './console-mount.js';
+import { loadTelemetry } from '../telemetry/load-telemetry.js';
 
 export interface HostOptions {
   /** A configuration file (reloaded from disk on change) … */
@@ -66,6 +67,8 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
   for (const d of [...first.diagnostics, ...built.diagnostics]) logDiagnostic(logger, d);
 
   // The command line (--no-console) wins over the configuration file's `console:`.
+  // Read once at start: a reload keeps the exporters it started with (docs/telemetry.md).
+  const telemetry = await loadTelemetry(config.telemetry, env);
   const consoleMount = await loadConsole(options.console === false ? false : { ...config.console, ...options.console });
   const gateway = new Gateway(built.runtime, {
     host: options.host ?? config.listen.host,
@@ -75,6 +78,7 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
     ...(config.backendCa.length ? { backendCa: config.backendCa.map((f) => readFileSync(f)) } : {}),
     logger,
     trace: config.trace,
+    ...(telemetry ? { telemetry } : {}),
     ...consoleMount?.gatewayOptions,
     ...options.gatewayOptions,
   });
@@ -156,6 +160,8 @@ export async function startHost(options: HostOptions): Promise<GatewayHost> {
       unwatchAll();
       await consoleMount?.close();
       await gateway.shutdown(drainMs);
+      // After the drain: the last connections' spans and metrics are flushed too.
+      await telemetry?.shutdown();
     },
   };
 }

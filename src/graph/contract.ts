@@ -125,6 +125,16 @@ export interface RunOptions {
    * anything whose `signal` gives one; it is read only when a step needs it.
    */
   abort?: { readonly signal: AbortSignal };
+  /** Telemetry hooks for this run (OpenTelemetry spans and step metrics); absent costs one check per step. */
+  telemetry?: RunTelemetry;
+}
+
+/** What the executor tells telemetry (src/telemetry) about a run, without depending on it. */
+export interface RunTelemetry {
+  /** A step starts; the returned function ends it, with the error escaping it (a PolicyError) if any. */
+  stepStarted(step: { readonly name: string; readonly element: { readonly loc: { readonly file: string; readonly line: number }; readonly path: string } }): (error?: unknown) => void;
+  /** The run's callout client, wrapped: each call gets a client span and the trace context headers. */
+  callouts(inner: CalloutClient): CalloutClient;
 }
 
 export interface HandshakeRun {

@@ -41,7 +41,11 @@ export class CompiledGraph implements StepGraph {
       ? new TraceRecorder(state.requestId, this.options.serviceName ?? input.deployment.serviceName ?? 'onhandshake', state.startedAt, secrets, this.options.traceBodyBytes)
       : null;
     const options = runOptions.store ? { ...this.options, store: runOptions.store } : this.options;
-    rt = new RunContext(state, options, runOptions.callouts ?? this.options.callouts ?? lazyDefaultCallouts, 'inbound', recorder, { backendPath: '', secrets }, runOptions.abort);
+    const callouts = runOptions.callouts ?? this.options.callouts ?? lazyDefaultCallouts;
+    const telemetry = runOptions.telemetry;
+    rt = telemetry
+      ? new RunContext(state, options, telemetry.callouts(callouts), 'inbound', recorder, { backendPath: '', secrets, telemetry }, runOptions.abort)
+      : new RunContext(state, options, callouts, 'inbound', recorder, { backendPath: '', secrets }, runOptions.abort);
     if (recorder) this.traceRequest(rt, input);
 
     let decision: Decision;

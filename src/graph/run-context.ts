@@ -7,7 +7,7 @@ import { dotnet } from '../expressions/index.js';
 import type { SectionName } from '../policy/tree.js';
 import type { CalloutClient, TraceEntry } from './contract.js';
 import { expressionError } from './errors.js';
-import type { BackendClientCertificate } from './contract.js';
+import type { BackendClientCertificate, RunTelemetry } from './contract.js';
 import type { GraphCompileOptions } from './options.js';
 import type { HandshakeState } from './state.js';
 import type { CompiledValue, Step } from './step.js';
@@ -29,6 +29,8 @@ export interface RunShared {
   secrets: string[];
   /** The backend connection's client certificate (top-level authentication-certificate). */
   backendCertificate?: BackendClientCertificate;
+  /** Telemetry hooks (RunOptions.telemetry), when on. */
+  telemetry?: RunTelemetry;
 }
 
 export class RunContext {

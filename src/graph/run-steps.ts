@@ -38,7 +38,10 @@ export function runStep(step: Step, rt: RunContext): void | Promise<void> {
   } else {
     rt.entry = null;
   }
-  const done = (): void => {
+  const telemetry = rt.shared.telemetry;
+  const measured = telemetry === undefined || step.silent === true ? undefined : telemetry.stepStarted(step);
+  const done = (error?: unknown): void => {
+    if (measured !== undefined) measured(error);
     if (rt.entry !== null) rt.entry.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
     rt.step = outerStep;
     rt.entry = outerEntry;
@@ -48,13 +51,13 @@ export function runStep(step: Step, rt: RunContext): void | Promise<void> {
     result = step.run(rt);
   } catch (err) {
     const e = attribute(err, step, rt);
-    done();
+    done(e);
     throw e;
   }
   if (result instanceof Promise) {
     return result.then(done, (err: unknown) => {
       const e = attribute(err, step, rt);
-      done();
+      done(e);
       throw e;
     });
   }
