@@ -27,6 +27,8 @@ export class PolicyError extends Error {
   readonly response: ErrorResponse | undefined;
   /** For expression failures: the .NET exception type, shown in the trace. */
   dotnetType?: string;
+  /** For expression failures: where in the policy the failing sub-expression is (the debugger shows it). */
+  location?: { file: string; line: number; column: number };
 
   constructor(source: string, reason: ErrorReason, message: string, response?: ErrorResponse) {
     super(message);
@@ -49,6 +51,9 @@ interface ExpressionFailureLike {
   dotnetType?: string;
   dotnetMessage?: string;
   message?: string;
+  file?: string;
+  line?: number;
+  column?: number;
 }
 
 /** Turns an exception thrown while evaluating an expression into APIM's error. */
@@ -59,5 +64,6 @@ export function expressionError(source: string, err: unknown): PolicyError {
   // APIM's message leaves out the exception type; the trace shows it.
   const error = new PolicyError(source, 'ExpressionValueEvaluationFailure', `Expression evaluation failed. ${detail}`);
   if (e.dotnetType) error.dotnetType = e.dotnetType;
+  if (e.file !== undefined && e.line !== undefined && e.column !== undefined) error.location = { file: e.file, line: e.line, column: e.column };
   return error;
 }

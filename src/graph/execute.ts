@@ -40,6 +40,7 @@ export class CompiledGraph implements StepGraph {
       : null;
     const options = runOptions.store ? { ...this.options, store: runOptions.store } : this.options;
     rt = new RunContext(state, options, runOptions.callouts ?? this.options.callouts ?? lazyDefaultCallouts, 'inbound', recorder, { backendPath: '', secrets }, runOptions.abort);
+    rt.hook = runOptions.hook;
     if (recorder) this.traceRequest(rt, input);
 
     let decision: Decision;
