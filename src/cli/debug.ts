@@ -42,10 +42,9 @@ export default async function debug(argv: string[]): Promise<number> {
   } catch (e) {
     return usageError(COMMAND, `cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${(e as Error).message}`);
   }
-  const address = server.address();
-  process.stderr.write(`onhandshake debug: listening on ${typeof address === 'object' && address ? `${address.address}:${address.port}` : String(address)}\n`);
+  process.stderr.write(`onhandshake debug: listening on ${server.address.address}:${server.address.port}\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
+    const stop = () => void server.close().then(resolve);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -29,6 +29,8 @@ connects the backend the policy chose and relays frames. Files are watched and r
   --quiet, -q       no per-connection log lines (for load tests)
   --no-console      no browser console at /_onhandshake/ (it answers loopback clients only)
   --drain-ms N      on SIGTERM/SIGINT, time live connections get before 1001 (default 5000)
+  --debug-port N    a debug adapter (DAP) on 127.0.0.1:N that VS Code attaches to: the next handshake
+                    matching the attach filter pauses at breakpoints, others flow (docs/debugging.md)
 `;
 
 const COMMAND: CommandDescription = {
@@ -54,6 +56,7 @@ export default async function serve(argv: string[]): Promise<number> {
         'no-console': { type: 'boolean' },
         trace: { type: 'boolean' },
         'drain-ms': { type: 'string' },
+        'debug-port': { type: 'string' },
   });
   if (typeof parsed === 'number') return parsed;
   const args = { ...parsed.values, json: parsed.values.json ?? (parsed.values.format === undefined ? undefined : parsed.values.format === 'json') };
@@ -62,13 +65,17 @@ export default async function serve(argv: string[]): Promise<number> {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return usage(`--port must be 0..65535, not '${args.port}'`);
   const drainMs = args['drain-ms'] === undefined ? undefined : Number(args['drain-ms']);
   if (drainMs !== undefined && (!Number.isInteger(drainMs) || drainMs < 0)) return usage(`--drain-ms must be a whole number of milliseconds`);
+  const debugPort = args['debug-port'] === undefined ? undefined : Number(args['debug-port']);
+  if (debugPort !== undefined && (!Number.isInteger(debugPort) || debugPort < 0 || debugPort > 65535)) return usage(`--debug-port must be 0..65535, not '${args['debug-port']}'`);
+  const attach = debugPort === undefined ? undefined : await import('../debug/attach.js').then((m) => new m.AttachRegistry());
+  const debugOptions = attach ? { gatewayOptions: { debugger: attach } } : {};
 
   let host: GatewayHost;
   const logger = createLogger({ json: args.json ?? false, quietEvents: args.quiet ?? false });
   try {
     if (args.config) {
       if (args.policy || args.backend || args.path) return usage('use either --config or --policy/--path/--backend, not both');
-      host = await startHost({ configFile: args.config, port, host: args.host, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}) });
+      host = await startHost({ configFile: args.config, port, host: args.host, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}), ...debugOptions });
     } else {
       if (!args.policy && !args.backend) return usage('give --config F, or --policy F --path /p --backend ws://…');
       if (!args.backend) return usage('--backend ws://host/path is required with --policy');
@@ -95,7 +102,7 @@ export default async function serve(argv: string[]): Promise<number> {
         for (const d of quick.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
         return 1;
       }
-      host = await startHost({ config: quick.config, logger, ...(args['no-console'] ? { console: false as const } : {}) });
+      host = await startHost({ config: quick.config, logger, ...(args['no-console'] ? { console: false as const } : {}), ...debugOptions });
     }
   } catch (err) {
     if (err instanceof HostStartError) {
@@ -115,6 +122,21 @@ export default async function serve(argv: string[]): Promise<number> {
   // The console is off by --no-console or by the configuration's `console: {enabled: false}`.
   if (!args['no-console'] && host.config.console.enabled !== false) process.stdout.write(`console: ${host.address.url.replace(/^ws/, 'http')}/_onhandshake/${host.config.console.allowRemote ? '' : ' (this machine only)'}\n`);
   process.stdout.write(`APIs:\n${describeApis(host).join('\n')}\n`);
+  if (attach && debugPort !== undefined) {
+    const { listen } = await import('../debug/server.js');
+    let server;
+    try {
+      server = await listen(debugPort, '127.0.0.1', attach);
+    } catch (e) {
+      process.stderr.write(`onhandshake serve: cannot listen for debuggers on 127.0.0.1:${debugPort}: ${(e as Error).message}\n`);
+      await host.close(0);
+      return 1;
+    }
+    process.stdout.write(`debug adapter: ${server.address.address}:${server.address.port} (attach with a filter; see docs/debugging.md)\n`);
+    const code = await waitForSignal(host, drainMs);
+    await server.close();
+    return code;
+  }
   return waitForSignal(host, drainMs);
 }
 

@@ -25,6 +25,7 @@ export interface StackInput {
   /** Each step's enclosing step, as the executor ran them. */
   parentOf(step: Step): Step | null | undefined;
   section: SectionName;
+  /** The scope documents, broadest first (see scopeLayers). */
   layers: ReadonlyArray<{ scope: PolicyScope; file: string }>;
   /** Where an expression failed inside the top step (the top frame points there). */
   failedAt?: { line: number; column: number };
@@ -87,4 +88,17 @@ function tagLine(file: string, section: SectionName, tag: string): number {
   if (tag === `<${section}`) return start + 1;
   const found = lines.findIndex((l, i) => i >= start && l.includes(tag));
   return found < 0 ? start + 1 : found + 1;
+}
+
+const SCOPE_RANK: Record<PolicyScope, number> = { global: 0, workspace: 1, product: 2, api: 3, operation: 4, fragment: 5 };
+
+/** The scope documents a merged policy came from, broadest first, found from where its steps are written. */
+export function scopeLayers(steps: Iterable<Step>): Array<{ scope: PolicyScope; file: string }> {
+  const byScope = new Map<PolicyScope, string>();
+  for (const step of steps) {
+    const el = step.element;
+    // Fragment steps carry the including document's scope but the fragment's file.
+    if (!el.fragment && !byScope.has(el.scope)) byScope.set(el.scope, el.loc.file);
+  }
+  return [...byScope].map(([scope, file]) => ({ scope, file })).sort((a, b) => SCOPE_RANK[a.scope] - SCOPE_RANK[b.scope]);
 }

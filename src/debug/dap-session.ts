@@ -4,10 +4,11 @@
  * the decision printed, `exited` and `terminated`.
  */
 import { maskUrl } from '../common/mask.js';
-import type { Decision } from '../graph/contract.js';
+import type { Decision, HandshakeRun } from '../graph/contract.js';
 import type { Step } from '../graph/step.js';
+import type { AttachRegistry, HandshakeFilter, WaitingSession } from './attach.js';
 import { BreakpointTable, type SourceBreakpoint } from './breakpoints.js';
-import { callStack } from './call-stack.js';
+import { callStack, scopeLayers } from './call-stack.js';
 import type { DapConnection, DapMessage } from './dap-connection.js';
 import { DebugRun, type ResumeKind } from './debug-run.js';
 import { compileDebugExpression, DebugExpressionError, evaluateDebugExpression } from './expression.js';
@@ -24,6 +25,7 @@ type Handler = (session: DapSession, args: Args) => unknown;
 
 export class DapSession {
   target: DebugTarget | undefined;
+  layers: ReturnType<typeof scopeLayers> = [];
   run: DebugRun | undefined;
   breakpoints: BreakpointTable | undefined;
   handles: VariableHandles | undefined;
@@ -34,9 +36,13 @@ export class DapSession {
   private started = false;
   private finished: Promise<void> | undefined;
 
+  /** In attach mode: this session waiting in the gateway's registry. */
+  waiting: WaitingSession | undefined;
+
   constructor(
     private readonly connection: DapConnection,
-    private readonly onEnd: () => void = () => {},
+    /** The gateway's registry when the adapter runs inside `serve --debug-port` (attach requests). */
+    readonly registry?: AttachRegistry,
   ) {}
 
   /** Call with each message the connection receives. */
@@ -53,7 +59,7 @@ export class DapSession {
       if (e instanceof RequestError || e instanceof LaunchError || e instanceof DebugExpressionError) return reply(false, undefined, e.message);
       reply(false, undefined, `internal error: ${(e as Error).stack ?? String(e)}`);
     }
-    if (command === 'launch' || command === 'configurationDone') this.startWhenReady();
+    if (command === 'launch' || command === 'attach' || command === 'configurationDone') this.startWhenReady();
   }
 
   event(event: string, body?: unknown): void {
@@ -77,7 +83,9 @@ export class DapSession {
 
   prepareRun(target: DebugTarget, args: LaunchArguments): void {
     this.target = target;
-    this.breakpoints = new BreakpointTable(allSteps(target.graph.sections));
+    const steps = allSteps(target.graph.sections);
+    this.layers = scopeLayers(steps);
+    this.breakpoints = new BreakpointTable(steps);
     this.run = new DebugRun(this.breakpoints, {
       stopped: (e) => {
         this.handles = new VariableHandles(target.secrets, args.revealSecrets === true);
@@ -95,31 +103,60 @@ export class DapSession {
 
   /** Ends the session: a paused run is let go (it finishes without stopping again). */
   async disconnect(): Promise<void> {
+    if (this.waiting) this.registry?.forget(this.waiting);
     this.run?.detach();
     await this.finished;
   }
 
+  /** attach: waits in the registry for the first handshake that matches, once configured. */
+  attach(filter: HandshakeFilter, args: LaunchArguments): void {
+    this.waiting = {
+      filter,
+      claim: (target) => {
+        this.waiting = undefined;
+        this.prepareRun(target, args);
+        let result!: Promise<HandshakeRun>;
+        this.finished = (result = this.observe(target, this.run!)).then(() => undefined, () => undefined);
+        return result;
+      },
+    };
+  }
+
   private startWhenReady(): void {
+    if (this.waiting && this.configured && this.registry) {
+      this.registry.wait(this.waiting);
+      this.output(`onhandshake: waiting for a handshake matching ${JSON.stringify(this.waiting.filter)}\n`);
+      return;
+    }
     if (this.started || !this.configured || !this.target || !this.run) return;
     this.started = true;
     this.finished = this.execute(this.target, this.run);
   }
 
   private async execute(target: DebugTarget, run: DebugRun): Promise<void> {
-    this.output(`onhandshake: debugging ${target.title}\n`);
-    let exitCode = 0;
     try {
-      const result = await target.graph.run(target.input, { callouts: target.callouts, secrets: target.secrets, store: target.store, hook: run });
+      const result = await this.observe(target, run);
       for (const release of result.releases) release();
-      exitCode = result.state.lastError ? 1 : 0;
-      this.output(describe(result.decision, target.secrets) + '\n', 'console', { decision: decisionData(result.decision, target.secrets) });
-    } catch (e) {
-      exitCode = 2;
-      this.output(`the run failed: ${(e as Error).stack ?? String(e)}\n`, 'stderr');
+    } catch {
+      // observe reported it.
     }
-    this.event('exited', { exitCode });
-    this.event('terminated');
-    this.onEnd();
+  }
+
+  /** Runs the target under the debugger and reports its decision; the result (or error) goes to the caller. */
+  async observe(target: DebugTarget, run: DebugRun): Promise<HandshakeRun> {
+    this.output(`onhandshake: debugging ${target.title}\n`);
+    try {
+      const result = await target.start(run);
+      this.output(describe(result.decision, target.secrets) + '\n', 'console', { decision: decisionData(result.decision, target.secrets) });
+      this.event('exited', { exitCode: result.state.lastError ? 1 : 0 });
+      return result;
+    } catch (e) {
+      this.output(`the run failed: ${(e as Error).stack ?? String(e)}\n`, 'stderr');
+      this.event('exited', { exitCode: 2 });
+      throw e;
+    } finally {
+      this.event('terminated');
+    }
   }
 }
 
@@ -172,6 +209,12 @@ const HANDLERS: Record<string, Handler> = {
     s.prepareRun(await prepareLaunch(launch), launch);
     s.event('initialized');
   },
+  attach(s, args) {
+    if (!s.registry) throw new RequestError('attach works with a gateway started with `onhandshake serve --debug-port N`; use launch here');
+    if (s.target || s.waiting) throw new RequestError('this session already has a handshake');
+    s.attach((args.filter ?? {}) as HandshakeFilter, args as LaunchArguments);
+    s.event('initialized');
+  },
   configurationDone: (s) => s.configurationDone(),
   setBreakpoints(s, args) {
     const path = String(args.source?.path ?? '');
@@ -197,7 +240,7 @@ const HANDLERS: Record<string, Handler> = {
       step: paused.step,
       parentOf: s.run!.parentOf,
       section: paused.rt.section,
-      layers: s.target!.layers,
+      layers: s.layers,
       ...(loc ? { failedAt: { line: loc.line, column: loc.column } } : {}),
     });
     return { stackFrames: frames, totalFrames: frames.length };

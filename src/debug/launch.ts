@@ -5,14 +5,13 @@
  */
 import { resolve } from 'node:path';
 import { CompiledGraph } from '../graph/execute.js';
-import type { CalloutClient, HandshakeInput, StepGraph } from '../graph/contract.js';
+import type { HandshakeInput, HandshakeRun, StepGraph } from '../graph/contract.js';
+import type { StepHook } from '../graph/step-hook.js';
 import { loadPolicy } from '../graph/load-policy.js';
 import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-callouts.js';
 import { simulatedInput } from '../graph/simulated-input.js';
-import type { PolicyScope } from '../policy/tree.js';
 import type { Diagnostic } from '../policy/diagnostics.js';
 import { MemoryStore } from '../store/memory.js';
-import type { Store } from '../store/contract.js';
 import { mergeHandshake } from '../testing/handshake.js';
 import { loadTestFile } from '../testing/load.js';
 import { prepareTarget } from '../testing/prepare.js';
@@ -46,14 +45,11 @@ export interface CalloutRecord {
 
 export interface DebugTarget {
   graph: CompiledGraph;
-  input: HandshakeInput;
-  callouts: CalloutClient;
+  /** Runs the handshake with the debugger's hook. */
+  start(hook: StepHook): Promise<HandshakeRun>;
   /** The callouts made so far, for the Variables view. */
   calls(): CalloutRecord[];
-  secrets: string[];
-  store: Store;
-  /** The scope documents the policy was merged from, broadest first (for the call stack). */
-  layers: Array<{ scope: PolicyScope; file: string }>;
+  secrets: readonly string[];
   /** What runs, in one line ("case 'happy path' of signalr-chat.test.yaml"). */
   title: string;
 }
@@ -80,15 +76,12 @@ async function prepareTestCase(file: string, caseName: string | undefined): Prom
   const input = target.buildInput(mergeHandshake(spec.defaults?.handshake, chosen.handshake), `${loaded.file}#${chosen.name}`);
   const mocks: MockSpec[] = [...(chosen.mocks ?? []), ...(spec.defaults?.mocks ?? [])];
   const callouts = target.callouts(mocks);
-  const policyFile = spec.policy !== undefined ? resolve(file, '..', spec.policy) : file;
   return {
     graph,
-    input,
-    callouts: callouts.client,
+    // As the test runner runs a case: its mocks, its secrets, a store of its own.
+    start: (hook) => graph.run(input, { callouts: callouts.client, secrets: target.secrets, store: new MemoryStore(), hook }),
     calls: () => callouts.calls.map((c) => ({ method: c.method, url: c.url, outcome: c.error ?? (c.status !== undefined ? String(c.status) : 'pending') })),
     secrets: target.secrets,
-    store: new MemoryStore(),
-    layers: [{ scope: 'operation', file: policyFile }],
     title: `case '${chosen.name}' of ${file}`,
   };
 }
@@ -116,17 +109,14 @@ function preparePolicy(file: string, args: LaunchArguments, cwd: string): DebugT
   }
   return {
     graph,
-    input,
-    callouts: mocks,
+    start: (hook) => graph.run(input, { callouts: mocks, secrets: loaded.secrets, store: new MemoryStore(), hook }),
     calls: () => mocks.calls.map((c) => ({ method: c.method, url: c.url, outcome: c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome })),
     secrets: loaded.secrets,
-    store: new MemoryStore(),
-    layers: [{ scope: 'operation', file }],
     title: `${file} (${input.url})`,
   };
 }
 
-function compiledOrThrow(graph: StepGraph | undefined, diagnostics: readonly Diagnostic[]): CompiledGraph {
+export function compiledOrThrow(graph: StepGraph | undefined, diagnostics: readonly Diagnostic[]): CompiledGraph {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!graph || errors.length > 0) {
     const first = errors[0];

@@ -15,6 +15,7 @@ import { setRegexMatchTimeoutCap } from '../expressions/index.js';
 import { routeApi } from './routing.js';
 import type { GatewayRuntime } from './runtime.js';
 import type { Tunnel, TunnelObserver } from './tunnel.js';
+import type { HandshakeDebugger } from '../graph/step-hook.js';
 
 export const HEALTH_PATH = '/_onhandshake/health';
 
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   observerFor?: (correlationId: string) => TunnelObserver | undefined;
   /** Plain HTTP requests the console answers (`/_onhandshake/*`); returns false for the rest. */
   consoleRequest?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  /** `serve --debug-port`: a debugger that may claim handshakes (see src/debug/attach.ts). */
+  debugger?: HandshakeDebugger;
 }
 
 export interface ListeningAddress {
@@ -169,6 +172,7 @@ export class Gateway {
       secure: Boolean(this.options.tls),
       backendCa: this.options.backendCa,
       traceHandshakes: Boolean(this.options.trace),
+      ...(this.options.debugger ? { debugger: this.options.debugger } : {}),
       get shuttingDown() {
         return gateway.stopping;
       },

@@ -3,11 +3,10 @@
  * test cases (policies/signalr-chat.xml, policies/signalr-chat.test.yaml).
  */
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:net';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { listen } from '../../src/debug/server.js';
+import { listen, type DebugServer } from '../../src/debug/server.js';
 import { DapClient } from './dap-client.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -21,18 +20,18 @@ function lineOf(text: string, nth = 1): number {
   return i + 1;
 }
 
-let server: Server;
+let server: DebugServer;
 let port: number;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
   server = await listen(0);
-  port = (server.address() as { port: number }).port;
+  port = server.address.port;
 });
 afterEach(() => {
   for (const s of sockets.splice(0)) s.destroy();
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 
 /** Connects, initializes and launches a case of the SignalR chat tests; breakpoints are set before the run starts. */
 async function launchCase(name: string, breakpoints: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}): Promise<DapClient> {
