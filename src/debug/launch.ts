@@ -3,7 +3,7 @@
  * a policy test case through src/testing (its loader, prepare, handshake builder and mocks), or a
  * `trace` input (policy file, handshake URL and headers, mock file) through loadPolicy.
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { CompiledGraph } from '../graph/execute.js';
 import type { HandshakeInput, HandshakeRun, StepGraph } from '../graph/contract.js';
 import type { StepHook } from '../graph/step-hook.js';
@@ -58,12 +58,18 @@ export class LaunchError extends Error {}
 
 export async function prepareLaunch(args: LaunchArguments): Promise<DebugTarget> {
   const cwd = args.cwd ?? process.cwd();
-  if (args.test !== undefined) return prepareTestCase(resolve(cwd, args.test), args.case);
+  if (args.test !== undefined) return prepareTestCase(resolve(cwd, args.test), args.case, cwd);
   if (args.policy !== undefined) return preparePolicy(resolve(cwd, args.policy), args, cwd);
   throw new LaunchError('launch needs `test` (a *.test.yaml file) and `case`, or `policy` (a policy XML file)');
 }
 
-async function prepareTestCase(file: string, caseName: string | undefined): Promise<DebugTarget> {
+/** A file as the user would name it: relative to the working folder when it is inside it. */
+function shown(file: string, cwd: string): string {
+  const r = relative(cwd, file);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : file;
+}
+
+async function prepareTestCase(file: string, caseName: string | undefined, cwd: string): Promise<DebugTarget> {
   const loaded = loadTestFile(file);
   const problem = loaded.problems[0];
   if (problem || !loaded.spec) throw new LaunchError(problem ? `${problem.file}:${problem.line}:${problem.column}: ${problem.message}` : `${file}: cannot load the test file`);
@@ -82,7 +88,7 @@ async function prepareTestCase(file: string, caseName: string | undefined): Prom
     start: (hook) => graph.run(input, { callouts: callouts.client, secrets: target.secrets, store: new MemoryStore(), hook }),
     calls: () => callouts.calls.map((c) => ({ method: c.method, url: c.url, outcome: c.error ?? (c.status !== undefined ? String(c.status) : 'pending') })),
     secrets: target.secrets,
-    title: `case '${chosen.name}' of ${file}`,
+    title: `case '${chosen.name}' of ${shown(file, cwd)}`,
   };
 }
 
@@ -112,7 +118,7 @@ function preparePolicy(file: string, args: LaunchArguments, cwd: string): DebugT
     start: (hook) => graph.run(input, { callouts: mocks, secrets: loaded.secrets, store: new MemoryStore(), hook }),
     calls: () => mocks.calls.map((c) => ({ method: c.method, url: c.url, outcome: c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome })),
     secrets: loaded.secrets,
-    title: `${file} (${input.url})`,
+    title: `${shown(file, cwd)} (${input.url})`,
   };
 }
 

@@ -20,6 +20,14 @@ function lineOf(text: string, nth = 1): number {
   return i + 1;
 }
 
+/** The output block of docs/debugging.md marked as checked by this file. */
+function documentedOutput(): string {
+  const doc = readFileSync(join(root, 'docs', 'debugging.md'), 'utf8');
+  const block = /<!-- checked by test\/debug\/adapter\.test\.ts -->\n```text\n([\s\S]*?)```/.exec(doc);
+  if (!block) throw new Error('docs/debugging.md: the checked output block is missing');
+  return block[1]!;
+}
+
 let server: DebugServer;
 let port: number;
 const sockets: Socket[] = [];
@@ -99,6 +107,8 @@ describe('onhandshake debug: a test case of the SignalR chat policy', () => {
     expect(decision.body.data.decision.backendUrl).toMatch(/^wss:\/\/contoso\.service\.signalr\.net\/client\/\?negotiateVersion=1&hub=lobby&asrs\.op=%2Fchat&asrs_request_id=7f3c9a&id=\*\*\*&access_token=\*\*\*$/);
     expect((await client.waitFor('exited')).body.exitCode).toBe(0);
     await client.waitFor('terminated');
+    // docs/debugging.md shows this Debug Console output.
+    expect(client.output()).toBe(documentedOutput());
   });
 
   it('stops only where a C# condition holds, honours hit counts and prints logpoints without stopping', async () => {
