@@ -7,7 +7,7 @@
 import { CompiledGraph } from '../graph/execute.js';
 import type { HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../graph/contract.js';
 import type { HandshakeDebugger, StepHook } from '../graph/step-hook.js';
-import type { DebugTarget } from './launch.js';
+import { statementsOf, type DebugTarget } from './launch.js';
 
 /** The `attach` request's `filter`: every field given must match (header and query values exactly). */
 export interface HandshakeFilter {
@@ -48,7 +48,7 @@ export class AttachRegistry implements HandshakeDebugger {
     if (i < 0) return undefined;
     const [session] = this.waiting.splice(i, 1);
     return session!.claim({
-      graph,
+      statements: statementsOf(graph),
       start: (hook: StepHook) => graph.run(input, { ...options, hook }),
       calls: () => [],
       secrets: options.secrets ?? [],

@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import type { Evaluator } from '../expressions/index.js';
 import type { Step } from '../graph/step.js';
+import type { PolicyElement } from '../policy/tree.js';
 import { compileDebugExpression, DebugExpressionError } from './expression.js';
 
 export interface SourceBreakpoint {
@@ -29,7 +30,8 @@ export interface DapBreakpoint {
 
 export interface Breakpoint {
   id: number;
-  step: Step;
+  /** The statement it stops before (a step is matched to it by where its element is written). */
+  element: PolicyElement;
   condition?: Evaluator;
   /** Stops when this returns true for the hit count (hits counted only when the condition holds). */
   hitCondition?: (hits: number) => boolean;
@@ -40,35 +42,41 @@ export interface Breakpoint {
 
 let nextId = 1;
 
+/** Where an element is written: the same for a step and the element it was compiled from. */
+function keyOf(el: PolicyElement): string {
+  return `${el.loc.file}\0${el.loc.line}\0${el.loc.column}`;
+}
+
 export class BreakpointTable {
   private readonly byFile = new Map<string, Breakpoint[]>();
-  private readonly byStep = new Map<Step, Breakpoint[]>();
-  private readonly stepsByFile = new Map<string, Step[]>();
+  private readonly byStatement = new Map<string, Breakpoint[]>();
+  private readonly statementsByFile = new Map<string, PolicyElement[]>();
 
-  constructor(steps: Iterable<Step>) {
-    for (const step of steps) {
-      const file = resolve(step.element.loc.file);
-      const list = this.stepsByFile.get(file) ?? [];
-      list.push(step);
-      this.stepsByFile.set(file, list);
+  /** `statements`: the policy elements that run as steps. */
+  constructor(statements: Iterable<PolicyElement>) {
+    for (const el of statements) {
+      const file = resolve(el.loc.file);
+      const list = this.statementsByFile.get(file) ?? [];
+      list.push(el);
+      this.statementsByFile.set(file, list);
     }
-    for (const list of this.stepsByFile.values()) list.sort((a, b) => a.element.loc.line - b.element.loc.line || a.element.loc.column - b.element.loc.column);
+    for (const list of this.statementsByFile.values()) list.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
   }
 
   /** Replaces the file's breakpoints (DAP's setBreakpoints); returns what each request became. */
   set(path: string, requested: readonly SourceBreakpoint[]): DapBreakpoint[] {
     const file = resolve(path);
-    for (const old of this.byFile.get(file) ?? []) this.byStep.set(old.step, (this.byStep.get(old.step) ?? []).filter((b) => b !== old));
+    for (const old of this.byFile.get(file) ?? []) this.byStatement.set(keyOf(old.element), (this.byStatement.get(keyOf(old.element)) ?? []).filter((b) => b !== old));
     const placed: Breakpoint[] = [];
     const answers = requested.map((bp): DapBreakpoint => {
       const id = nextId++;
-      const step = this.nearestStep(file, bp.line);
-      if (!step) return { id, verified: false, message: `no policy step in ${file}` };
+      const element = this.nearestStatement(file, bp.line);
+      if (!element) return { id, verified: false, message: `no policy step in ${file}` };
       let made: Breakpoint;
       try {
         made = {
           id,
-          step,
+          element,
           hits: 0,
           ...(bp.condition?.trim() ? { condition: compileDebugExpression(bp.condition) } : {}),
           ...(bp.hitCondition?.trim() ? { hitCondition: parseHitCondition(bp.hitCondition) } : {}),
@@ -79,22 +87,23 @@ export class BreakpointTable {
         return { id, verified: false, line: bp.line, message: e.message };
       }
       placed.push(made);
-      this.byStep.set(step, [...(this.byStep.get(step) ?? []), made]);
-      return { id, verified: true, line: step.element.loc.line, column: step.element.loc.column, source: { path: file } };
+      this.byStatement.set(keyOf(element), [...(this.byStatement.get(keyOf(element)) ?? []), made]);
+      return { id, verified: true, line: element.loc.line, column: element.loc.column, source: { path: file } };
     });
     this.byFile.set(file, placed);
     return answers;
   }
 
   at(step: Step): readonly Breakpoint[] | undefined {
-    const list = this.byStep.get(step);
+    if (this.byStatement.size === 0) return undefined;
+    const list = this.byStatement.get(keyOf(step.element));
     return list && list.length > 0 ? list : undefined;
   }
 
-  private nearestStep(file: string, line: number): Step | undefined {
-    const steps = this.stepsByFile.get(file);
-    if (!steps) return undefined;
-    return steps.find((s) => s.element.loc.line >= line) ?? steps.at(-1);
+  private nearestStatement(file: string, line: number): PolicyElement | undefined {
+    const statements = this.statementsByFile.get(file);
+    if (!statements) return undefined;
+    return statements.find((el) => el.loc.line >= line) ?? statements.at(-1);
   }
 }
 

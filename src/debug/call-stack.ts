@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { SectionName, PolicyScope } from '../policy/tree.js';
+import type { PolicyElement, SectionName, PolicyScope } from '../policy/tree.js';
 import type { Step } from '../graph/step.js';
 
 export interface StackFrame {
@@ -44,8 +44,9 @@ export function callStack(input: StackInput): StackFrame[] {
     outermost = step;
   }
   const scope = outermost.element.scope;
-  const from = input.layers.findIndex((l) => l.scope === scope);
-  input.layers.forEach((layer, i) => {
+  const layers = withLayer(input.layers, outermost);
+  const from = layers.findIndex((l) => l.scope === scope);
+  layers.forEach((layer, i) => {
     if (from < 0 || i < from) return;
     const own = i === from;
     const line = own ? tagLine(layer.file, input.section, `<${input.section}`) : tagLine(layer.file, input.section, '<base');
@@ -53,6 +54,13 @@ export function callStack(input: StackInput): StackFrame[] {
   });
   // The innermost scope is listed last: DAP stacks go from the top frame down to the entry point.
   return frames;
+}
+
+/** The layers, with the outermost step's own document added when it is not among them (a product's policy). */
+function withLayer(layers: StackInput['layers'], outermost: Step): StackInput['layers'] {
+  const el = outermost.element;
+  if (el.fragment || layers.some((l) => l.scope === el.scope)) return layers;
+  return [...layers, { scope: el.scope, file: el.loc.file }].sort((a, b) => SCOPE_RANK[a.scope] - SCOPE_RANK[b.scope]);
 }
 
 /** `choose › when[2]` for an enclosing choose: which branch the inner frame is in. */
@@ -92,11 +100,10 @@ function tagLine(file: string, section: SectionName, tag: string): number {
 
 const SCOPE_RANK: Record<PolicyScope, number> = { global: 0, workspace: 1, product: 2, api: 3, operation: 4, fragment: 5 };
 
-/** The scope documents a merged policy came from, broadest first, found from where its steps are written. */
-export function scopeLayers(steps: Iterable<Step>): Array<{ scope: PolicyScope; file: string }> {
+/** The scope documents a merged policy came from, broadest first, found from where its statements are written. */
+export function scopeLayers(statements: Iterable<PolicyElement>): Array<{ scope: PolicyScope; file: string }> {
   const byScope = new Map<PolicyScope, string>();
-  for (const step of steps) {
-    const el = step.element;
+  for (const el of statements) {
     // Fragment steps carry the including document's scope but the fragment's file.
     if (!el.fragment && !byScope.has(el.scope)) byScope.set(el.scope, el.loc.file);
   }

@@ -5,7 +5,6 @@
  */
 import { maskUrl } from '../common/mask.js';
 import type { Decision, HandshakeRun } from '../graph/contract.js';
-import type { Step } from '../graph/step.js';
 import type { AttachRegistry, HandshakeFilter, WaitingSession } from './attach.js';
 import { BreakpointTable, type SourceBreakpoint } from './breakpoints.js';
 import { callStack, scopeLayers } from './call-stack.js';
@@ -83,9 +82,8 @@ export class DapSession {
 
   prepareRun(target: DebugTarget, args: LaunchArguments): void {
     this.target = target;
-    const steps = allSteps(target.graph.sections);
-    this.layers = scopeLayers(steps);
-    this.breakpoints = new BreakpointTable(steps);
+    this.layers = scopeLayers(target.statements);
+    this.breakpoints = new BreakpointTable(target.statements);
     this.run = new DebugRun(this.breakpoints, {
       stopped: (e) => {
         this.handles = new VariableHandles(target.secrets, args.revealSecrets === true);
@@ -158,18 +156,6 @@ export class DapSession {
       this.event('terminated');
     }
   }
-}
-
-function allSteps(sections: Readonly<Record<string, readonly Step[]>>): Step[] {
-  const out: Step[] = [];
-  const visit = (steps: readonly Step[]) => {
-    for (const s of steps) {
-      out.push(s);
-      for (const b of s.branches ?? []) visit(b.steps);
-    }
-  };
-  for (const steps of Object.values(sections)) visit(steps);
-  return out;
 }
 
 function decisionData(d: Decision, secrets: readonly string[]): unknown {

@@ -7,6 +7,9 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { CompiledGraph } from '../graph/execute.js';
 import type { HandshakeInput, HandshakeRun, StepGraph } from '../graph/contract.js';
 import type { StepHook } from '../graph/step-hook.js';
+import type { Step } from '../graph/step.js';
+import type { PolicyElement } from '../policy/tree.js';
+import { policySteps } from '../testing/policy-steps.js';
 import { loadPolicy } from '../graph/load-policy.js';
 import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-callouts.js';
 import { simulatedInput } from '../graph/simulated-input.js';
@@ -44,7 +47,8 @@ export interface CalloutRecord {
 }
 
 export interface DebugTarget {
-  graph: CompiledGraph;
+  /** The policy elements that run as steps (where breakpoints can go). */
+  statements: PolicyElement[];
   /** Runs the handshake with the debugger's hook. */
   start(hook: StepHook): Promise<HandshakeRun>;
   /** The callouts made so far, for the Variables view. */
@@ -79,11 +83,14 @@ async function prepareTestCase(file: string, caseName: string | undefined, cwd: 
   if (!chosen) throw new LaunchError(`${file}: ${caseName === undefined ? 'give `case`,' : `no case named '${caseName}';`} its cases are ${names.map((n) => `'${n}'`).join(', ')}`);
   const target = await prepareTarget(loaded);
   const graph = compiledOrThrow(target.graph, target.diagnostics);
+  // A gateway configuration's graph is chosen per product at run time: its API's own merged policy
+  // (what coverage and blame read) says where steps are.
+  const statements = graph instanceof CompiledGraph ? statementsOf(graph) : policySteps(target.sections).filter((s) => s.kind === 'step').map((s) => s.element);
   const input = target.buildInput(mergeHandshake(spec.defaults?.handshake, chosen.handshake), `${loaded.file}#${chosen.name}`);
   const mocks: MockSpec[] = [...(chosen.mocks ?? []), ...(spec.defaults?.mocks ?? [])];
   const callouts = target.callouts(mocks);
   return {
-    graph,
+    statements,
     // As the test runner runs a case: its mocks, its secrets, a store of its own.
     start: (hook) => graph.run(input, { callouts: callouts.client, secrets: target.secrets, store: new MemoryStore(), hook }),
     calls: () => callouts.calls.map((c) => ({ method: c.method, url: c.url, outcome: c.error ?? (c.status !== undefined ? String(c.status) : 'pending') })),
@@ -96,6 +103,7 @@ function preparePolicy(file: string, args: LaunchArguments, cwd: string): DebugT
   const namedValues = args.namedValues ? new Map(Object.entries(args.namedValues).map(([k, v]) => [k.toLowerCase(), { value: String(v), secret: false }])) : undefined;
   const loaded = loadPolicy(file, { ...(namedValues ? { namedValues } : {}), ...(args.fragments ? { fragmentsDir: resolve(cwd, args.fragments) } : {}) });
   const graph = compiledOrThrow(loaded.compiled?.graph, loaded.diagnostics);
+  if (!(graph instanceof CompiledGraph)) throw new LaunchError(`${file}: not a compiled step graph`);
   let mocks: MockCalloutClient;
   try {
     mocks = new MockCalloutClient(args.mock !== undefined ? loadMockFile(resolve(cwd, args.mock)) : []);
@@ -114,7 +122,7 @@ function preparePolicy(file: string, args: LaunchArguments, cwd: string): DebugT
     throw new LaunchError(`handshake.url: ${(e as Error).message}`);
   }
   return {
-    graph,
+    statements: statementsOf(graph),
     start: (hook) => graph.run(input, { callouts: mocks, secrets: loaded.secrets, store: new MemoryStore(), hook }),
     calls: () => mocks.calls.map((c) => ({ method: c.method, url: c.url, outcome: c.mock !== null ? `mock ${c.mock}: ${c.outcome}` : c.outcome })),
     secrets: loaded.secrets,
@@ -122,12 +130,24 @@ function preparePolicy(file: string, args: LaunchArguments, cwd: string): DebugT
   };
 }
 
-export function compiledOrThrow(graph: StepGraph | undefined, diagnostics: readonly Diagnostic[]): CompiledGraph {
+function compiledOrThrow(graph: StepGraph | undefined, diagnostics: readonly Diagnostic[]): StepGraph {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!graph || errors.length > 0) {
     const first = errors[0];
     throw new LaunchError(first ? `the policy does not compile: ${first.file}:${first.line}:${first.column}: ${first.code} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : 'the policy does not compile');
   }
-  if (!(graph instanceof CompiledGraph)) throw new LaunchError('this policy target cannot be debugged (not a compiled step graph)');
   return graph;
+}
+
+/** The elements of a compiled graph's steps, nested ones included. */
+export function statementsOf(graph: CompiledGraph): PolicyElement[] {
+  const out: PolicyElement[] = [];
+  const visit = (steps: readonly Step[]) => {
+    for (const s of steps) {
+      out.push(s.element);
+      for (const b of s.branches ?? []) visit(b.steps);
+    }
+  };
+  for (const steps of Object.values(graph.sections)) visit(steps);
+  return out;
 }
