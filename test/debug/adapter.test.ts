@@ -91,6 +91,17 @@ describe('onhandshake debug: a test case of the SignalR chat policy', () => {
     const failed = await client.request('evaluate', { expression: '((string)context.Variables["nope"]).Length', frameId: 1, context: 'repl' });
     expect(failed).toMatchObject({ success: false, message: "System.Collections.Generic.KeyNotFoundException: The given key 'nope' was not present in the dictionary." });
 
+    // A Jwt expands through its JSON rendering, as JObject and IResponse do.
+    const jwt = await client.ok('evaluate', { expression: '((string)context.Variables["serviceAccessToken"]).AsJwt()', frameId: 1, context: 'watch' });
+    expect(jwt.type).toMatch(/\.Jwt$/);
+    const jwtFields = (await client.ok('variables', { variablesReference: jwt.variablesReference })).variables;
+    expect(jwtFields.map((f: { name: string }) => f.name)).toEqual(['header', 'payload']);
+    const payload = (await client.ok('variables', { variablesReference: jwtFields[1].variablesReference })).variables;
+    expect(payload).toEqual([expect.objectContaining({ name: 'aud', value: '"https://contoso.service.signalr.net/client/?hub=chat"' })]);
+    // jsonata too, over the same context.
+    const jsonata = await client.ok('evaluate', { expression: '@jsonata($count($keys(variables)))', frameId: 1, context: 'repl' });
+    expect(jsonata.result).toBe('6');
+
     const contextRef = (await client.ok('scopes', { frameId: 1 })).scopes[0].variablesReference;
     const changed = await client.ok('setVariable', { variablesReference: contextRef, name: 'hub', value: '"lobby"' });
     expect(changed.value).toBe('"lobby"');
