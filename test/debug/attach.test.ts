@@ -106,6 +106,23 @@ describe('onhandshake serve --debug-port: attach', () => {
     for (const ws of [paused.ws, other.ws, again.ws]) ws.close();
   });
 
+  it('lets a paused handshake go on, unpaused, when the debugger goes away', async () => {
+    const { client, socket } = await DapClient.overSocket(debugServer.address.port);
+    await client.ok('initialize', { adapterID: 'onhandshake' });
+    await client.ok('attach', { filter: { query: { debug: '1' } }, stopOnEntry: true });
+    await client.ok('configurationDone');
+    await client.waitFor('output', (e) => String(e.body.output).includes('waiting for a handshake'));
+    const ws = new WebSocket(`${host.address.url}/live?debug=1`);
+    const first = new Promise<string>((resolve, reject) => {
+      ws.once('message', (d) => resolve(d.toString()));
+      ws.once('error', reject);
+    });
+    expect((await client.waitFor('stopped')).body.reason).toBe('entry');
+    socket.destroy();
+    expect(await first).toBe('/socket?debug=1&who=nobody');
+    ws.close();
+  });
+
   it('refuses attach on an adapter that is not inside a gateway', async () => {
     const plain = await listen(0);
     const { client, socket } = await DapClient.overSocket(plain.address.port);
