@@ -22,7 +22,7 @@ export class DapConnection {
   private closed = false;
 
   constructor(
-    private readonly input: Readable,
+    input: Readable,
     private readonly output: Writable,
     private readonly onMessage: (message: DapMessage) => void,
     private readonly onError: (message: string) => void = () => {},
