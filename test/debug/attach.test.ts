@@ -134,3 +134,32 @@ describe('onhandshake serve --debug-port: attach', () => {
     await plain.close();
   });
 });
+
+describe('onhandshake serve --debug-port (the spawned CLI)', () => {
+  it('prints where the adapter listens, accepts an attach, and stops cleanly on SIGTERM with a session connected', async () => {
+    const { spawn } = await import('node:child_process');
+    const { cliEntry, cliEnvironment, repositoryRoot, tsxLoader } = await import('../cli/run-cli.js');
+    const child = spawn(
+      process.execPath,
+      ['--import', tsxLoader, cliEntry, 'serve', '--policy', policyFile, '--path', '/live', '--backend', 'ws://127.0.0.1:9/x', '--port', '0', '--debug-port', '0', '--quiet', '--no-console'],
+      { cwd: repositoryRoot, env: cliEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let stdout = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const m = /debug adapter: 127\.0\.0\.1:(\d+) \(attach with a filter; see docs\/debugging\.md\)\n/.exec(stdout);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once('exit', () => reject(new Error(`serve exited: ${stdout}`)));
+    });
+    const { client } = await DapClient.overSocket(port);
+    await client.ok('initialize', { adapterID: 'onhandshake' });
+    await client.ok('attach', { filter: { path: '/live' } });
+    await client.ok('configurationDone');
+    await client.waitFor('output', (e) => String(e.body.output).includes('waiting for a handshake matching {"path":"/live"}'));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
