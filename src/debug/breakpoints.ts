@@ -1,10 +1,12 @@
 /**
- * Breakpoints on policy XML lines. A line is verified to the nearest step: the first step written on
- * it or after it (a comment, a closing tag or a <set-url> child lead to the step that runs next), else
- * the last step before it. Conditions are C# compiled once; hit conditions are `N` or `>= N` (stop from
+ * Breakpoints on policy XML lines. A line is verified to the nearest step: the step written across it
+ * when that step holds no other steps (a <set-url> line inside a send-request stops before the
+ * send-request), else the first step written on it or after it (a comment, a `<when>` line or a closing
+ * tag lead to the step that runs next), else the last step before it. Conditions are C# compiled once; hit conditions are `N` or `>= N` (stop from
  * the Nth hit on), `> N`, `== N`, `% N`; a log message is printed with `{expression}` parts filled in,
  * and does not stop.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Evaluator } from '../expressions/index.js';
 import type { Step } from '../graph/step.js';
@@ -103,7 +105,14 @@ export class BreakpointTable {
   private nearestStatement(file: string, line: number): PolicyElement | undefined {
     const statements = this.statementsByFile.get(file);
     if (!statements) return undefined;
-    return statements.find((el) => el.loc.line >= line) ?? statements.at(-1);
+    const lines = readLines(file);
+    const leafAcross = statements.find((el, i) => {
+      if (el.loc.line >= line) return false;
+      const end = endLine(lines, el);
+      // A leaf: the next statement in the file starts after this one ends.
+      return end >= line && (statements[i + 1] === undefined || statements[i + 1]!.loc.line > end);
+    });
+    return leafAcross ?? statements.find((el) => el.loc.line >= line) ?? statements.at(-1);
   }
 }
 
@@ -157,4 +166,37 @@ function closingBrace(text: string, open: number): number {
     else if (c === '}' && --depth === 0) return i;
   }
   return -1;
+}
+
+function readLines(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The line where an element written at `el.loc` ends: its start tag's `/>`, or its `</name>` (quoted
+ * attribute values are skipped, so an expression holding `>` does not end the tag early).
+ */
+function endLine(lines: readonly string[], el: PolicyElement): number {
+  let quote = '';
+  let depth = 0;
+  for (let l = el.loc.line - 1; l < lines.length; l++) {
+    const text = lines[l]!;
+    for (let c = l === el.loc.line - 1 ? el.loc.column - 1 : 0; c < text.length; c++) {
+      const ch = text[c]!;
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (depth === 0 && (ch === '"' || ch === "'")) quote = ch;
+      else if (depth === 0 && ch === '>') {
+        if (text[c - 1] === '/') return l + 1;
+        depth = 1;
+      } else if (depth > 0 && text.startsWith(`</${el.name}`, c) && /[\s>]/.test(text[c + el.name.length + 2] ?? '>')) {
+        if (--depth === 0) return l + 1;
+      } else if (depth > 0 && text.startsWith(`<${el.name}`, c) && /[\s/>]/.test(text[c + el.name.length + 1] ?? ' ')) depth++;
+    }
+  }
+  return el.loc.line;
 }

@@ -187,6 +187,28 @@ describe('onhandshake debug: a test case of the SignalR chat policy', () => {
     expect((await client.waitFor('exited')).body.exitCode).toBe(0);
   });
 
+  it('verifies a breakpoint to the nearest step', async () => {
+    const { client, socket } = await DapClient.overSocket(port);
+    sockets.push(socket);
+    await client.ok('initialize', { adapterID: 'onhandshake' });
+    await client.ok('launch', { test: 'policies/signalr-chat.test.yaml', case: 'happy path', cwd: root });
+    const requested = [
+      lineOf('<when condition', 1), // a branch: the first step in it
+      lineOf('<!-- 2. Negotiate'), // a comment: the step after it
+      lineOf('<set-url>@{'), // inside a send-request: that send-request
+      lineOf('<set-method>POST'),
+      policyLines.length, // past the last step: the last step
+    ];
+    const { breakpoints } = await client.ok('setBreakpoints', { source: { path: policyFile }, breakpoints: requested.map((line) => ({ line })) });
+    expect(breakpoints.map((b: { line: number }) => b.line)).toEqual([
+      lineOf('<return-response', 1),
+      lineOf('<send-request', 2),
+      lineOf('<send-request', 2),
+      lineOf('<send-request', 2),
+      lineOf('<set-query-parameter name="access_token"'),
+    ]);
+  });
+
   it('answers a bad launch with a message naming what is wrong', async () => {
     const { client, socket } = await DapClient.overSocket(port);
     sockets.push(socket);

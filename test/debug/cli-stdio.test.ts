@@ -35,12 +35,12 @@ describe('onhandshake debug over stdio', () => {
     await client.ok('initialize', { adapterID: 'onhandshake' });
     await client.ok('launch', { policy: 'policy.xml', cwd: dir, mock: 'mock.yaml', handshake: { url: 'ws://localhost/chat?room=1', headers: { 'X-Client': 'c' } } });
     await client.waitFor('initialized');
-    // Line 4 is <set-url>, inside send-request: the breakpoint moves to the next step, set-variable.
+    // Line 4 is <set-url>, inside send-request: the breakpoint stops before the send-request.
     const { breakpoints } = await client.ok('setBreakpoints', { source: { path: policy }, breakpoints: [{ line: 4 }, { line: 7 }] });
-    expect(breakpoints.map((b: { line: number }) => b.line)).toEqual([6, 7]);
+    expect(breakpoints.map((b: { line: number }) => b.line)).toEqual([3, 7]);
     await client.ok('configurationDone');
     await client.waitFor('stopped');
-    expect((await client.ok('stackTrace', { threadId: 1 })).stackFrames[0]).toMatchObject({ name: 'set-variable', line: 6 });
+    expect((await client.ok('stackTrace', { threadId: 1 })).stackFrames[0]).toMatchObject({ name: 'send-request', line: 3 });
     await client.ok('continue', { threadId: 1 });
     await client.waitFor('stopped');
     expect((await client.ok('evaluate', { expression: '(string)context.Variables["user"]', frameId: 1 })).result).toBe('"ada"');
