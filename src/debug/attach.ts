@@ -57,6 +57,22 @@ export class AttachRegistry implements HandshakeDebugger {
   }
 }
 
+/** The filter as given in an attach request, checked: a message naming the field, or the filter. */
+export function checkFilter(value: unknown): HandshakeFilter | string {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'filter must be an object with api, path, headers or query';
+  const filter = value as Record<string, unknown>;
+  for (const key of Object.keys(filter)) {
+    const v = filter[key];
+    if (key === 'api' || key === 'path') {
+      if (typeof v !== 'string') return `filter.${key} must be a string`;
+    } else if (key === 'headers' || key === 'query') {
+      if (v === null || typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) return `filter.${key} must map names to string values`;
+    } else return `filter.${key} is not a filter field (api, path, headers, query)`;
+  }
+  return filter as HandshakeFilter;
+}
+
 export function matches(filter: HandshakeFilter, input: HandshakeInput): boolean {
   const url = new URL(input.url);
   if (filter.api !== undefined && filter.api !== input.api.name && filter.api !== input.api.id) return false;

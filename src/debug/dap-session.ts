@@ -5,7 +5,7 @@
  */
 import { maskUrl } from '../common/mask.js';
 import type { Decision, HandshakeRun } from '../graph/contract.js';
-import type { AttachRegistry, HandshakeFilter, WaitingSession } from './attach.js';
+import { checkFilter, type AttachRegistry, type HandshakeFilter, type WaitingSession } from './attach.js';
 import { BreakpointTable, type SourceBreakpoint } from './breakpoints.js';
 import { callStack, scopeLayers } from './call-stack.js';
 import type { DapConnection, DapMessage } from './dap-connection.js';
@@ -198,7 +198,9 @@ const HANDLERS: Record<string, Handler> = {
   attach(s, args) {
     if (!s.registry) throw new RequestError('attach works with a gateway started with `onhandshake serve --debug-port N`; use launch here');
     if (s.target || s.waiting) throw new RequestError('this session already has a handshake');
-    s.attach((args.filter ?? {}) as HandshakeFilter, args as LaunchArguments);
+    const filter = checkFilter(args.filter);
+    if (typeof filter === 'string') throw new RequestError(filter);
+    s.attach(filter, args as LaunchArguments);
     s.event('initialized');
   },
   configurationDone: (s) => s.configurationDone(),

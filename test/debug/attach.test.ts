@@ -123,6 +123,14 @@ describe('onhandshake serve --debug-port: attach', () => {
     ws.close();
   });
 
+  it('refuses a filter it cannot use, naming the field', async () => {
+    const { client, socket } = await DapClient.overSocket(debugServer.address.port);
+    sockets.push(socket);
+    await client.ok('initialize', { adapterID: 'onhandshake' });
+    expect(await client.request('attach', { filter: { header: { 'X-Debug': 'me' } } })).toMatchObject({ success: false, message: 'filter.header is not a filter field (api, path, headers, query)' });
+    expect(await client.request('attach', { filter: { query: { n: 1 } } })).toMatchObject({ success: false, message: 'filter.query must map names to string values' });
+  });
+
   it('refuses attach on an adapter that is not inside a gateway', async () => {
     const plain = await listen(0);
     const { client, socket } = await DapClient.overSocket(plain.address.port);
