@@ -10,10 +10,11 @@ import { formatDiagnostic } from '../gateway/format-diagnostic.js';
 import { HostStartError, describeApis, startHost, type GatewayHost } from '../gateway/host.js';
 
 const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--format text|json] [--quiet]
-                         [--no-console] [--drain-ms N]
+                         [--no-console] [--drain-ms N] [--debug-port N]
        onhandshake serve --policy chat.xml --path /chat --backend ws://host/path
                          [--named-value NAME=VALUE]… [--named-values FILE] [--fragments DIR] [--trace]
                          [--port N] [--host H] [--format text|json] [--quiet] [--no-console] [--drain-ms N]
+                         [--debug-port N]
 
 Runs the WebSocket gateway: every client handshake runs the API's onHandshake policy, then the gateway
 connects the backend the policy chose and relays frames. Files are watched and recompiled on change.
