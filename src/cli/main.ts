@@ -19,6 +19,7 @@ const commands: Record<string, string> = {
   policies: 'Print the policy support matrix',
   test: 'Run *.test.yaml policy tests',
   token: 'Mint a JWT for local tests',
+  debug: 'Debug adapter (DAP, stdio or --port) to step through a policy: breakpoints, variables, evaluate',
 };
 
 function usage(): string {

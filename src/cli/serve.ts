@@ -14,13 +14,13 @@ import { HostStartError, describeApis, startHost, type GatewayHost } from '../ga
 import { APIOPS_HELP, APIOPS_OPTIONS, loadApiopsArguments } from './apiops-options.js';
 
 const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--format text|json] [--quiet]
-                         [--no-console] [--drain-ms N]
+                         [--no-console] [--drain-ms N] [--debug-port N]
        onhandshake serve --policy chat.xml --path /chat --backend ws://host/path
                          [--named-value NAME=VALUE]… [--named-values FILE] [--fragments DIR] [--trace]
                          [--port N] [--host H] [--format text|json] [--quiet] [--no-console] [--drain-ms N]
        onhandshake serve --apiops DIR [--apiops-config configuration.<env>.yaml] [--named-values SECRETS]
                          [--port N] [--host H] [--format text|json] [--quiet] [--no-console] [--drain-ms N]
-       (either form) [--mock F [--allow-network]]
+       (either form) [--mock F [--allow-network]] [--debug-port N]
 
 Runs the WebSocket gateway: every client handshake runs the API's onHandshake policy, then the gateway
 connects the backend the policy chose and relays frames. Files are watched and recompiled on change.
@@ -40,6 +40,8 @@ ${APIOPS_HELP}
   --drain-ms N      on SIGTERM/SIGINT, time live connections get before 1001 (default 5000)
   --mock F          answer send-requests from F (the trace --mock format; see docs/trace.md): offline
   --allow-network   with --mock, a send-request no entry matches goes to the network (otherwise it fails)
+  --debug-port N    a debug adapter (DAP) on 127.0.0.1:N that VS Code attaches to: the next handshake
+                    matching the attach filter pauses at breakpoints, others flow (docs/debugging.md)
 `;
 
 const COMMAND: CommandDescription = {
@@ -68,6 +70,7 @@ export default async function serve(argv: string[]): Promise<number> {
         'drain-ms': { type: 'string' },
         mock: { type: 'string' },
         'allow-network': { type: 'boolean' },
+        'debug-port': { type: 'string' },
   });
   if (typeof parsed === 'number') return parsed;
   const args = { ...parsed.values, json: parsed.values.json ?? (parsed.values.format === undefined ? undefined : parsed.values.format === 'json') };
@@ -76,6 +79,10 @@ export default async function serve(argv: string[]): Promise<number> {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return usage(`--port must be 0..65535, not '${args.port}'`);
   const drainMs = args['drain-ms'] === undefined ? undefined : Number(args['drain-ms']);
   if (drainMs !== undefined && (!Number.isInteger(drainMs) || drainMs < 0)) return usage(`--drain-ms must be a whole number of milliseconds`);
+  const debugPort = args['debug-port'] === undefined ? undefined : Number(args['debug-port']);
+  if (debugPort !== undefined && (!Number.isInteger(debugPort) || debugPort < 0 || debugPort > 65535)) return usage(`--debug-port must be 0..65535, not '${args['debug-port']}'`);
+  const attach = debugPort === undefined ? undefined : await import('../debug/attach.js').then((m) => new m.AttachRegistry());
+  const debugOptions = attach ? { gatewayOptions: { debugger: attach } } : {};
 
   let callouts: CalloutClient | undefined;
   if (args.mock !== undefined) {
@@ -106,10 +113,10 @@ export default async function serve(argv: string[]): Promise<number> {
         pending = undefined;
         return loaded;
       };
-      host = await startHost({ load, port, host: args.host, ...mocked, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}) });
+      host = await startHost({ load, port, host: args.host, ...mocked, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}), ...debugOptions });
     } else if (args.config) {
       if (args.policy || args.backend || args.path) return usage('use either --config or --policy/--path/--backend, not both');
-      host = await startHost({ configFile: args.config, port, host: args.host, ...mocked, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}) });
+      host = await startHost({ configFile: args.config, port, host: args.host, ...mocked, ...(args['no-console'] ? { console: false as const } : {}), ...(args.json !== undefined || args.quiet ? { logger } : {}), ...debugOptions });
     } else {
       if (!args.policy && !args.backend) return usage('give --config F, or --policy F --path /p --backend ws://…');
       if (!args.backend) return usage('--backend ws://host/path is required with --policy');
@@ -136,7 +143,7 @@ export default async function serve(argv: string[]): Promise<number> {
         for (const d of quick.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
         return 1;
       }
-      host = await startHost({ config: quick.config, logger, ...mocked, ...(args['no-console'] ? { console: false as const } : {}) });
+      host = await startHost({ config: quick.config, logger, ...mocked, ...(args['no-console'] ? { console: false as const } : {}), ...debugOptions });
     }
   } catch (err) {
     if (err instanceof HostStartError) {
@@ -157,6 +164,21 @@ export default async function serve(argv: string[]): Promise<number> {
   if (!args['no-console'] && host.config.console.enabled !== false) process.stdout.write(`console: ${host.address.url.replace(/^ws/, 'http')}/_onhandshake/${host.config.console.allowRemote ? '' : ' (this machine only)'}\n`);
   if (host.config.telemetry?.metrics.prometheus) process.stdout.write(`metrics: ${host.address.url.replace(/^ws/, 'http')}/_onhandshake/metrics (Prometheus)\n`);
   process.stdout.write(`APIs:\n${describeApis(host).join('\n')}\n`);
+  if (attach && debugPort !== undefined) {
+    const { listen } = await import('../debug/server.js');
+    let server;
+    try {
+      server = await listen(debugPort, '127.0.0.1', attach);
+    } catch (e) {
+      process.stderr.write(`onhandshake serve: cannot listen for debuggers on 127.0.0.1:${debugPort}: ${(e as Error).message}\n`);
+      await host.close(0);
+      return 1;
+    }
+    process.stdout.write(`debug adapter: ${server.address.address}:${server.address.port} (attach with a filter; see docs/debugging.md)\n`);
+    const code = await waitForSignal(host, drainMs);
+    await server.close();
+    return code;
+  }
   return waitForSignal(host, drainMs);
 }
 

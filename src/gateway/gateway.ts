@@ -16,6 +16,7 @@ import { routeApi } from './routing.js';
 import type { GatewayRuntime } from './runtime.js';
 import type { Tunnel, TunnelObserver } from './tunnel.js';
 import type { GatewayTelemetry } from '../telemetry/contract.js';
+import type { HandshakeDebugger } from '../graph/step-hook.js';
 
 export const HEALTH_PATH = '/_onhandshake/health';
 /** The Prometheus exposition (when `telemetry.metrics.prometheus` is on): open to any client, as scrapers are remote. */
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   consoleRequest?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
   /** OpenTelemetry traces and metrics (src/telemetry/load-telemetry.ts); absent: off. */
   telemetry?: GatewayTelemetry;
+  /** `serve --debug-port`: a debugger that may claim handshakes (see src/debug/attach.ts). */
+  debugger?: HandshakeDebugger;
 }
 
 export interface ListeningAddress {
@@ -175,6 +178,7 @@ export class Gateway {
       backendCa: this.options.backendCa,
       traceHandshakes: Boolean(this.options.trace),
       ...(this.options.telemetry ? { telemetry: this.options.telemetry } : {}),
+      ...(this.options.debugger ? { debugger: this.options.debugger } : {}),
       get shuttingDown() {
         return gateway.stopping;
       },

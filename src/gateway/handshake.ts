@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { HeaderBag } from '../common/headers.js';
 import { requestCredentials, textMasker } from '../common/mask.js';
 import type { HandshakeRun, HandshakeTrace } from '../graph/contract.js';
+import type { HandshakeDebugger } from '../graph/step-hook.js';
 import { apimErrors, rawHttpResponse, type GatewayResponse } from './apim-errors.js';
 import { connectBackend } from './backend-connection.js';
 import { LazyAbort } from './lazy-abort.js';
@@ -58,6 +59,8 @@ export interface HandshakeHost {
   adopt(tunnel: Tunnel, onEnd: (end: TunnelEnd) => void): void;
   observerFor?(correlationId: string): TunnelObserver | undefined;
   onHandshake?(record: HandshakeRecord): void;
+  /** `serve --debug-port`: a debugger that may claim a handshake. */
+  readonly debugger?: HandshakeDebugger;
 }
 
 const SWITCHING = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n';
@@ -143,7 +146,10 @@ export async function handleUpgrade(host: HandshakeHost, req: IncomingMessage, s
     let run: HandshakeRun;
     try {
       const input = buildHandshakeInput(req, { api, headers: clientHeaders, secure: host.secure, product: access.product, subscription: access.subscription, deployment: runtime.deployment, requestId: correlationId, ipAddress: ip });
-      run = await api.graphFor(access.product?.id ?? null).run(input, { trace: host.traceHandshakes, secrets: [...secrets], abort: abandon, ...(telemetry ? { telemetry: telemetry.run } : {}) });
+      const graph = api.graphFor(access.product?.id ?? null);
+      const options = { trace: host.traceHandshakes, secrets: [...secrets], abort: abandon, ...(telemetry ? { telemetry: telemetry.run } : {}) };
+      // An attached debugger (serve --debug-port) runs the handshakes it waits for; others run as usual.
+      run = await (host.debugger?.run(input, graph, options) ?? graph.run(input, options));
     } catch (err) {
       if (socket.destroyed) return gone('');
       releaseAll();

@@ -6,6 +6,7 @@
 import type { HeaderBag } from '../common/headers.js';
 import type { Diagnostic } from '../policy/diagnostics.js';
 import type { Store } from '../store/contract.js';
+import type { StepHook } from './step-hook.js';
 import type {
   ApiInfo,
   DeploymentInfo,
@@ -125,6 +126,8 @@ export interface RunOptions {
    * anything whose `signal` gives one; it is read only when a step needs it.
    */
   abort?: { readonly signal: AbortSignal };
+  /** Called before each step and when a step fails (the debugger); absent, runs are unchanged. */
+  hook?: StepHook;
   /** Telemetry hooks for this run (OpenTelemetry spans and step metrics); absent costs one check per step. */
   telemetry?: RunTelemetry;
 }

@@ -46,6 +46,7 @@ export class CompiledGraph implements StepGraph {
     rt = telemetry
       ? new RunContext(state, options, telemetry.callouts(callouts), 'inbound', recorder, { backendPath: '', secrets, telemetry }, runOptions.abort)
       : new RunContext(state, options, callouts, 'inbound', recorder, { backendPath: '', secrets }, runOptions.abort);
+    rt.hook = runOptions.hook;
     if (recorder) this.traceRequest(rt, input);
 
     let decision: Decision;

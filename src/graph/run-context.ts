@@ -10,6 +10,7 @@ import { expressionError } from './errors.js';
 import type { BackendClientCertificate, RunTelemetry } from './contract.js';
 import type { GraphCompileOptions } from './options.js';
 import type { HandshakeState } from './state.js';
+import type { StepHook } from './step-hook.js';
 import type { CompiledValue, Step } from './step.js';
 import type { TraceRecorder } from './trace.js';
 
@@ -38,6 +39,8 @@ export class RunContext {
   step: Step | null = null;
   /** The trace entry of the step now running (null when tracing is off). */
   entry: TraceEntry | null = null;
+  /** Called around each step (a debugger); undefined when nobody watches. */
+  hook: StepHook | undefined = undefined;
 
   constructor(
     readonly state: HandshakeState,
@@ -60,6 +63,7 @@ export class RunContext {
     const child = new RunContext(this.state, this.options, this.callouts, this.section, this.trace, this.shared, signal ? { signal } : this.abortSource);
     child.step = this.step;
     child.entry = this.entry;
+    child.hook = this.hook;
     return child;
   }
 

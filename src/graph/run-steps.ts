@@ -27,6 +27,15 @@ export function runSteps(steps: readonly Step[], rt: RunContext, from = 0): void
 }
 
 export function runStep(step: Step, rt: RunContext): void | Promise<void> {
+  const hook = rt.hook;
+  if (hook !== undefined && step.silent !== true) {
+    const held = hook.beforeStep(step, rt);
+    if (held instanceof Promise) return held.then(() => executeStep(step, rt));
+  }
+  return executeStep(step, rt);
+}
+
+function executeStep(step: Step, rt: RunContext): void | Promise<void> {
   const outerStep = rt.step;
   const outerEntry = rt.entry;
   rt.step = step;
@@ -52,16 +61,27 @@ export function runStep(step: Step, rt: RunContext): void | Promise<void> {
   } catch (err) {
     const e = attribute(err, step, rt);
     done(e);
-    throw e;
+    return failed(e, step, rt);
   }
   if (result instanceof Promise) {
     return result.then(done, (err: unknown) => {
       const e = attribute(err, step, rt);
       done(e);
-      throw e;
+      return failed(e, step, rt);
     });
   }
   done();
+}
+
+/** Rethrows the error, after the hook (a debugger stopping on errors) has seen it where it was raised. */
+function failed(e: unknown, step: Step, rt: RunContext): void | Promise<void> {
+  const hook = rt.hook;
+  if (hook?.stepFailed === undefined || !(e instanceof PolicyError) || origins.get(e)?.step !== step) throw e;
+  const held = hook.stepFailed(step, rt, e);
+  if (!(held instanceof Promise)) throw e;
+  return held.then(() => {
+    throw e;
+  });
 }
 
 /** Records where the error happened (innermost step wins) and notes it in the step's trace entry. */
