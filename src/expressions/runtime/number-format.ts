@@ -5,6 +5,7 @@
  * formats.
  */
 import { fail } from './fail.js';
+import type { DecimalValue } from './decimal-value.js';
 
 /** value = (negative ? -1 : 1) × 0.digits × 10^scale; digits has no leading zero; '' means zero. */
 export interface DigitBuffer {
@@ -474,31 +475,11 @@ function normalizeDecimalText(text: string): string {
   return (neg && !isZero ? '-' : '') + out;
 }
 
-/**
- * decimal is a JS number in this engine (no scale kept): it prints with at most 15 significant digits
- * (hiding binary artefacts such as 0.1 + 0.2) and never in exponent form, as decimal does.
- */
-export function decimalToText(value: number): string {
-  // Whole decimals print every digit the number holds (123456789012345678m), as decimal has 28.
-  if (Number.isInteger(value) && Math.abs(value) < 1e28) return BigInt(value).toString();
-  const b = digitsOfDouble(value, 15);
-  if (b.digits === '') return '0';
-  const [intPart, frac] = splitFixedPublic(b);
-  return (b.negative ? '-' : '') + intPart + (frac ? '.' + frac : '');
+/** decimal.ToString(): every digit of its scale ("1.50"), never in exponent form. */
+export function decimalToText(value: DecimalValue): string {
+  return value.toString();
 }
 
-function splitFixedPublic(b: DigitBuffer): [string, string] {
-  const fraction = Math.max(0, b.digits.length - b.scale);
-  let intPart = b.scale > 0 ? b.digits.slice(0, b.scale).padEnd(b.scale, '0') : '0';
-  if (intPart === '') intPart = '0';
-  let frac = '';
-  for (let i = 0; i < fraction; i++) {
-    const idx = b.scale + i;
-    frac += idx >= 0 && idx < b.digits.length ? b.digits[idx] : '0';
-  }
-  return [intPart, frac];
-}
-
-export function formatDecimalNumber(value: number, format?: string | null): string {
-  return formatDecimal(decimalToText(value), format);
+export function formatDecimalNumber(value: DecimalValue, format?: string | null): string {
+  return formatDecimal(value.toString(), format);
 }
