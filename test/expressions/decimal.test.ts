@@ -68,6 +68,9 @@ const cases: Case[] = [
   ['(int)-2.7m', '-2', I],
   ['(long)decimal.MaxValue', { throws: 'System.OverflowException', message: 'Value was either too large or too small for an Int64.' }],
   ['(double)1.5m', '1.5', D],
+  // (double)decimal as .NET 8's VarR8FromDec, printed shortest round-trip (Mono prints 15 digits)
+  ['(double)(1m / 3)', '0.33333333333333337', D],
+  ['(float)(1m / 3)', '0.33333334', 'System.Single'],
   ['1 + 1.5m', '2.5', M],
   ['1.5m > 1', 'True', B],
   ['1.5m + 1.5', { diagnostic: 'OH302' }],
