@@ -39,10 +39,13 @@ const cases: Case[] = [
   ['2.50m / 0.5m', '5.0', M],
   ['100m / 0.5m', '200', M],
   ['decimal.MaxValue / 2', '39614081257132168796771975168', M],
+  // a rounded quotient loses its trailing zeros (.NET's Unscale); one that rounds to nothing is 0
+  ['1m / decimal.MaxValue', '0', M],
   // % : sign of the dividend, the larger scale
   ['5.5m % 2', '1.5', M],
   ['-5.5m % 2', '-1.5', M],
   ['5m % 2.0m', '1.0', M],
+  ['1m % 2.00m', '1', M],
   ['-(0.0m)', '0.0', M],
   // limits and exceptions
   ['decimal.MaxValue', '79228162514264337593543950335', M],
@@ -61,6 +64,7 @@ const cases: Case[] = [
   ['(decimal)123456789012345678.0', '123456789012346000', M],
   ['(decimal)1.23456789e-25', '0.0000000000000000000000001235', M],
   ['(decimal)0.1f', '0.1', M],
+  ['(decimal)16777217f', '16777220', M],
   ['(decimal)long.MinValue', '-9223372036854775808', M],
   ['(decimal)double.MaxValue', OVERFLOW],
   ['(decimal)double.Parse("NaN")', OVERFLOW],
@@ -80,6 +84,7 @@ const cases: Case[] = [
   ['decimal.Parse("1,234.5")', '1234.5', M],
   ['decimal.Parse("0.123456789012345678901234567891")', '0.1234567890123456789012345679', M],
   ['decimal.Parse("1e5")', { throws: 'System.FormatException', message: "The input string '1e5' was not in a correct format." }],
+  ['decimal.Parse("1.5e3", System.Globalization.NumberStyles.Float)', '1500', M],
   ['decimal.Parse("79228162514264337593543950336")', OVERFLOW],
   ['decimal.TryParse("2.50", out var r) ? r : -1m', '2.50', M],
   ['decimal.TryParse("x", out var r) ? r : -1m', '-1', M],
@@ -99,6 +104,7 @@ const cases: Case[] = [
   ['1234.5678m.ToString("G3")', '1.23E+03', S],
   ['2.345m.ToString("0.00")', '2.35', S],
   ['2.5m.ToString("F0")', '3', S],
+  ['(-0.4m).ToString("F0")', '0', S],
   ['1.50m.ToString("#.#")', '1.5', S],
   ['(-1.5m).ToString("0.0;(0.0)")', '(1.5)', S],
   ['decimal.MaxValue.ToString("N0")', '79,228,162,514,264,337,593,543,950,335', S],

@@ -163,31 +163,37 @@ export class DecimalValue {
     }
     let q = num / den;
     if (q * den === num) return DecimalValue.of(neg ? -q : q, scale);
-    // Not exact: as many more digits as fit in 96 bits and scale 28, the last rounded half to even;
-    // an expansion that turns exact stops there (1m/4 is 0.25, not 0.2500…).
+    // Not exact: as many more digits as fit in 96 bits and scale 28, the last rounded half to even,
+    // then trailing zeros dropped as .NET's Unscale does (1m/4 is 0.25, not 0.2500…; a quotient that
+    // rounds to 0 is 0).
     let k = MAX_SCALE - scale;
     q = (num * pow10(k)) / den;
     if (q > MAX_COEF) {
+      // at most 29 digits; fewer decimals than the quotient's scale-0 digits is an overflow
       k -= digitCount(q) - 29;
+      if (k < 0) decimalOverflow();
       q = (num * pow10(k)) / den;
-      while (q > MAX_COEF) q = (num * pow10(--k)) / den;
-    }
-    const r = num * pow10(k) - q * den;
-    if (r === 0n) {
-      while (k > 0 && q % 10n === 0n) {
-        q /= 10n;
-        k--;
+      while (q > MAX_COEF) {
+        if (k === 0) decimalOverflow();
+        q = (num * pow10(--k)) / den;
       }
-    } else {
-      const r2 = r * 2n;
-      if (r2 > den || (r2 === den && (q & 1n) === 1n)) q++;
     }
-    return DecimalValue.of(neg ? -q : q, scale + k);
+    const r2 = (num * pow10(k) - q * den) * 2n;
+    if (r2 > den || (r2 === den && (q & 1n) === 1n)) q++;
+    let s = scale + k;
+    if (q === 0n) s = 0;
+    while (s > 0 && q % 10n === 0n) {
+      q /= 10n;
+      s--;
+    }
+    return DecimalValue.of(neg ? -q : q, s);
   }
 
-  /** C#'s %: the remainder of the truncated quotient, sign of the dividend, the larger scale. */
+  /** C#'s %: the remainder of the truncated quotient, sign of the dividend, the larger scale
+   * (a dividend smaller than the divisor comes back as it is, as .NET's VarDecMod does). */
   remainder(b: DecimalValue): DecimalValue {
     if (b.coef === 0n) divideByZero();
+    if (this.coef === 0n || this.abs().compareTo(b.abs()) < 0) return this;
     const s = Math.max(this.scale, b.scale);
     return DecimalValue.of(this.at(s) % b.at(s), s);
   }

@@ -161,7 +161,9 @@ function parseStandard(format: string): { letter: string; precision: number | un
 function fixedBuffer(n: FormattableNumber, fraction: number, shift = 0): DigitBuffer {
   // doubles: the exact binary value's digits, so 1.005 "F2" is 1.00 as in .NET Core 3.0+
   const b = n.kind === 'double' || n.kind === 'single' ? n.buffer(-1) : n.buffer();
-  return roundDigits({ ...b, scale: b.scale + shift }, b.scale + shift + fraction);
+  const r = roundDigits({ ...b, scale: b.scale + shift }, b.scale + shift + fraction);
+  // a decimal that rounds to zero prints "0", never "-0" ((-0.4m).ToString("F0"), as .NET's RoundNumber)
+  return n.kind === 'decimal' && r.digits === '' ? { ...r, negative: false } : r;
 }
 
 function standardFormat(n: FormattableNumber, letter: string, precision: number | undefined): string {

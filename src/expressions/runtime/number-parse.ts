@@ -90,21 +90,25 @@ export function parseDouble(text: string | null | undefined): number {
 }
 
 const DECIMAL_RE = new RegExp(`^${WS}([+-]?)(\\d[\\d,]*|)(?:\\.(\\d*))?${WS}$`);
+const DECIMAL_EXP_RE = new RegExp(`^${WS}([+-]?)(\\d[\\d,]*|)(?:\\.(\\d*))?(?:[eE]([+-]?\\d+))?${WS}$`);
 
-/** decimal.Parse (NumberStyles.Number): the scale kept ("1.50"), digits past 28 decimals rounded half to even. */
-export function tryParseDecimal(text: string | null | undefined): DecimalValue | undefined {
+/**
+ * decimal.Parse (NumberStyles.Number, or with AllowExponent as NumberStyles.Float/Any): the scale kept
+ * ("1.50"), digits past 28 decimals rounded half to even.
+ */
+export function tryParseDecimal(text: string | null | undefined, allowExponent = false): DecimalValue | undefined {
   if (text === null || text === undefined) return undefined;
-  const m = DECIMAL_RE.exec(text);
+  const m = (allowExponent ? DECIMAL_EXP_RE : DECIMAL_RE).exec(text);
   if (!m) return undefined;
   const intDigits = m[2]!.replace(/,/g, '');
   const frac = m[3] ?? '';
   if (intDigits === '' && frac === '') return undefined;
-  return DecimalValue.fromText(`${m[1]}${intDigits}.${frac}`);
+  return DecimalValue.fromText(`${m[1]}${intDigits}.${frac}${m[4] ? 'e' + m[4] : ''}`);
 }
 
-export function parseDecimal(text: string | null | undefined): DecimalValue {
+export function parseDecimal(text: string | null | undefined, allowExponent = false): DecimalValue {
   if (text === null || text === undefined) argumentNull('s');
-  const v = tryParseDecimal(text);
+  const v = tryParseDecimal(text, allowExponent);
   if (v === undefined) badInputFormat(text);
   return v;
 }

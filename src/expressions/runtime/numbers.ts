@@ -50,6 +50,7 @@ registerType({
 });
 
 const HEX_FLAG = 512;
+const EXPONENT_FLAG = 128;
 
 interface IntegerInfo {
   keyword: string;
@@ -173,6 +174,8 @@ registerType({
   statics: {
     Parse: [
       method('(string s) => decimal', (s: string | null) => parseDecimal(s)),
+      method('(string s, System.Globalization.NumberStyles style) => decimal', (s: string | null, style: EnumValue) => parseDecimal(s, (style.value & EXPONENT_FLAG) !== 0)),
+      method('(string s, System.Globalization.NumberStyles style, object provider) => decimal', (s: string | null, style: EnumValue) => parseDecimal(s, (style.value & EXPONENT_FLAG) !== 0)),
       method('(string s, object provider) => decimal', (s: string | null) => parseDecimal(s)),
     ],
     TryParse: method('(string s, out decimal result) => bool', (s: string | null, result: Holder<DecimalValue>) => {
