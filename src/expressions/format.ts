@@ -97,8 +97,6 @@ function boxedToString(b: BoxedValue): string {
       return formatDouble(b.value as number);
     case 'System.Single':
       return formatSingle(b.value as number);
-    case 'System.Decimal':
-      return String(b.value);
     case 'System.Char':
       return String.fromCharCode(b.value as number);
     default:

@@ -67,7 +67,6 @@ export const KEYWORD_TYPES: Readonly<Record<string, string>> = {
 export type BoxedTypeName =
   | 'System.Double'
   | 'System.Single'
-  | 'System.Decimal'
   | 'System.Char'
   | 'System.Byte'
   | 'System.SByte'
@@ -87,7 +86,6 @@ export class BoxedValue {
 const BOXED_TYPES = new Set<string>([
   'System.Double',
   'System.Single',
-  'System.Decimal',
   'System.Char',
   'System.Byte',
   'System.SByte',
