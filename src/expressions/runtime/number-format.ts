@@ -262,10 +262,16 @@ interface CustomShape {
   scaleDiv: number; // thousands scaling by trailing commas
   percent: number;
   hasPoint: boolean;
+  intPlaceholders: number;
+  /** Scientific notation ("0.0e+0"): always sign the exponent ('+'), and its minimum digits. */
+  exponent?: { plus: boolean; minDigits: number };
 }
 
+/** "E+00", "e-0", "E0" at section[i]: the exponent part of a custom format, or undefined. */
+const EXPONENT_PART = /^[eE]([+-]?)(0+)/;
+
 function shapeOf(section: string): CustomShape {
-  const shape: CustomShape = { intZeros: 0, fracZeros: 0, fracMax: 0, grouping: false, scaleDiv: 0, percent: 0, hasPoint: false };
+  const shape: CustomShape = { intZeros: 0, fracZeros: 0, fracMax: 0, grouping: false, scaleDiv: 0, percent: 0, hasPoint: false, intPlaceholders: 0 };
   let quote = '';
   let firstZero = -1;
   let pendingCommas = 0;
@@ -285,6 +291,13 @@ function shapeOf(section: string): CustomShape {
       quote = c;
       continue;
     }
+    const exp = shape.exponent ? null : EXPONENT_PART.exec(section.slice(i));
+    if (exp) {
+      shape.exponent = { plus: exp[1] === '+', minDigits: exp[2]!.length };
+      i += exp[0].length - 1;
+      continue;
+    }
+    if (shape.exponent && (c === '0' || c === '#')) continue;
     if (c === '0' || c === '#') {
       if (pendingCommas > 0 && seenDigit && !shape.hasPoint) shape.grouping = true;
       pendingCommas = 0;
@@ -308,10 +321,11 @@ function shapeOf(section: string): CustomShape {
   }
   if (!shape.hasPoint) shape.scaleDiv += pendingCommas;
   shape.intZeros = firstZero < 0 ? 0 : intPlaceholders - firstZero + 1;
+  shape.intPlaceholders = intPlaceholders;
   return shape;
 }
 
-function renderCustom(section: string, shape: CustomShape, intDigits: string, fracDigits: string, negativeSign: string): string {
+function renderCustom(section: string, shape: CustomShape, intDigits: string, fracDigits: string, negativeSign: string, exponent = 0): string {
   // Integer digits are laid right-aligned into the integer placeholders; extra digits go in the first one.
   let intText = intDigits === '0' ? '' : intDigits;
   if (intText.length < shape.intZeros) intText = intText.padStart(shape.intZeros, '0');
@@ -335,6 +349,19 @@ function renderCustom(section: string, shape: CustomShape, intDigits: string, fr
     }
     if (c === '"' || c === "'") {
       quote = c;
+      continue;
+    }
+    const exp = shape.exponent && EXPONENT_PART.exec(section.slice(i));
+    if (exp) {
+      if (!intEmitted) {
+        out += intText;
+        intEmitted = true;
+      }
+      const sign = exponent < 0 ? '-' : shape.exponent!.plus ? '+' : '';
+      out += c + sign + String(Math.abs(exponent)).padStart(shape.exponent!.minDigits, '0');
+      i += exp[0].length - 1;
+      afterPoint = true;
+      fracIndex = fracDigits.length;
       continue;
     }
     if (c === '0' || c === '#') {
@@ -376,6 +403,13 @@ function customFormat(n: FormattableNumber, format: string): string {
   }
   const shape = shapeOf(section);
   buf = { ...buf, scale: buf.scale + 2 * shape.percent - 3 * shape.scaleDiv };
+  let exponent = 0;
+  if (shape.exponent) {
+    // scientific: as many significant digits as placeholders, the integer part filling the integer ones
+    buf = roundDigits(buf, shape.intPlaceholders + shape.fracMax);
+    if (buf.digits !== '') exponent = buf.scale - shape.intPlaceholders;
+    buf = { ...buf, scale: buf.scale - exponent };
+  }
   buf = roundDigits(buf, buf.scale + shape.fracMax);
   if (buf.digits === '' && secs.length >= 3 && secs[2] !== '') {
     section = secs[2]!;
@@ -385,7 +419,7 @@ function customFormat(n: FormattableNumber, format: string): string {
   let frac = fracAll;
   while (frac.length > shape.fracZeros && frac.endsWith('0')) frac = frac.slice(0, -1);
   const negativeSign = buf.negative && !explicitNegativeSection && buf.digits !== '' ? '-' : '';
-  return renderCustom(section, shape, intPart, frac, negativeSign);
+  return renderCustom(section, shape, intPart, frac, negativeSign, exponent);
 }
 
 /** Formats with a .NET format string (null/'' → the type's default ToString()). */
