@@ -109,7 +109,9 @@ const EXPRESSIONS: Array<{ name: string; code: string; isAsync?: boolean }> = [
   },
   // a regex RE2 runs inline, and one it cannot (a back reference): a worker-pool round trip and a re-run
   { name: 'expression: Regex.Match (RE2)', code: 'Regex.Match(context.Request.Headers.GetValueOrDefault("User-Agent", "unknown"), @"(\\w+)/(\\d+)").Groups[2].Value' },
-  { name: 'expression: Regex back reference (worker pool)', code: 'Regex.IsMatch(context.Request.Headers.GetValueOrDefault("User-Agent", "unknown"), @"(\\w)\\1")', isAsync: true },
+  { name: 'expression: Regex back reference (worker pool)', code: 'Regex.IsMatch(context.Request.Headers.GetValueOrDefault("User-Agent", "unknown"), @"(\\w)\\1")', isAsync: true },  // the same price arithmetic (int → number, * * / +, Round) in double and in exact decimal (issue 16)
+  { name: 'expression: double arithmetic', code: 'Math.Round(context.Request.Headers.Count * 19.99 * 1.2 / 3 + 0.5, 2)' },
+  { name: 'expression: decimal arithmetic', code: 'Math.Round(context.Request.Headers.Count * 19.99m * 1.2m / 3 + 0.5m, 2)' },
 ];
 
 function negotiateBody(): Buffer {

@@ -7,6 +7,7 @@ import { defOfObject, typeByFullName, typesByName, type TypeDef } from './regist
 import { BoxedValue, EnumValue, arrayElementType, unbox } from './values.js';
 import { decimalToText, formatDecimalNumber, formatDouble, formatInteger, formatSingle } from './runtime/number-format.js';
 import { DotnetException, dotnetError } from './errors.js';
+import type { DecimalValue } from './runtime/decimal-value.js';
 
 function def(name: string): TypeDef {
   const d = typeByFullName(name);
@@ -96,8 +97,6 @@ function boxedToString(b: BoxedValue): string {
       return formatDouble(b.value as number);
     case 'System.Single':
       return formatSingle(b.value as number);
-    case 'System.Decimal':
-      return decimalToText(b.value as number);
     case 'System.Char':
       return String.fromCharCode(b.value as number);
     default:
@@ -136,7 +135,7 @@ export function stringifierFor(ty: Ty): (v: unknown) => string {
       case 'System.Single':
         return (v) => (v === null || v === undefined ? '' : formatSingle(v as number));
       case 'System.Decimal':
-        return (v) => (v === null || v === undefined ? '' : decimalToText(v as number));
+        return (v) => (v === null || v === undefined ? '' : decimalToText(v as DecimalValue));
       case 'System.Nullable':
         return stringifierFor(ty.args[0]!);
     }
@@ -175,7 +174,7 @@ export function formatWith(ty: Ty, v: unknown, format: string): string {
     case 'System.Single':
       return formatSingle(raw as number, format);
     case 'System.Decimal':
-      return formatDecimalNumber(raw as number, format);
+      return formatDecimalNumber(raw as DecimalValue, format);
     case 'System.String':
       return raw as string;
     case 'System.Char':

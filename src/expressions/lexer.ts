@@ -3,6 +3,7 @@
  * into text parts and hole ranges; the parser parses each hole's expression from the same text, so
  * positions inside holes stay exact.
  */
+import { DecimalValue } from './runtime/decimal-value.js';
 
 export type TokenKind = 'ident' | 'keyword' | 'int' | 'real' | 'char' | 'string' | 'interp' | 'punct' | 'eof';
 
@@ -171,7 +172,7 @@ export class Lexer {
     if (suffix === 'f' || suffix === 'd' || suffix === 'm' || (isReal && suffix === '')) {
       tok.kind = 'real';
       tok.numType = suffix === 'f' ? 'float' : suffix === 'm' ? 'decimal' : 'double';
-      tok.value = Number(digits);
+      tok.value = suffix === 'm' ? decimalLiteral(digits, start) : Number(digits);
       return tok;
     }
     if (isReal) throw new SyntaxError('invalid real literal suffix', start);
@@ -355,4 +356,13 @@ function isIdentStart(ch: string): boolean {
 }
 function isIdentPart(ch: string): boolean {
   return isIdentStart(ch) || isDigit(ch);
+}
+
+/** A `1.50m` literal: exact, its scale kept; beyond ±79228162514264337593543950335 it is CS0594. */
+function decimalLiteral(digits: string, start: number): DecimalValue {
+  try {
+    return DecimalValue.fromText(digits)!;
+  } catch {
+    throw new SyntaxError("Floating-point constant is outside the range of type 'decimal'", start);
+  }
 }

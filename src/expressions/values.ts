@@ -11,7 +11,8 @@
  * | `bool`                                     | `boolean`                                                |
  * | `int`, `short`, `ushort`, `byte`, `sbyte`, `uint` | `number` (an integer in range)                    |
  * | `long`, `ulong`                            | `bigint` (wrapped with BigInt.asIntN/asUintN(64))         |
- * | `double`, `float`, `decimal`               | `number` (decimal: no scale kept — a documented difference)|
+ * | `double`, `float`                          | `number`                                                 |
+ * | `decimal`                                  | `DecimalValue` (runtime/decimal-value.ts: exact, scale kept) |
  * | `char`                                     | `number` (the UTF-16 code unit)                          |
  * | `string`                                   | `string`                                                 |
  * | `null` (any reference or nullable type)    | `null` (never `undefined`; treat `undefined` as null)    |
@@ -28,7 +29,7 @@
  * | lambdas / delegates (`Func<T,R>`)          | plain JS functions `(…args) => result`                   |
  *
  * Boxed values (static type `object`): `bool`, `int`, `string`, `long` (bigint) and every class
- * instance above are already self-describing and stay as they are. `double`, `float`, `decimal`,
+ * instance above are already self-describing and stay as they are (so does `decimal`). `double`, `float`,
  * `char`, `byte`, `short`, `sbyte`, `ushort`, `uint`, `ulong` become a `BoxedValue` (use `box()` /
  * `unbox()`). A bare JS number seen as `object` is an `int` (or a `double` if it is not an integer:
  * a safety net, never produced by the compiler).
@@ -66,7 +67,6 @@ export const KEYWORD_TYPES: Readonly<Record<string, string>> = {
 export type BoxedTypeName =
   | 'System.Double'
   | 'System.Single'
-  | 'System.Decimal'
   | 'System.Char'
   | 'System.Byte'
   | 'System.SByte'
@@ -86,7 +86,6 @@ export class BoxedValue {
 const BOXED_TYPES = new Set<string>([
   'System.Double',
   'System.Single',
-  'System.Decimal',
   'System.Char',
   'System.Byte',
   'System.SByte',

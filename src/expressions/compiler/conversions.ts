@@ -8,6 +8,8 @@ import { signatureOf, type Overload, type TypeDef } from '../registry.js';
 import { BoxedValue, EnumValue, box } from '../values.js';
 import { dotnetError } from '../errors.js';
 import { runtimeTy } from '../format.js';
+import { DecimalValue } from '../runtime/decimal-value.js';
+import { INTEGER_TYPES, overflow } from '../runtime/number-parse.js';
 import { T, isInstance, isNamed, isNullable, isSubtype, isValueType, underlying } from './typesys.js';
 
 export type Conv = ((v: unknown) => unknown) | null; // null = identity
@@ -53,6 +55,7 @@ export function numInfo(t: Ty): NumInfo | undefined {
 /** Converts a numeric value between representations, wrapping like unchecked C#. */
 export function numericConverter(from: string, to: string): Conv {
   if (from === to) return null;
+  if (from === 'System.Decimal' || to === 'System.Decimal') return decimalConverter(from, to);
   const src = NUMERIC[from]!;
   const toNumber: (v: unknown) => number = src.big ? (v) => Number(v as bigint) : (v) => v as number;
   switch (to) {
@@ -77,10 +80,27 @@ export function numericConverter(from: string, to: string): Conv {
       return (v) => Math.fround(toNumber(v));
     case 'System.Double':
       return src.big ? toNumber : null;
-    case 'System.Decimal':
-      return src.big ? toNumber : null;
   }
   return null;
+}
+
+/** Conversions to and from decimal: exact from integers, 15 (double) or 7 (float) digits from floating
+ * point, truncation to integers with .NET's OverflowException (also in unchecked code, as decimal does). */
+function decimalConverter(from: string, to: string): Conv {
+  if (to === 'System.Decimal') {
+    if (from === 'System.Double') return (v) => DecimalValue.fromDouble(v as number);
+    if (from === 'System.Single') return (v) => DecimalValue.fromSingle(v as number);
+    return NUMERIC[from]!.big ? (v) => DecimalValue.fromBigInt(v as bigint) : (v) => DecimalValue.fromInt(v as number);
+  }
+  if (to === 'System.Double') return (v) => (v as DecimalValue).toNumber();
+  if (to === 'System.Single') return (v) => Math.fround((v as DecimalValue).toNumber());
+  const range = INTEGER_TYPES[to === 'System.Char' ? 'System.UInt16' : to]!;
+  const big = NUMERIC[to]!.big;
+  return (v) => {
+    const n = (v as DecimalValue).toBigInt();
+    if (n < range.min || n > range.max) overflow(to === 'System.Char' ? 'a character' : range);
+    return big ? n : Number(n);
+  };
 }
 
 function truncate(n: number): number {
@@ -240,7 +260,6 @@ export function boxer(from: Ty): Conv {
   switch (name) {
     case 'System.Double':
     case 'System.Single':
-    case 'System.Decimal':
     case 'System.Char':
     case 'System.Byte':
     case 'System.SByte':

@@ -6,6 +6,7 @@
 import { Ty } from '../types.js';
 import { signatureOf, type TypeDef } from '../registry.js';
 import { EnumValue } from '../values.js';
+import type { DecimalValue } from '../runtime/decimal-value.js';
 import { dotnetError } from '../errors.js';
 import { stringifierFor } from '../format.js';
 import { checkStringLength } from '../budget.js';
@@ -97,9 +98,20 @@ const DOUBLE_OPS: Record<string, BinFn> = {
 };
 const FLOAT_OPS: Record<string, BinFn> = Object.fromEntries(Object.entries(DOUBLE_OPS).map(([k, f]) => [k, (a: number, b: number) => Math.fround(f(a, b) as number)]));
 const DECIMAL_OPS: Record<string, BinFn> = {
-  ...DOUBLE_OPS,
-  '/': (a, b) => (b === 0 ? divideByZero() : a / b),
-  '%': (a, b) => (b === 0 ? divideByZero() : a % b),
+  '+': (a: DecimalValue, b: DecimalValue) => a.add(b),
+  '-': (a: DecimalValue, b: DecimalValue) => a.subtract(b),
+  '*': (a: DecimalValue, b: DecimalValue) => a.multiply(b),
+  '/': (a: DecimalValue, b: DecimalValue) => a.divide(b),
+  '%': (a: DecimalValue, b: DecimalValue) => a.remainder(b),
+};
+/** decimals compare by value (1.50m == 1.5m), not by reference. */
+const DECIMAL_COMPARE: Record<string, BinFn> = {
+  '<': (a: DecimalValue, b: DecimalValue) => a.compareTo(b) < 0,
+  '>': (a: DecimalValue, b: DecimalValue) => a.compareTo(b) > 0,
+  '<=': (a: DecimalValue, b: DecimalValue) => a.compareTo(b) <= 0,
+  '>=': (a: DecimalValue, b: DecimalValue) => a.compareTo(b) >= 0,
+  '==': (a: DecimalValue, b: DecimalValue) => a.equals(b),
+  '!=': (a: DecimalValue, b: DecimalValue) => !a.equals(b),
 };
 const COMPARE: Record<string, BinFn> = {
   '<': (a, b) => a < b,
@@ -270,7 +282,7 @@ function liftableOperator(op: string, a: Ty, b: Ty, aConst?: { value: unknown },
   if (p) {
     const left = numericConverter(a0.def!.fullName, p);
     const right = numericConverter(b0.def!.fullName, p);
-    if (COMPARE[op]) return { ty: T.bool, left, right, fn: COMPARE[op]! };
+    if (COMPARE[op]) return { ty: T.bool, left, right, fn: (p === 'System.Decimal' ? DECIMAL_COMPARE : COMPARE)[op]! };
     const fn = opsFor(p)[op];
     if (!fn) return undefined;
     if ((op === '&' || op === '|' || op === '^') && !NUMERIC[p]!.integral) return undefined;
@@ -436,6 +448,7 @@ export function unaryOperator(op: string, a: Ty): UnaryOp | undefined {
       if (p === 'System.Int64') return { ty, fn: (v) => BigInt.asIntN(64, -(c(v) as bigint)) };
       if (p === 'System.UInt32') return { ty: T.long, fn: (v) => -BigInt(v as number) };
       if (p === 'System.UInt64') return undefined;
+      if (p === 'System.Decimal') return { ty, fn: (v) => (v as DecimalValue).negate() };
       return { ty, fn: (v) => -(c(v) as number) };
     case '~':
       if (p === 'System.Int32') return { ty, fn: (v) => ~(c(v) as number) };

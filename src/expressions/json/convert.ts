@@ -6,6 +6,8 @@
 import { dotnetError } from '../errors.js';
 import { BoxedValue, DateTimeValue, EnumValue, GuidValue, makeArray } from '../values.js';
 import { formatDouble } from '../runtime/number-format.js';
+import { DecimalValue } from '../runtime/decimal-value.js';
+import { parseDecimal } from '../runtime/number-parse.js';
 import { defOfObject } from '../registry.js';
 import { defaultOf } from '../runtime/equality.js';
 import { enumerate } from '../enumerate.js';
@@ -45,7 +47,7 @@ export function jvalueText(v: JValue): string {
     case 'Integer':
       return String(x);
     case 'Float':
-      return formatDouble(x as number);
+      return x instanceof DecimalValue ? x.toString() : formatDouble(x as number);
     case 'Date':
       return invariantDate(x as DateTimeValue);
     case 'Guid':
@@ -89,6 +91,10 @@ function toInteger(v: JValue, target: string): bigint {
       big = x as bigint;
       break;
     case 'Float':
+      if (x instanceof DecimalValue) {
+        big = x.round(0).toBigInt();
+        break;
+      }
       if (!Number.isFinite(x as number)) throw overflow(target);
       big = BigInt(roundHalfEven(x as number));
       break;
@@ -116,7 +122,7 @@ function toDouble(v: JValue, target: string): number {
     case 'Integer':
       return Number(x);
     case 'Float':
-      return x as number;
+      return x instanceof DecimalValue ? x.toNumber() : (x as number);
     case 'String': {
       const s = (x as string).trim();
       const n = Number(s);
@@ -129,6 +135,22 @@ function toDouble(v: JValue, target: string): number {
   cannotConvert(v.type, target);
 }
 
+/** (decimal)token: Convert.ToDecimal of the value (a double gives 15 significant digits, a string parses). */
+function toDecimal(v: JValue): DecimalValue {
+  const x = v.value;
+  switch (v.type) {
+    case 'Integer':
+      return DecimalValue.fromBigInt(x as bigint);
+    case 'Float':
+      return x instanceof DecimalValue ? x : DecimalValue.fromDouble(x as number);
+    case 'String':
+      return parseDecimal(x as string);
+    case 'Boolean':
+      return x ? DecimalValue.ONE : DecimalValue.ZERO;
+  }
+  cannotConvert(v.type, 'System.Decimal');
+}
+
 function toBool(v: JValue): boolean {
   const x = v.value;
   switch (v.type) {
@@ -137,7 +159,7 @@ function toBool(v: JValue): boolean {
     case 'Integer':
       return x !== 0n;
     case 'Float':
-      return x !== 0;
+      return x instanceof DecimalValue ? !x.isZero : x !== 0;
     case 'String': {
       const s = (x as string).trim().toLowerCase();
       if (s === 'true') return true;
@@ -171,8 +193,9 @@ export function castToken(token: JToken | null, target: string, nullable: boolea
     case 'System.Int64':
       return toInteger(token, target);
     case 'System.Double':
-    case 'System.Decimal':
       return toDouble(token, target);
+    case 'System.Decimal':
+      return toDecimal(token);
     case 'System.Single':
       return Math.fround(toDouble(token, target));
     case 'System.Boolean':
@@ -224,7 +247,7 @@ export function valueAs(token: JToken | null, t: Ty): unknown {
 export function boxedValueOf(v: JValue): unknown {
   switch (v.type) {
     case 'Float':
-      return new BoxedValue('System.Double', v.value as number);
+      return v.value instanceof DecimalValue ? v.value : new BoxedValue('System.Double', v.value as number);
     case 'Null':
     case 'Undefined':
       return null;
@@ -240,7 +263,7 @@ export function fromObject(v: unknown, depth = 0): JToken {
   if (v === null || v === undefined) return JValue.null();
   // LINQ to XML nodes convert as Newtonsoft's XmlNodeConverter does (docs/xml.md).
   if (v instanceof XObjectValue) return xmlToJson(v);
-  if (typeof v !== 'object' || v instanceof BoxedValue || v instanceof DateTimeValue || v instanceof GuidValue || v instanceof Uint8Array) return JValue.from(v);
+  if (typeof v !== 'object' || v instanceof BoxedValue || v instanceof DecimalValue || v instanceof DateTimeValue || v instanceof GuidValue || v instanceof Uint8Array) return JValue.from(v);
   if (v instanceof EnumValue) return new JValue(BigInt(v.value), 'Integer');
   if (Array.isArray(v)) {
     const a = new JArray();

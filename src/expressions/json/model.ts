@@ -5,7 +5,8 @@
  */
 import { dotnetError } from '../errors.js';
 import { BoxedValue, DateTimeValue, GuidValue, EnumValue } from '../values.js';
-import { decimalToText, formatDouble } from '../runtime/number-format.js';
+import { formatDouble } from '../runtime/number-format.js';
+import { DecimalValue } from '../runtime/decimal-value.js';
 import { chargeSteps, checkCollectionSize, checkStringLength } from '../budget.js';
 
 export type JTokenTypeName =
@@ -305,7 +306,7 @@ export class JArray extends JContainer {
 }
 
 /**
- * A primitive. `value` holds: string, boolean, bigint (Integer), number (Float), DateTimeValue (Date,
+ * A primitive. `value` holds: string, boolean, bigint (Integer), number or DecimalValue (Float), DateTimeValue (Date,
  * with `text` keeping the ISO form read from JSON), GuidValue, Uint8Array (Bytes) or null.
  */
 export class JValue extends JToken {
@@ -322,11 +323,11 @@ export class JValue extends JToken {
   }
   static from(v: unknown): JValue {
     if (v === null || v === undefined) return JValue.null();
+    // A decimal stays a decimal (Float): 2.50m keeps its scale in ToString and serialisation.
+    if (v instanceof DecimalValue) return new JValue(v, 'Float');
     if (v instanceof BoxedValue) {
       if (v.type === 'System.Char') return new JValue(String.fromCharCode(v.value as number), 'String');
       if (typeof v.value === 'bigint') return new JValue(v.value, 'Integer');
-      // A decimal keeps the digits decimal.ToString() shows (0.1m + 0.2m is 0.3, not 0.30000000000000004).
-      if (v.type === 'System.Decimal') return new JValue(Number(decimalToText(v.value as number)), 'Float');
       return v.type === 'System.Double' || v.type === 'System.Single' ? new JValue(v.value, 'Float') : new JValue(BigInt(v.value), 'Integer');
     }
     switch (typeof v) {
@@ -371,7 +372,7 @@ export function jsonOfPrimitive(v: JValue): string {
     case 'Integer':
       return String(x);
     case 'Float':
-      return jsonFloat(x as number);
+      return x instanceof DecimalValue ? jsonDecimal(x) : jsonFloat(x as number);
     case 'String':
       return quote(x as string);
     case 'Date':
@@ -392,6 +393,12 @@ export function jsonFloat(n: number): string {
   if (n === -Infinity) return '"-Infinity"';
   const s = formatDouble(n, 'R');
   return /[.E]/.test(s) ? s : s + '.0';
+}
+
+/** Newtonsoft writes a decimal as its ToString() and adds ".0" to integral values (2.50m → 2.50, 2m → 2.0). */
+export function jsonDecimal(d: DecimalValue): string {
+  const s = d.toString();
+  return s.includes('.') ? s : s + '.0';
 }
 
 export function isoOf(d: DateTimeValue): string {

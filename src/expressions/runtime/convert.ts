@@ -18,6 +18,7 @@ import {
 } from './bytes.js';
 import { displayString } from './display.js';
 import { fail } from './fail.js';
+import { DecimalValue } from './decimal-value.js';
 import { checkRange, doubleToInteger, INTEGER_TYPES, overflow, parseBoolean, parseDecimal, parseDouble, parseInteger } from './number-parse.js';
 
 // ───────────── Encoding ─────────────
@@ -135,6 +136,7 @@ const I16 = INTEGER_TYPES['System.Int16']!;
 /** The primitive inside an `object` argument. */
 function primitive(value: unknown): { type: string; v: unknown } {
   if (value instanceof BoxedValue) return { type: value.type, v: value.value };
+  if (value instanceof DecimalValue) return { type: 'System.Decimal', v: value };
   if (typeof value === 'number') return { type: Number.isInteger(value) ? 'System.Int32' : 'System.Double', v: value };
   if (typeof value === 'bigint') return { type: 'System.Int64', v: value };
   if (typeof value === 'boolean') return { type: 'System.Boolean', v: value };
@@ -160,8 +162,9 @@ function objectToInteger(value: unknown, target: typeof I32, targetName: string)
       return parseInteger(v as string, target);
     case 'System.Double':
     case 'System.Single':
-    case 'System.Decimal':
       return doubleToInteger(v as number, target);
+    case 'System.Decimal':
+      return decimalToInteger(v as DecimalValue, target);
     case 'System.Boolean':
       return v ? 1n : 0n;
     case 'System.Char':
@@ -181,7 +184,36 @@ function objectToDouble(value: unknown): number {
   if (type === 'System.Boolean') return v ? 1 : 0;
   if (type === 'System.Char') invalidCast('System.Char', 'System.Double');
   if (type === 'object') notConvertible(v);
+  if (v instanceof DecimalValue) return v.toNumber();
   return Number(v);
+}
+
+/** Convert.ToInt32(decimal) and friends: banker's rounding then a range check. */
+function decimalToInteger(v: DecimalValue, type: typeof I32): bigint {
+  return checkRange(v.round(0).toBigInt(), type);
+}
+
+function objectToDecimal(value: unknown): DecimalValue {
+  if (value === null || value === undefined) return DecimalValue.ZERO;
+  const { type, v } = primitive(value);
+  switch (type) {
+    case 'System.Decimal':
+      return v as DecimalValue;
+    case 'System.String':
+      return parseDecimal(v as string);
+    case 'System.Boolean':
+      return v ? DecimalValue.ONE : DecimalValue.ZERO;
+    case 'System.Double':
+      return DecimalValue.fromDouble(v as number);
+    case 'System.Single':
+      return DecimalValue.fromSingle(v as number);
+    case 'System.Char':
+      return invalidCast('System.Char', 'System.Decimal');
+    case 'object':
+      return notConvertible(v);
+    default:
+      return DecimalValue.fromBigInt(BigInt(v as number | bigint));
+  }
 }
 
 function objectToBoolean(value: unknown): boolean {
@@ -191,6 +223,7 @@ function objectToBoolean(value: unknown): boolean {
   if (type === 'System.Char') invalidCast('System.Char', 'System.Boolean');
   if (type === 'object') notConvertible(v);
   if (type === 'System.Boolean') return v as boolean;
+  if (v instanceof DecimalValue) return !v.isZero;
   return Number(v) !== 0;
 }
 
@@ -239,7 +272,7 @@ registerType({
       method('(int value) => int', (v: number) => v),
       method('(long value) => int', (v: bigint) => num(checkRange(v, I32))),
       method('(double value) => int', (v: number) => num(doubleToInteger(v, I32))),
-      method('(decimal value) => int', (v: number) => num(doubleToInteger(v, I32))),
+      method('(decimal value) => int', (v: DecimalValue) => num(decimalToInteger(v, I32))),
       method('(bool value) => int', (v: boolean) => (v ? 1 : 0)),
       method('(char value) => int', (v: number) => v),
       method('(object value) => int', (v: unknown) => num(objectToInteger(v, I32, 'System.Int32'))),
@@ -250,7 +283,7 @@ registerType({
       method('(int value) => long', (v: number) => BigInt(v)),
       method('(long value) => long', (v: bigint) => v),
       method('(double value) => long', (v: number) => doubleToInteger(v, I64)),
-      method('(decimal value) => long', (v: number) => doubleToInteger(v, I64)),
+      method('(decimal value) => long', (v: DecimalValue) => decimalToInteger(v, I64)),
       method('(bool value) => long', (v: boolean) => (v ? 1n : 0n)),
       method('(object value) => long', (v: unknown) => objectToInteger(v, I64, 'System.Int64')),
     ],
@@ -286,19 +319,18 @@ registerType({
       method('(int value) => double', (v: number) => v),
       method('(long value) => double', (v: bigint) => Number(v)),
       method('(double value) => double', (v: number) => v),
-      method('(decimal value) => double', (v: number) => v),
+      method('(decimal value) => double', (v: DecimalValue) => v.toNumber()),
       method('(bool value) => double', (v: boolean) => (v ? 1 : 0)),
       method('(object value) => double', objectToDouble),
     ],
     ToDecimal: [
-      method('(string value) => decimal', (s: string | null) => (s === null ? 0 : Number(parseDecimal(s)))),
-      method('(int value) => decimal', (v: number) => v),
-      method('(long value) => decimal', (v: bigint) => Number(v)),
-      method('(double value) => decimal', (v: number) => {
-        if (!Number.isFinite(v) || Math.abs(v) > 7.922816251426434e28) fail('System.OverflowException', 'Value was either too large or too small for a Decimal.');
-        return v;
-      }),
-      method('(object value) => decimal', objectToDouble),
+      method('(string value) => decimal', (s: string | null) => (s === null ? DecimalValue.ZERO : parseDecimal(s))),
+      method('(int value) => decimal', (v: number) => DecimalValue.fromInt(v)),
+      method('(long value) => decimal', (v: bigint) => DecimalValue.fromBigInt(v)),
+      method('(double value) => decimal', (v: number) => DecimalValue.fromDouble(v)),
+      method('(decimal value) => decimal', (v: DecimalValue) => v),
+      method('(bool value) => decimal', (v: boolean) => (v ? DecimalValue.ONE : DecimalValue.ZERO)),
+      method('(object value) => decimal', objectToDecimal),
     ],
     ToBoolean: [
       method('(string value) => bool', (s: string | null) => (s === null ? false : parseBoolean(s))),

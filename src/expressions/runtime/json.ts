@@ -4,7 +4,7 @@
  */
 import { cast, ctor, field, generic, indexer, method, prop, registerType } from '../registry.js';
 import { dotnetError } from '../errors.js';
-import { EnumValue, box, makeArray } from '../values.js';
+import { EnumValue, makeArray } from '../values.js';
 import type { Ty } from '../types.js';
 import { JArray, JContainer, JObject, JProperty, JToken, JValue, JTOKEN_TYPES } from '../json/model.js';
 import { parseJson } from '../json/parse.js';
@@ -63,9 +63,7 @@ function typedCasts(): ReturnType<typeof cast>[] {
     out.push(cast(`explicit (JToken value) => ${cs}`, (t: JToken | null) => castToken(t, full, nullable)));
   }
   for (const cs of ['string', 'int', 'long', 'bool', 'double', 'decimal', 'float', 'DateTime', 'Guid', 'byte[]', 'int?', 'long?', 'bool?', 'double?']) {
-    // A decimal arrives as a bare number: box it so JValue keeps decimal's digits (0.3, not 0.30000000000000004).
-    const boxed = cs === 'decimal' ? (v: unknown) => box('System.Decimal', v) : (v: unknown) => v;
-    out.push(cast(`implicit (${cs} value) => JToken`, (v: unknown) => (v === null && cs === 'string' ? new JValue(null, 'String') : JValue.from(boxed(v)))));
+    out.push(cast(`implicit (${cs} value) => JToken`, (v: unknown) => (v === null && cs === 'string' ? new JValue(null, 'String') : JValue.from(v))));
   }
   return out;
 }
@@ -354,6 +352,7 @@ registerType({
     ctor('(string value)', (v: string | null) => (v === null ? new JValue(null, 'String') : JValue.from(v))),
     ctor('(long value)', (v: bigint) => JValue.from(v)),
     ctor('(double value)', (v: number) => new JValue(v, 'Float')),
+    ctor('(decimal value)', (v: unknown) => JValue.from(v)),
     ctor('(bool value)', (v: boolean) => JValue.from(v)),
     ctor('(object value)', (v: unknown) => JValue.from(v)),
   ],

@@ -3,6 +3,7 @@
  * Query operators are deferred like .NET's (a SequenceValue re-runs its source on each enumeration);
  * aggregates run at once. Exceptions and messages are .NET's ("Sequence contains no elements" …).
  */
+import { DecimalValue } from './decimal-value.js';
 import { chargeStep, chargeSteps, checkCollectionSize } from '../budget.js';
 import { checkedCast } from '../compiler/conversions.js';
 import { enumerate } from '../enumerate.js';
@@ -196,7 +197,12 @@ function orDefault(find: Finder) {
 type NumKind = 'int' | 'long' | 'double' | 'decimal' | 'float';
 const NUM_KINDS: NumKind[] = ['int', 'long', 'double', 'decimal', 'float'];
 
-function sumOf(values: Iterable<unknown>, kind: NumKind): number | bigint {
+function sumOf(values: Iterable<unknown>, kind: NumKind): number | bigint | DecimalValue {
+  if (kind === 'decimal') {
+    let d = DecimalValue.ZERO;
+    for (const v of values) d = d.add(v as DecimalValue);
+    return d;
+  }
   if (kind === 'long') {
     let s = 0n;
     for (const v of values) {
@@ -211,7 +217,17 @@ function sumOf(values: Iterable<unknown>, kind: NumKind): number | bigint {
   return s;
 }
 
-function averageOf(values: Iterable<unknown>, kind: NumKind): number {
+function averageOf(values: Iterable<unknown>, kind: NumKind): number | DecimalValue {
+  if (kind === 'decimal') {
+    let n = 0;
+    let d = DecimalValue.ZERO;
+    for (const v of values) {
+      d = d.add(v as DecimalValue);
+      n++;
+    }
+    if (n === 0) fail('System.InvalidOperationException', NO_ELEMENTS);
+    return d.divide(DecimalValue.fromInt(n));
+  }
   let n = 0;
   let s = 0;
   for (const v of values) {

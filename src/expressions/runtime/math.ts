@@ -1,12 +1,11 @@
 /**
  * System.Math (Round with banker's rounding and MidpointRounding, Abs, Min, Max, Floor, Ceiling, Pow, Sqrt,
- * Log …) and System.MidpointRounding. decimal is a JS number here; decimal rounding is done on its decimal
- * digits so that Math.Round(2.675m, 2) is 2.68 as in .NET.
+ * Log …) and System.MidpointRounding. decimal is a DecimalValue: its rounding is exact (decimal-value.ts).
  */
 import { field, method, registerType } from '../registry.js';
 import { EnumValue } from '../values.js';
 import { fail } from './fail.js';
-import { decimalToText } from './number-format.js';
+import type { DecimalValue } from './decimal-value.js';
 
 registerType({
   name: 'System.MidpointRounding',
@@ -42,38 +41,10 @@ export function roundDoubleDigits(x: number, digits: number, mode: Mode = 0): nu
   return roundDouble(x * p, mode) / p;
 }
 
-/** Math.Round(decimal, digits[, mode]) on the decimal digits. */
-export function roundDecimal(x: number, digits: number, mode: Mode = 0): number {
+/** Math.Round(decimal, digits[, mode]): exact, on the decimal digits (Math.Round(2.675m, 2) is 2.68). */
+export function roundDecimal(x: DecimalValue, digits: number, mode: Mode = 0): DecimalValue {
   if (digits < 0 || digits > 28) fail('System.ArgumentOutOfRangeException', "Decimal can only round to between 0 and 28 digits of precision. (Parameter 'decimals')");
-  const text = decimalToText(x);
-  const neg = text.startsWith('-');
-  const [i, f = ''] = (neg ? text.slice(1) : text).split('.');
-  if (f.length <= digits) return x;
-  const kept = BigInt(i! + f.slice(0, digits));
-  const rest = f.slice(digits);
-  const half = rest[0]! > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1))) ? 1 : rest[0] === '5' ? 0 : -1;
-  const nonzero = /[1-9]/.test(rest);
-  let up: boolean;
-  switch (mode) {
-    case 2:
-      up = false;
-      break;
-    case 3:
-      up = neg && nonzero;
-      break;
-    case 4:
-      up = !neg && nonzero;
-      break;
-    case 1:
-      up = half >= 0;
-      break;
-    default:
-      up = half > 0 || (half === 0 && kept % 2n === 1n);
-  }
-  const v = kept + (up ? 1n : 0n);
-  const s = v.toString().padStart(digits + 1, '0');
-  const out = Number(`${neg ? '-' : ''}${s.slice(0, s.length - digits)}.${s.slice(s.length - digits) || '0'}`);
-  return out === 0 ? 0 : out;
+  return x.round(digits, mode);
 }
 
 const mode = (m: EnumValue) => m.value as Mode;
@@ -109,10 +80,10 @@ registerType({
         return x < 0n ? -x : x;
       }),
       method('(double value) => double', Math.abs),
-      method('(decimal value) => decimal', Math.abs),
+      method('(decimal value) => decimal', (x: DecimalValue) => x.abs()),
     ],
-    Min: [both<number>('int', minOf), both<bigint>('long', minOf), both<number>('double', dmin), both<number>('decimal', minOf)],
-    Max: [both<number>('int', maxOf), both<bigint>('long', maxOf), both<number>('double', dmax), both<number>('decimal', maxOf)],
+    Min: [both<number>('int', minOf), both<bigint>('long', minOf), both<number>('double', dmin), both<DecimalValue>('decimal', (a, b) => (a.compareTo(b) < 0 ? a : b))],
+    Max: [both<number>('int', maxOf), both<bigint>('long', maxOf), both<number>('double', dmax), both<DecimalValue>('decimal', (a, b) => (a.compareTo(b) >= 0 ? a : b))],
     Clamp: [
       method('(int value, int min, int max) => int', clamp<number>),
       method('(long value, long min, long max) => long', clamp<bigint>),
@@ -123,14 +94,14 @@ registerType({
       method('(double value, int digits) => double', (x: number, d: number) => roundDoubleDigits(x, d)),
       method('(double value, System.MidpointRounding mode) => double', (x: number, m: EnumValue) => roundDouble(x, mode(m))),
       method('(double value, int digits, System.MidpointRounding mode) => double', (x: number, d: number, m: EnumValue) => roundDoubleDigits(x, d, mode(m))),
-      method('(decimal d) => decimal', (x: number) => roundDecimal(x, 0)),
-      method('(decimal d, int decimals) => decimal', (x: number, d: number) => roundDecimal(x, d)),
-      method('(decimal d, System.MidpointRounding mode) => decimal', (x: number, m: EnumValue) => roundDecimal(x, 0, mode(m))),
-      method('(decimal d, int decimals, System.MidpointRounding mode) => decimal', (x: number, d: number, m: EnumValue) => roundDecimal(x, d, mode(m))),
+      method('(decimal d) => decimal', (x: DecimalValue) => roundDecimal(x, 0)),
+      method('(decimal d, int decimals) => decimal', (x: DecimalValue, d: number) => roundDecimal(x, d)),
+      method('(decimal d, System.MidpointRounding mode) => decimal', (x: DecimalValue, m: EnumValue) => roundDecimal(x, 0, mode(m))),
+      method('(decimal d, int decimals, System.MidpointRounding mode) => decimal', (x: DecimalValue, d: number, m: EnumValue) => roundDecimal(x, d, mode(m))),
     ],
-    Floor: [d1(Math.floor), method('(decimal d) => decimal', Math.floor)],
-    Ceiling: [d1(Math.ceil), method('(decimal d) => decimal', Math.ceil)],
-    Truncate: [d1(Math.trunc), method('(decimal d) => decimal', Math.trunc)],
+    Floor: [d1(Math.floor), method('(decimal d) => decimal', (x: DecimalValue) => x.floor())],
+    Ceiling: [d1(Math.ceil), method('(decimal d) => decimal', (x: DecimalValue) => x.ceiling())],
+    Truncate: [d1(Math.trunc), method('(decimal d) => decimal', (x: DecimalValue) => x.truncate())],
     Sign: [
       method('(int value) => int', Math.sign),
       method('(long value) => int', (x: bigint) => (x < 0n ? -1 : x > 0n ? 1 : 0)),
@@ -138,6 +109,7 @@ registerType({
         if (Number.isNaN(x)) fail('System.ArithmeticException', 'Function does not accept floating point Not-a-Number values.');
         return Math.sign(x);
       }),
+      method('(decimal value) => int', (x: DecimalValue) => (x.coef < 0n ? -1 : x.coef > 0n ? 1 : 0)),
     ],
     Pow: method('(double x, double y) => double', (x: number, y: number) => (x === 1 || (y === 0 && !Number.isNaN(x)) ? 1 : Math.pow(x, y))),
     Sqrt: d1(Math.sqrt),

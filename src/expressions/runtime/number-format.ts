@@ -5,6 +5,7 @@
  * formats.
  */
 import { fail } from './fail.js';
+import type { DecimalValue } from './decimal-value.js';
 
 /** value = (negative ? -1 : 1) × 0.digits × 10^scale; digits has no leading zero; '' means zero. */
 export interface DigitBuffer {
@@ -160,7 +161,9 @@ function parseStandard(format: string): { letter: string; precision: number | un
 function fixedBuffer(n: FormattableNumber, fraction: number, shift = 0): DigitBuffer {
   // doubles: the exact binary value's digits, so 1.005 "F2" is 1.00 as in .NET Core 3.0+
   const b = n.kind === 'double' || n.kind === 'single' ? n.buffer(-1) : n.buffer();
-  return roundDigits({ ...b, scale: b.scale + shift }, b.scale + shift + fraction);
+  const r = roundDigits({ ...b, scale: b.scale + shift }, b.scale + shift + fraction);
+  // a decimal that rounds to zero prints "0", never "-0" ((-0.4m).ToString("F0"), as .NET's RoundNumber)
+  return n.kind === 'decimal' && r.digits === '' ? { ...r, negative: false } : r;
 }
 
 function standardFormat(n: FormattableNumber, letter: string, precision: number | undefined): string {
@@ -259,10 +262,16 @@ interface CustomShape {
   scaleDiv: number; // thousands scaling by trailing commas
   percent: number;
   hasPoint: boolean;
+  intPlaceholders: number;
+  /** Scientific notation ("0.0e+0"): always sign the exponent ('+'), and its minimum digits. */
+  exponent?: { plus: boolean; minDigits: number };
 }
 
+/** "E+00", "e-0", "E0" at section[i]: the exponent part of a custom format, or undefined. */
+const EXPONENT_PART = /^[eE]([+-]?)(0+)/;
+
 function shapeOf(section: string): CustomShape {
-  const shape: CustomShape = { intZeros: 0, fracZeros: 0, fracMax: 0, grouping: false, scaleDiv: 0, percent: 0, hasPoint: false };
+  const shape: CustomShape = { intZeros: 0, fracZeros: 0, fracMax: 0, grouping: false, scaleDiv: 0, percent: 0, hasPoint: false, intPlaceholders: 0 };
   let quote = '';
   let firstZero = -1;
   let pendingCommas = 0;
@@ -282,6 +291,13 @@ function shapeOf(section: string): CustomShape {
       quote = c;
       continue;
     }
+    const exp = shape.exponent ? null : EXPONENT_PART.exec(section.slice(i));
+    if (exp) {
+      shape.exponent = { plus: exp[1] === '+', minDigits: exp[2]!.length };
+      i += exp[0].length - 1;
+      continue;
+    }
+    if (shape.exponent && (c === '0' || c === '#')) continue;
     if (c === '0' || c === '#') {
       if (pendingCommas > 0 && seenDigit && !shape.hasPoint) shape.grouping = true;
       pendingCommas = 0;
@@ -305,10 +321,11 @@ function shapeOf(section: string): CustomShape {
   }
   if (!shape.hasPoint) shape.scaleDiv += pendingCommas;
   shape.intZeros = firstZero < 0 ? 0 : intPlaceholders - firstZero + 1;
+  shape.intPlaceholders = intPlaceholders;
   return shape;
 }
 
-function renderCustom(section: string, shape: CustomShape, intDigits: string, fracDigits: string, negativeSign: string): string {
+function renderCustom(section: string, shape: CustomShape, intDigits: string, fracDigits: string, negativeSign: string, exponent = 0): string {
   // Integer digits are laid right-aligned into the integer placeholders; extra digits go in the first one.
   let intText = intDigits === '0' ? '' : intDigits;
   if (intText.length < shape.intZeros) intText = intText.padStart(shape.intZeros, '0');
@@ -332,6 +349,19 @@ function renderCustom(section: string, shape: CustomShape, intDigits: string, fr
     }
     if (c === '"' || c === "'") {
       quote = c;
+      continue;
+    }
+    const exp = shape.exponent && EXPONENT_PART.exec(section.slice(i));
+    if (exp) {
+      if (!intEmitted) {
+        out += intText;
+        intEmitted = true;
+      }
+      const sign = exponent < 0 ? '-' : shape.exponent!.plus ? '+' : '';
+      out += c + sign + String(Math.abs(exponent)).padStart(shape.exponent!.minDigits, '0');
+      i += exp[0].length - 1;
+      afterPoint = true;
+      fracIndex = fracDigits.length;
       continue;
     }
     if (c === '0' || c === '#') {
@@ -373,6 +403,13 @@ function customFormat(n: FormattableNumber, format: string): string {
   }
   const shape = shapeOf(section);
   buf = { ...buf, scale: buf.scale + 2 * shape.percent - 3 * shape.scaleDiv };
+  let exponent = 0;
+  if (shape.exponent) {
+    // scientific: as many significant digits as placeholders, the integer part filling the integer ones
+    buf = roundDigits(buf, shape.intPlaceholders + shape.fracMax);
+    if (buf.digits !== '') exponent = buf.scale - shape.intPlaceholders;
+    buf = { ...buf, scale: buf.scale - exponent };
+  }
   buf = roundDigits(buf, buf.scale + shape.fracMax);
   if (buf.digits === '' && secs.length >= 3 && secs[2] !== '') {
     section = secs[2]!;
@@ -382,7 +419,7 @@ function customFormat(n: FormattableNumber, format: string): string {
   let frac = fracAll;
   while (frac.length > shape.fracZeros && frac.endsWith('0')) frac = frac.slice(0, -1);
   const negativeSign = buf.negative && !explicitNegativeSection && buf.digits !== '' ? '-' : '';
-  return renderCustom(section, shape, intPart, frac, negativeSign);
+  return renderCustom(section, shape, intPart, frac, negativeSign, exponent);
 }
 
 /** Formats with a .NET format string (null/'' → the type's default ToString()). */
@@ -474,31 +511,11 @@ function normalizeDecimalText(text: string): string {
   return (neg && !isZero ? '-' : '') + out;
 }
 
-/**
- * decimal is a JS number in this engine (no scale kept): it prints with at most 15 significant digits
- * (hiding binary artefacts such as 0.1 + 0.2) and never in exponent form, as decimal does.
- */
-export function decimalToText(value: number): string {
-  // Whole decimals print every digit the number holds (123456789012345678m), as decimal has 28.
-  if (Number.isInteger(value) && Math.abs(value) < 1e28) return BigInt(value).toString();
-  const b = digitsOfDouble(value, 15);
-  if (b.digits === '') return '0';
-  const [intPart, frac] = splitFixedPublic(b);
-  return (b.negative ? '-' : '') + intPart + (frac ? '.' + frac : '');
+/** decimal.ToString(): every digit of its scale ("1.50"), never in exponent form. */
+export function decimalToText(value: DecimalValue): string {
+  return value.toString();
 }
 
-function splitFixedPublic(b: DigitBuffer): [string, string] {
-  const fraction = Math.max(0, b.digits.length - b.scale);
-  let intPart = b.scale > 0 ? b.digits.slice(0, b.scale).padEnd(b.scale, '0') : '0';
-  if (intPart === '') intPart = '0';
-  let frac = '';
-  for (let i = 0; i < fraction; i++) {
-    const idx = b.scale + i;
-    frac += idx >= 0 && idx < b.digits.length ? b.digits[idx] : '0';
-  }
-  return [intPart, frac];
-}
-
-export function formatDecimalNumber(value: number, format?: string | null): string {
-  return formatDecimal(decimalToText(value), format);
+export function formatDecimalNumber(value: DecimalValue, format?: string | null): string {
+  return formatDecimal(value.toString(), format);
 }

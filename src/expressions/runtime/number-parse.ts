@@ -3,6 +3,7 @@
  * (.NET 8 wording). TryParse variants return undefined instead of throwing.
  */
 import { argumentNull, badInputFormat, fail } from './fail.js';
+import { DecimalValue } from './decimal-value.js';
 
 export interface IntegerType {
   name: string;
@@ -88,26 +89,26 @@ export function parseDouble(text: string | null | undefined): number {
   return v;
 }
 
-const DECIMAL_MAX = 79228162514264337593543950335n;
+const DECIMAL_RE = new RegExp(`^${WS}([+-]?)(\\d[\\d,]*|)(?:\\.(\\d*))?${WS}$`);
+const DECIMAL_EXP_RE = new RegExp(`^${WS}([+-]?)(\\d[\\d,]*|)(?:\\.(\\d*))?(?:[eE]([+-]?\\d+))?${WS}$`);
 
-/** decimal.Parse (NumberStyles.Number): returns the canonical decimal text, scale kept ("1.50"). */
-export function tryParseDecimal(text: string | null | undefined): string | undefined {
+/**
+ * decimal.Parse (NumberStyles.Number, or with AllowExponent as NumberStyles.Float/Any): the scale kept
+ * ("1.50"), digits past 28 decimals rounded half to even.
+ */
+export function tryParseDecimal(text: string | null | undefined, allowExponent = false): DecimalValue | undefined {
   if (text === null || text === undefined) return undefined;
-  const m = new RegExp(`^${WS}([+-]?)(\\d[\\d,]*|)(?:\\.(\\d*))?${WS}$`).exec(text);
+  const m = (allowExponent ? DECIMAL_EXP_RE : DECIMAL_RE).exec(text);
   if (!m) return undefined;
   const intDigits = m[2]!.replace(/,/g, '');
-  const frac = (m[3] ?? '').slice(0, 28);
+  const frac = m[3] ?? '';
   if (intDigits === '' && frac === '') return undefined;
-  const whole = BigInt(intDigits || '0');
-  if (whole > DECIMAL_MAX) overflow('a Decimal');
-  const body = (intDigits.replace(/^0+(?=\d)/, '') || '0') + (frac ? '.' + frac : '');
-  const zero = /^[0.]*$/.test(body);
-  return (m[1] === '-' && !zero ? '-' : '') + body;
+  return DecimalValue.fromText(`${m[1]}${intDigits}.${frac}${m[4] ? 'e' + m[4] : ''}`);
 }
 
-export function parseDecimal(text: string | null | undefined): string {
+export function parseDecimal(text: string | null | undefined, allowExponent = false): DecimalValue {
   if (text === null || text === undefined) argumentNull('s');
-  const v = tryParseDecimal(text);
+  const v = tryParseDecimal(text, allowExponent);
   if (v === undefined) badInputFormat(text);
   return v;
 }

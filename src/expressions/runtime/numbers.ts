@@ -1,10 +1,12 @@
 /**
  * Members of the numeric types and bool: Parse/TryParse, ToString with .NET formats, MaxValue/MinValue,
  * double's constants and tests. Representation (values.ts): int-like → number, long/ulong → bigint,
- * double/float/decimal → number.
+ * double/float → number, decimal → DecimalValue (decimal-value.ts).
  */
 import { field, method, registerType } from '../registry.js';
 import { EnumValue } from '../values.js';
+import { DecimalValue } from './decimal-value.js';
+import { roundDecimal } from './math.js';
 import { formatDecimalNumber, formatDouble, formatInteger, formatSingle } from './number-format.js';
 import {
   INTEGER_TYPES,
@@ -48,6 +50,7 @@ registerType({
 });
 
 const HEX_FLAG = 512;
+const EXPONENT_FLAG = 128;
 
 interface IntegerInfo {
   keyword: string;
@@ -164,34 +167,65 @@ function registerFloating(name: 'System.Double' | 'System.Single', k: string, fo
 registerFloating('System.Double', 'double', formatDouble, Number.MAX_VALUE, Number.MIN_VALUE);
 registerFloating('System.Single', 'float', formatSingle, 3.4028234663852886e38, 1.401298464324817e-45);
 
+const dec = DecimalValue;
 registerType({
   name: 'System.Decimal',
+  jsClass: DecimalValue,
   statics: {
-    Parse: method('(string s) => decimal', (s: string | null) => Number(parseDecimal(s))),
-    TryParse: method('(string s, out decimal result) => bool', (s: string | null, result: Holder<number>) => {
-      let v: string | undefined;
+    Parse: [
+      method('(string s) => decimal', (s: string | null) => parseDecimal(s)),
+      method('(string s, System.Globalization.NumberStyles style) => decimal', (s: string | null, style: EnumValue) => parseDecimal(s, (style.value & EXPONENT_FLAG) !== 0)),
+      method('(string s, System.Globalization.NumberStyles style, object provider) => decimal', (s: string | null, style: EnumValue) => parseDecimal(s, (style.value & EXPONENT_FLAG) !== 0)),
+      method('(string s, object provider) => decimal', (s: string | null) => parseDecimal(s)),
+    ],
+    TryParse: method('(string s, out decimal result) => bool', (s: string | null, result: Holder<DecimalValue>) => {
+      let v: DecimalValue | undefined;
       try {
         v = tryParseDecimal(s);
       } catch {
         v = undefined;
       }
-      result.value = v === undefined ? 0 : Number(v);
+      result.value = v ?? dec.ZERO;
       return v !== undefined;
     }),
-    MaxValue: field('decimal', 79228162514264337593543950335),
-    MinValue: field('decimal', -79228162514264337593543950335),
-    Zero: field('decimal', 0),
-    One: field('decimal', 1),
-    MinusOne: field('decimal', -1),
+    MaxValue: field('decimal', dec.MAX),
+    MinValue: field('decimal', dec.MIN),
+    Zero: field('decimal', dec.ZERO),
+    One: field('decimal', dec.ONE),
+    MinusOne: field('decimal', dec.MINUS_ONE),
+    Add: method('(decimal d1, decimal d2) => decimal', (a: DecimalValue, b: DecimalValue) => a.add(b)),
+    Subtract: method('(decimal d1, decimal d2) => decimal', (a: DecimalValue, b: DecimalValue) => a.subtract(b)),
+    Multiply: method('(decimal d1, decimal d2) => decimal', (a: DecimalValue, b: DecimalValue) => a.multiply(b)),
+    Divide: method('(decimal d1, decimal d2) => decimal', (a: DecimalValue, b: DecimalValue) => a.divide(b)),
+    Remainder: method('(decimal d1, decimal d2) => decimal', (a: DecimalValue, b: DecimalValue) => a.remainder(b)),
+    Negate: method('(decimal d) => decimal', (a: DecimalValue) => a.negate()),
+    Compare: method('(decimal d1, decimal d2) => int', (a: DecimalValue, b: DecimalValue) => a.compareTo(b)),
+    Round: [
+      method('(decimal d) => decimal', (a: DecimalValue) => a.round(0)),
+      method('(decimal d, int decimals) => decimal', (a: DecimalValue, n: number) => roundDecimal(a, n)),
+    ],
+    Floor: method('(decimal d) => decimal', (a: DecimalValue) => a.floor()),
+    Ceiling: method('(decimal d) => decimal', (a: DecimalValue) => a.ceiling()),
+    Truncate: method('(decimal d) => decimal', (a: DecimalValue) => a.truncate()),
+    ToDouble: method('(decimal d) => double', (a: DecimalValue) => a.toNumber()),
   },
   members: {
     ToString: [
-      method('() => string', (self: number) => formatDecimalNumber(self)),
-      method('(string format) => string', (self: number, f: string | null) => formatDecimalNumber(self, f)),
+      method('() => string', (self: DecimalValue) => self.toString()),
+      method('(string format) => string', (self: DecimalValue, f: string | null) => formatDecimalNumber(self, f)),
+      method('(string format, object provider) => string', (self: DecimalValue, f: string | null) => formatDecimalNumber(self, f)),
     ],
+    CompareTo: method('(decimal value) => int', (a: DecimalValue, b: DecimalValue) => a.compareTo(b)),
+    Equals: method('(decimal value) => bool', (a: DecimalValue, b: DecimalValue) => a.equals(b)),
+    GetHashCode: method('() => int', (self: DecimalValue) => self.hashCode()),
   },
-  toString: (self: number) => formatDecimalNumber(self),
-  format: (self: number, f: string) => formatDecimalNumber(self, f),
+  toString: (self: DecimalValue) => self.toString(),
+  format: (self: DecimalValue, f: string) => formatDecimalNumber(self, f),
+  equals: (a: DecimalValue, b: DecimalValue) => a.equals(b),
+  hash: (self: DecimalValue) => self.hashKey(),
+  compare: (a: DecimalValue, b: DecimalValue) => a.compareTo(b),
+  toJson: (self: DecimalValue) => self.toNumber(),
+  defaultValue: dec.ZERO,
 });
 
 registerType({

@@ -28,6 +28,13 @@ const cases: [string, () => string, string][] = [
   ['R', () => formatDouble(Math.PI, 'R'), '3.141592653589793'],
   ['custom 0.00 pads', () => formatDouble(3, '0.00'), '3.00'],
   ['custom #.##', () => formatDouble(3.14159, '#.##'), '3.14'],
+  // custom scientific notation (checked against Mono, which agrees with .NET 8 here)
+  ['custom 0.0e+0', () => formatDouble(1234.5, '0.0e+0'), '1.2e+3'],
+  ['custom 0.###E+000', () => formatDouble(0.001234, '0.###E+000'), '1.234E-003'],
+  ['custom 0.00E-00 signs only negatives', () => formatDouble(1234.5, '0.00E-00'), '1.23E03'],
+  ['custom 00.0E0 fills two integer digits', () => formatDouble(1234.5, '00.0E0'), '12.3E2'],
+  ['custom 0.00E+0 of an integer', () => formatInteger(123456789, '0.00E+0'), '1.23E+8'],
+  ['custom quoted E is literal', () => formatDouble(1.5, "0.0 'E' 0"), '1.5 E 0'],
   ['custom # rounds', () => formatDouble(0.5, '#'), '1'],
   ['custom # of small is empty', () => formatDouble(0.4, '#'), ''],
   ['custom grouping', () => formatDouble(1234567.891, '#,##0.00'), '1,234,567.89'],

@@ -24,7 +24,7 @@ describe('numbers: Parse, TryParse, ToString formats, limits', () => {
     ['double.Parse("3.14")', ['3.14', D]],
     ['double.Parse("-1.5E-3")', ['-0.0015', D]],
     ['double.TryParse("abc", out var d)', ['False', B]],
-    ['decimal.Parse("1.50") * 2', ['3', M]],
+    ['decimal.Parse("1.50") * 2', ['3.00', M]],
     ['bool.Parse("False")', ['False', B]],
     ['bool.TryParse("maybe", out var b) || b', ['False', B]],
     ['int.MaxValue', ['2147483647', I]],

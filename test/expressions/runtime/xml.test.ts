@@ -93,6 +93,8 @@ describe('values and casts', () => {
     ['(bool)XElement.Parse("<a>0</a>")', ['False', B]],
     ['(double)XElement.Parse("<a>-INF</a>")', ['-Infinity', 'System.Double']],
     ['(double)XElement.Parse("<a>1e3</a>")', ['1000', 'System.Double']],
+    ['(decimal)XElement.Parse("<a>2.50</a>")', ['2.50', 'System.Decimal']],
+    ['new XElement("a", 1.50m).Value', ['1.50', 'System.String']],
     ['(long)XElement.Parse("<a>9007199254740993</a>")', ['9007199254740993', 'System.Int64']],
     ['(string)XElement.Parse("<a/>").Element("b") == null', ['True', B]],
     ['(int?)XElement.Parse("<a/>").Element("b") == null', ['True', B]],

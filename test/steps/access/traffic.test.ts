@@ -171,6 +171,17 @@ describe('cache values', () => {
     expect((await answer(get)).run.state.variables.has('name')).toBe(false);
   });
 
+  it('keeps a decimal and its scale through the store', async () => {
+    const store = memory();
+    expect((await answer(graphOf(policy(`<cache-store-value key="d" value="@(1.50m)" duration="60" />`), { store }))).status).toBe(101);
+    const get = graphOf(
+      policy(`<cache-lookup-value key="d" variable-name="d" />
+<set-variable name="text" value="@(((decimal)context.Variables[&quot;d&quot;] * 2).ToString())" />`),
+      { store },
+    );
+    expect((await answer(get)).run.state.variables.get('text')).toBe('3.00');
+  });
+
   it('keeps internal values apart from the configured store', async () => {
     const store = memory();
     await answer(graphOf(policy(`<cache-store-value key="x" value="internal" duration="60" caching-type="internal" />`), { store }));

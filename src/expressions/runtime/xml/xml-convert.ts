@@ -2,6 +2,7 @@
  * XmlConvert's text forms, used by XElement/XAttribute content and their explicit casts: booleans are
  * "true"/"false", doubles "INF"/"-INF"/"NaN" and round-trip digits, DateTime the ISO 8601 round-trip form.
  */
+import { DecimalValue } from '../decimal-value.js';
 import { BoxedValue, DateTimeOffsetValue, DateTimeValue, TimeSpanValue, type DateTimeKind } from '../../values.js';
 import { dateTimeFromTicks, formatDateTime, formatOffset, parseDateTime, ticksOfDate } from '../datetime.js';
 import { displayString } from '../display.js';
@@ -95,10 +96,10 @@ export function toXmlDouble(s: string): number {
   return Number(t);
 }
 
-export function toXmlDecimal(s: string): number {
+export function toXmlDecimal(s: string): DecimalValue {
   const t = trimXml(s);
   if (!/^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(t)) badInputFormat(s);
-  return Number(t);
+  return DecimalValue.fromText(t)!;
 }
 
 const ISO = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,7})\d*)?)?(Z|[-+]\d\d:\d\d)?$/;
