@@ -1,29 +1,21 @@
 /**
- * JWS signature algorithms (RFC 7518 §3) on node:crypto: one table entry per `alg`.
- * `none` is deliberately absent: an unsigned token never verifies.
+ * The JWS signature algorithms (RFC 7518 §3) validate-jwt accepts, one table entry per `alg`: the key
+ * family and curve it needs, and signing on node:crypto (synchronous, for `onhandshake token` and tests).
+ * Verification is jose's (jwt-validate.ts). `none` is deliberately absent: an unsigned token never verifies.
  */
-import { constants, createHmac, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { constants, createHmac, sign, type KeyObject } from 'node:crypto';
 
 export type KeyFamily = 'oct' | 'RSA' | 'EC';
 
 export interface JwsAlgorithm {
   family: KeyFamily;
   sign(key: KeyObject, data: Buffer): Buffer;
-  verify(key: KeyObject, data: Buffer, signature: Buffer): boolean;
   /** EC curve the key must be on. */
   curve?: string;
 }
 
 function hmac(hash: string): JwsAlgorithm {
-  const mac = (key: KeyObject, data: Buffer) => createHmac(hash, key).update(data).digest();
-  return {
-    family: 'oct',
-    sign: mac,
-    verify: (key, data, signature) => {
-      const expected = mac(key, data);
-      return expected.length === signature.length && timingSafeEqual(expected, signature);
-    },
-  };
+  return { family: 'oct', sign: (key, data) => createHmac(hash, key).update(data).digest() };
 }
 
 function rsa(hash: string, pss: boolean): JwsAlgorithm {
@@ -31,23 +23,13 @@ function rsa(hash: string, pss: boolean): JwsAlgorithm {
     pss
       ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
       : { key, padding: constants.RSA_PKCS1_PADDING };
-  return {
-    family: 'RSA',
-    sign: (key, data) => sign(hash, data, options(key)),
-    verify: (key, data, signature) => verify(hash, data, options(key), signature),
-  };
+  return { family: 'RSA', sign: (key, data) => sign(hash, data, options(key)) };
 }
 
 // JWS carries ECDSA signatures as raw r‖s (IEEE P1363), not DER.
 function ecdsa(hash: string, curve: string): JwsAlgorithm {
-  return {
-    family: 'EC',
-    curve,
-    sign: (key, data) => sign(hash, data, { key, dsaEncoding: 'ieee-p1363' }),
-    verify: (key, data, signature) => verify(hash, data, { key, dsaEncoding: 'ieee-p1363' }, signature),
-  };
+  return { family: 'EC', curve, sign: (key, data) => sign(hash, data, { key, dsaEncoding: 'ieee-p1363' }) };
 }
-
 export const jwsAlgorithms: Readonly<Record<string, JwsAlgorithm>> = {
   HS256: hmac('sha256'),
   HS384: hmac('sha384'),

@@ -1,6 +1,7 @@
 /**
  * validate-jwt's checks, in Microsoft.IdentityModel's order: well-formed → decrypt → signature →
  * lifetime → audience → issuer → required claims. Each refusal is a JwtFailure carrying APIM's reason.
+ * The cryptography (signature verification, decryption) is jose's; the key choice and messages are ours.
  */
 import { decryptJwe, type DecryptionKey } from './jwe.js';
 import { jwsAlgorithms, keyFitsAlgorithm } from './jws-algorithms.js';
@@ -50,12 +51,12 @@ export async function validateJwt(token: string, options: JwtValidationOptions):
   let parts = parseCompactJwt(token);
   let inner = token;
   if (parts.kind === 'jwe') {
-    inner = decryptJwe(parts, options.decryptionKeys ?? []);
+    inner = await decryptJwe(token, parts, options.decryptionKeys ?? []);
     const nested = parseCompactJwt(inner);
     if (nested.kind !== 'jws') throw new JwtFailure('JwtInvalid', 'IDX10609: Decryption failed. The decrypted token is not a JWS.');
     parts = nested;
   }
-  await checkSignature(parts, options);
+  await checkSignature(parts, inner, options);
   const now = (options.now ?? clockNow()) / 1000;
   const skew = options.clockSkewSeconds ?? 0;
   checkLifetime(parts.payload, now, skew, options.requireExpirationTime ?? true);
@@ -65,7 +66,7 @@ export async function validateJwt(token: string, options: JwtValidationOptions):
   return { header: parts.header, claims: parts.payload, token: inner };
 }
 
-async function checkSignature(parts: JwsParts, options: JwtValidationOptions): Promise<void> {
+async function checkSignature(parts: JwsParts, token: string, options: JwtValidationOptions): Promise<void> {
   const alg = parts.header.alg;
   if (alg === 'none' || (parts.signature.length === 0 && alg === undefined)) {
     if (options.requireSignedTokens ?? true) {
@@ -91,17 +92,21 @@ async function checkSignature(parts: JwsParts, options: JwtValidationOptions): P
       `IDX10501: Signature validation failed. Unable to match key: kid: '${kid ?? ''}'. Number of keys for ${String(alg)}: ${all.length}.`,
     );
   }
-  if (!candidates.some((k) => safeVerify(algorithm.verify, k, parts))) {
-    throw new JwtFailure('TokenSignatureInvalid', `IDX10511: Signature validation failed. Keys tried: ${candidates.length}. kid: '${kid ?? ''}'.`);
+  const { compactVerify } = await import('jose');
+  let tooSmall: number | undefined;
+  for (const { key } of candidates) {
+    try {
+      await compactVerify(token, key, { algorithms: [String(alg)] });
+      return;
+    } catch (err) {
+      // jose refuses RSA keys under 2048 bits (IdentityModel's floor is 1024): say so in IdentityModel's words.
+      if (err instanceof TypeError && /modulusLength/.test(err.message)) tooSmall = key.asymmetricKeyDetails?.modulusLength;
+    }
   }
-}
-
-function safeVerify(verify: (typeof jwsAlgorithms)[string]['verify'], k: VerificationKey, parts: JwsParts): boolean {
-  try {
-    return verify(k.key, parts.signingInput, parts.signature);
-  } catch {
-    return false;
+  if (tooSmall !== undefined) {
+    throw new JwtFailure('TokenSignatureInvalid', `IDX10630: The '${String(alg)}' key for signing cannot be smaller than '2048' bits. KeySize: '${tooSmall}'.`);
   }
+  throw new JwtFailure('TokenSignatureInvalid', `IDX10511: Signature validation failed. Keys tried: ${candidates.length}. kid: '${kid ?? ''}'.`);
 }
 
 function numericDate(payload: Record<string, unknown>, name: string): number | undefined {

@@ -356,8 +356,8 @@ function checkUrl(cursor: Cursor, url: string, schemes: string[]): boolean {
 function readTraffic(get: (key: string) => Cursor): GatewayConfig['traffic'] {
   const storeCursor = get('store');
   const store = storeCursor.present ? storeCursor.string() : undefined;
-  if (store !== undefined && store !== 'memory' && !/^redis:\/\/[^\s]+$/.test(store)) {
-    storeCursor.error(CONFIG_CODES.invalidValue, `store must be 'memory' or a redis://host:port URL, not '${store}'`);
+  if (store !== undefined && store !== 'memory' && !/^rediss?:\/\/[^\s]+$/.test(store)) {
+    storeCursor.error(CONFIG_CODES.invalidValue, `store must be 'memory' or a redis://host:port (rediss:// for TLS) URL, not '${store}'`);
   }
   const failureCursor = get('storeFailure');
   const failure = failureCursor.present ? failureCursor.string() : undefined;

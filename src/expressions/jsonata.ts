@@ -9,6 +9,7 @@ import type jsonataModule from 'jsonata';
 import type { CompileExpressionOptions, Evaluator, ExpressionCompileResult } from './contract.js';
 import type { ExpressionSource } from '../policy/tree.js';
 import type { HandshakeState, UrlState } from '../graph/state.js';
+import { formatQuery } from '../common/query-string.js';
 import { diagnostic } from '../policy/diagnostics.js';
 import { DEFAULT_BUDGET, MAX_CALL_DEPTH, MAX_COLLECTION_SIZE, limitEvaluation, recordEvaluation, type Meter } from './budget.js';
 import type { EvaluationBudget } from './contract.js';
@@ -121,7 +122,7 @@ function plain(v: unknown): unknown {
 
 function urlText(u: UrlState): string {
   const defaultPort = u.scheme === 'https' || u.scheme === 'wss' ? 443 : 80;
-  const q = u.query.length ? '?' + u.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : '';
+  const q = u.query.length ? '?' + formatQuery(u.query) : '';
   return `${u.scheme}://${u.host}${u.port === defaultPort ? '' : `:${u.port}`}${u.path}${q}`;
 }
 

@@ -1,22 +1,36 @@
 /**
- * Follows WebSocket frame boundaries in one direction of the tunnel without decoding payloads: it reads
- * each frame header and skips the payload length, so it costs per frame, not per byte. That is what lets
- * the gateway inject its own control frames (ping, close) between frames, and see close frames go by.
+ * Follows WebSocket frame boundaries (RFC 6455 §5.2) in one direction of a relayed byte stream without
+ * decoding payloads: it reads each frame header and skips the payload length, so it costs per frame, not
+ * per byte. That is what lets the gateway inject its own control frames (ping, close) between frames and
+ * see close frames go by, and what the console's inspect mode reads messages from (console/frame-reader.ts).
  */
 import { randomBytes } from 'node:crypto';
 
 export const Opcode = { Continuation: 0, Text: 1, Binary: 2, Close: 8, Ping: 9, Pong: 10 } as const;
+
+/** A frame that has just gone by in full. */
+export interface FrameEnd {
+  opcode: number;
+  fin: boolean;
+  /** Payload bytes of this frame. */
+  length: number;
+  /** A close frame's code and reason, when its payload has them. */
+  close?: { code: number; reason: string };
+}
 
 export class FrameBoundary {
   /** Complete messages seen (final frames of text/binary messages). */
   messages = 0;
   /** Called with a close frame's code (1005 when it has none) and reason. */
   onClose?: (code: number, reason: string) => void;
+  /** Called at the end of every frame (data, continuation and control). */
+  onFrame?: (frame: FrameEnd) => void;
 
   /** The current frame's header bytes so far: a plain array, not a Buffer (no backing store per tunnel side). */
   private readonly header: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   private headerLength = 0;
   private remaining = 0;
+  private length = 0;
   private opcode = 0;
   private fin = false;
   /** Only a close frame's mask is kept: its payload (code, reason) is the only one read. */
@@ -68,20 +82,23 @@ export class FrameBoundary {
     this.mask = closing && b1 & 0x80 ? h.slice(size - 4, size) : null;
     this.closePayload = closing ? [] : null;
     this.headerLength = 0;
+    this.length = length;
     this.remaining = length;
     if (length === 0) this.endFrame();
   }
 
   private endFrame(): void {
+    let close: FrameEnd['close'];
     if (this.opcode === Opcode.Close && this.closePayload) {
       const payload = Buffer.concat(this.closePayload);
       if (this.mask) for (let i = 0; i < payload.length; i++) payload[i]! ^= this.mask[i & 3]!;
-      const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
-      this.onClose?.(code, payload.subarray(2).toString('utf8'));
+      if (payload.length >= 2) close = { code: payload.readUInt16BE(0), reason: payload.subarray(2).toString('utf8') };
+      this.onClose?.(close?.code ?? 1005, close?.reason ?? '');
     } else if (this.fin && this.opcode < Opcode.Close) {
       this.messages++;
     }
     this.closePayload = null;
+    this.onFrame?.({ opcode: this.opcode, fin: this.fin, length: this.length, ...(close ? { close } : {}) });
   }
 }
 

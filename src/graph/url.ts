@@ -2,8 +2,12 @@
  * URLs as the executor keeps them: query pairs decoded once when the handshake arrives and
  * percent-encoded exactly once when the backend URL is built.
  */
+import { encodeQueryComponent, formatQuery } from '../common/query-string.js';
 import { PolicyError, type SourceLocationLike } from './errors.js';
 import type { UrlState } from './state.js';
+
+/** Percent-encodes a query name or value (the one encoder, common/query-string.ts). */
+export const encodeComponent = encodeQueryComponent;
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, ws: 80, https: 443, wss: 443 };
 
@@ -15,15 +19,6 @@ export function decodeComponent(text: string): string {
   } catch {
     return text;
   }
-}
-
-const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
-
-/** Percent-encodes a query name or value: everything but RFC 3986 unreserved characters. */
-export function encodeComponent(text: string): string {
-  // Most names and values need no escaping: skip encodeURIComponent and the replace (a profile hot spot).
-  if (UNRESERVED_ONLY.test(text)) return text;
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
 /** Splits a raw query string (without `?`) into decoded pairs, in order. */
@@ -38,10 +33,6 @@ export function parseQuery(raw: string): Array<[string, string]> {
     pairs.push([decodeComponent(name), decodeComponent(value)]);
   }
   return pairs;
-}
-
-export function formatQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return pairs.map(([n, v]) => `${encodeComponent(n)}=${encodeComponent(v)}`).join('&');
 }
 
 /** Parses an absolute URL into the state's shape; throws TypeError on a malformed URL. */

@@ -2,19 +2,21 @@
  * The Lua scripts that make each store operation one atomic step inside Redis, so several gateways
  * sharing a server count together. They mirror sliding-window.ts and memory.ts.
  */
-import { createHash } from 'node:crypto';
 
 export interface LuaScript {
+  /** The command name the connection defines for it (ioredis runs it by EVALSHA, EVAL when the server lacks it). */
+  name: string;
+  /** How many leading arguments are keys. */
+  keys: number;
   source: string;
-  sha: string;
 }
 
-function script(source: string): LuaScript {
-  return { source, sha: createHash('sha1').update(source).digest('hex') };
+function script(name: string, source: string): LuaScript {
+  return { name, keys: 1, source };
 }
 
 /** KEYS[1] sorted set of `id:amount` scored by time. ARGV: limit, windowMs, amount, now, id. Returns {allowed, count, retryAfterMs}. */
-export const rateLimitScript = script(`
+export const rateLimitScript = script('onhandshakeRateLimit', `
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local amount = tonumber(ARGV[3])
@@ -48,7 +50,7 @@ return {0, count, retry}
 `);
 
 /** KEYS[1] hash {calls, bytes}. ARGV: callsLimit (-1 none), bytesLimit (-1 none), calls, expireAt (-1 never). Returns {allowed, exceeded (1 calls, 2 bandwidth), calls, bytes}. */
-export const quotaScript = script(`
+export const quotaScript = script('onhandshakeQuota', `
 local calls = tonumber(redis.call('HGET', KEYS[1], 'calls') or '0')
 local bytes = tonumber(redis.call('HGET', KEYS[1], 'bytes') or '0')
 local callsLimit = tonumber(ARGV[1])
@@ -62,14 +64,14 @@ return {1, 0, calls, bytes}
 `);
 
 /** KEYS[1] hash {calls, bytes}. ARGV: bytes, expireAt (-1 never). */
-export const quotaBytesScript = script(`
+export const quotaBytesScript = script('onhandshakeQuotaBytes', `
 redis.call('HINCRBY', KEYS[1], 'bytes', ARGV[1])
 if tonumber(ARGV[2]) >= 0 then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end
 return 1
 `);
 
 /** KEYS[1] sorted set of lease ids scored by lease end. ARGV: max, now, leaseMs, id. Returns 1 when taken. */
-export const acquireSlotScript = script(`
+export const acquireSlotScript = script('onhandshakeAcquireSlot', `
 local now = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
@@ -79,8 +81,10 @@ return 1
 `);
 
 /** KEYS[1] as above. ARGV: now, leaseMs, id. Extends a held lease. */
-export const renewSlotScript = script(`
+export const renewSlotScript = script('onhandshakeRenewSlot', `
 redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + tonumber(ARGV[2]), ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1
 `);
+
+export const allScripts: readonly LuaScript[] = [rateLimitScript, quotaScript, quotaBytesScript, acquireSlotScript, renewSlotScript];

@@ -6,8 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { QuotaDecision, QuotaLimits, QuotaPeriod, RateDecision, SlotLease, Store, StoreEvent, StoreFailureMode } from './contract.js';
 import { StoreUnavailableError } from './errors.js';
 import { RedisConnection } from './redis-connection.js';
-import { acquireSlotScript, quotaBytesScript, quotaScript, rateLimitScript, renewSlotScript, type LuaScript } from './redis-scripts.js';
-import type { RespReply } from './resp.js';
+import { acquireSlotScript, allScripts, quotaBytesScript, quotaScript, rateLimitScript, renewSlotScript, type LuaScript } from './redis-scripts.js';
 
 export interface RedisStoreOptions {
   failureMode?: StoreFailureMode;
@@ -23,18 +22,19 @@ export interface RedisAddress {
   username?: string;
   password?: string;
   db?: number;
+  /** `rediss://`: TLS. */
+  tls?: boolean;
 }
 
-/** `redis://[user:password@]host[:port][/db]`. */
+/** `redis://[user:password@]host[:port][/db]`, or `rediss://…` for TLS. */
 export function parseRedisUrl(url: string): RedisAddress {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`store: '${url}' is not a URL (expected redis://host:port[/db])`);
+    throw new Error(`store: '${url}' is not a URL (expected redis://host:port[/db] or rediss://…)`);
   }
-  if (parsed.protocol === 'rediss:') throw new Error(`store: TLS (rediss://) is not supported; use redis:// on a trusted network`);
-  if (parsed.protocol !== 'redis:') throw new Error(`store: '${url}' must start with redis://`);
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new Error(`store: '${url}' must start with redis:// or rediss://`);
   const dbText = parsed.pathname.replace(/^\//, '');
   if (dbText !== '' && !/^\d+$/.test(dbText)) throw new Error(`store: database '${dbText}' in '${url}' is not a number`);
   return {
@@ -43,6 +43,7 @@ export function parseRedisUrl(url: string): RedisAddress {
     ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
     ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
     ...(dbText ? { db: Number(dbText) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: true } : {}),
   };
 }
 
@@ -62,6 +63,7 @@ export class RedisStore implements Store {
     this.connection = new RedisConnection({
       ...address,
       ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
+      scripts: allScripts,
       onState: (state, detail) => this.emit({ kind: state, message: detail }),
     });
   }
@@ -105,8 +107,11 @@ export class RedisStore implements Store {
   async acquireSlot(key: string, max: number, now: number): Promise<SlotLease | null> {
     const slotKey = this.key('slots', key);
     const id = randomUUID();
-    const [taken] = asNumbers([await this.eval(acquireSlotScript, [slotKey], [max, now, this.slotLeaseMs, id])], 1);
-    if (taken !== 1) return null;
+    const reply = await this.eval(acquireSlotScript, [slotKey], [max, now, this.slotLeaseMs, id]);
+    const [taken] = asNumbers([reply], 1);
+    // The script answers 0 or 1: any other integer is a stand-in's nonsense, not "all slots taken".
+    if (taken !== 0 && taken !== 1) throw new StoreUnavailableError(`redis: unexpected reply ${describeReply(reply)}`);
+    if (taken === 0) return null;
     // Renew well before the lease lapses; a failed renewal is retried on the next tick.
     const timer = setInterval(() => {
       this.eval(renewSlotScript, [slotKey], [Date.now(), this.slotLeaseMs, id]).catch(() => undefined);
@@ -120,23 +125,23 @@ export class RedisStore implements Store {
         released = true;
         clearInterval(timer);
         this.leases.delete(timer);
-        this.connection.command(['ZREM', slotKey, id]).catch(() => undefined);
+        this.connection.command('ZREM', [slotKey, id]).catch(() => undefined);
       },
     };
   }
 
   async getValue(key: string): Promise<string | undefined> {
-    const reply = await this.connection.command(['GET', this.key('value', key)]);
-    return reply === null ? undefined : Buffer.isBuffer(reply) ? reply.toString('utf8') : String(reply);
+    const reply = await this.connection.command('GET', [this.key('value', key)]);
+    return reply === null ? undefined : String(reply);
   }
 
   async setValue(key: string, value: string, ttlMs: number): Promise<void> {
     if (ttlMs <= 0) return this.deleteValue(key);
-    await this.connection.command(['SET', this.key('value', key), value, 'PX', Math.ceil(ttlMs)]);
+    await this.connection.command('SET', [this.key('value', key), value, 'PX', Math.ceil(ttlMs)]);
   }
 
   async deleteValue(key: string): Promise<void> {
-    await this.connection.command(['DEL', this.key('value', key)]);
+    await this.connection.command('DEL', [this.key('value', key)]);
   }
 
   onEvent(listener: (event: StoreEvent) => void): void {
@@ -161,13 +166,8 @@ export class RedisStore implements Store {
     for (const listener of this.listeners) listener(event);
   }
 
-  private async eval(script: LuaScript, keys: string[], args: Array<string | number>): Promise<RespReply> {
-    try {
-      return await this.connection.command(['EVALSHA', script.sha, keys.length, ...keys, ...args]);
-    } catch (err) {
-      if (!(err instanceof StoreUnavailableError) || !err.message.includes('NOSCRIPT')) throw err;
-      return this.connection.command(['EVAL', script.source, keys.length, ...keys, ...args]);
-    }
+  private eval(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
+    return this.connection.script(script, keys, args);
   }
 }
 
@@ -175,15 +175,15 @@ export class RedisStore implements Store {
  * A script's answer: `count` integers. Anything else (a server answering garbage, another program on the
  * port) is the store failing, handled by storeFailure like an unreachable Redis, never read as a decision.
  */
-function asNumbers(reply: RespReply | RespReply[], count: number): number[] {
-  const numbers = Array.isArray(reply) ? reply.map((v) => (typeof v === 'number' ? v : Buffer.isBuffer(v) || typeof v === 'string' ? Number(v.toString()) : NaN)) : [];
+function asNumbers(reply: unknown, count: number): number[] {
+  const numbers = Array.isArray(reply) ? reply.map((v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN)) : [];
   if (numbers.length < count || numbers.slice(0, count).some((n) => !Number.isSafeInteger(n))) {
     throw new StoreUnavailableError(`redis: unexpected reply ${describeReply(reply)}`);
   }
   return numbers;
 }
 
-function describeReply(reply: RespReply | RespReply[]): string {
-  const text = JSON.stringify(reply, (_key, v: unknown) => (v && typeof v === 'object' && 'type' in v && (v as { type: string }).type === 'Buffer' ? '(bytes)' : v)) ?? String(reply);
+function describeReply(reply: unknown): string {
+  const text = JSON.stringify(reply) ?? String(reply);
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

@@ -30,7 +30,7 @@ describe('redis url', () => {
   it('reads host, port, credentials and database, and refuses what it cannot use', () => {
     expect(parseRedisUrl('redis://127.0.0.1:6380/2')).toEqual({ host: '127.0.0.1', port: 6380, db: 2 });
     expect(parseRedisUrl('redis://u:p%40ss@localhost')).toEqual({ host: 'localhost', port: 6379, username: 'u', password: 'p@ss' });
-    expect(() => parseRedisUrl('rediss://x')).toThrow(/TLS/);
+    expect(parseRedisUrl('rediss://cache.example:6380')).toEqual({ host: 'cache.example', port: 6380, tls: true });
     expect(() => parseRedisUrl('http://x')).toThrow(/redis:\/\//);
     expect(() => parseRedisUrl('redis://x/abc')).toThrow(/database/);
   });
@@ -96,6 +96,13 @@ describe.skipIf(!installed)('redis store', () => {
     lease!.release();
     await store.getValue('sync');
     expect(await other.acquireSlot(key, 1, Date.now())).not.toBeNull();
+  });
+
+  it('speaks TLS for rediss://: against a plain-text Redis the handshake fails and the store is unavailable', async () => {
+    const store = new RedisStore(parseRedisUrl(server!.url.replace(/^redis:/, 'rediss:')), { commandTimeoutMs: 1000 });
+    stores.push(store);
+    await expect(store.ready()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.getValue('k')).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   it('rejects the first connection clearly when nothing listens', async () => {

@@ -13,6 +13,7 @@
 import { effect } from '../effects.js';
 import type { HandshakeState, UrlState } from '../../graph/state.js';
 import type { HeaderBag } from '../../common/headers.js';
+import { formatQuery } from '../../common/query-string.js';
 import { field, generic, indexer, method, prop, registerType } from '../registry.js';
 import { dotnetError } from '../errors.js';
 import { DateTimeValue, GuidValue, TimeSpanValue, makeArray } from '../values.js';
@@ -193,7 +194,7 @@ export class UrlView {
   constructor(readonly url: UrlState) {}
   get queryString(): string {
     if (!this.url.query.length) return '';
-    return '?' + this.url.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    return '?' + formatQuery(this.url.query);
   }
   toString(): string {
     const u = this.url;
