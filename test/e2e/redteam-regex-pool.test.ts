@@ -1,0 +1,96 @@
+/**
+ * Red team, after issue 13's hardening: the regex worker pool is one FIFO queue for the whole gateway
+ * (src/expressions/runtime/regex-pool.ts: "Jobs wait in FIFO order while every worker is busy", the
+ * timeout counting only once a worker starts the job; one worker on a 2-core machine). A policy that
+ * checks a client header with a back reference — a pattern RE2 cannot run — is a pool job on every
+ * handshake. Clients that send input making it backtrack each hold the worker for the full 1 s timeout,
+ * and a plain client whose input matches at once waits behind all of them: 12.6 s with twelve attackers in
+ * our runs. The attackers fail alone, as designed, but the plain client is stalled.
+ *
+ * The fix (regex-pool; not done here): count the time a job waits in the queue against its evaluation's
+ * budget and timeout (a job that cannot start in time fails, it does not wait), and/or share the pool
+ * fairly between handshakes (at most one queued job per handshake, round-robin), so that a plain
+ * handshake completes within 1.5 s while attackers run. Until then this case is `it.fails`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { WebSocket } from 'ws';
+import { echoServer, type EchoServer } from '../gateway/helpers.js';
+import { until } from './program.js';
+
+const POLICY = `<policies>
+  <inbound>
+    <base />
+    <set-variable name="id-ok" value="@(Regex.IsMatch(context.Request.Headers.GetValueOrDefault(&quot;X-Id&quot;, &quot;aa&quot;), @&quot;^(a+)+\\1$&quot;))" />
+  </inbound>
+  <on-error>
+    <return-response>
+      <set-status code="500" reason="Policy failed" />
+      <set-header name="X-Reason" exists-action="override"><value>@(context.LastError.Reason)</value></set-header>
+    </return-response>
+  </on-error>
+</policies>`;
+
+let backend: EchoServer;
+let serve: ChildProcess;
+let stdout = '';
+let stderr = '';
+let url: string;
+let dir: string;
+
+beforeAll(async () => {
+  backend = await echoServer();
+  dir = mkdtempSync(join(tmpdir(), 'oh-redteam-pool-'));
+  writeFileSync(join(dir, 'p.xml'), POLICY);
+  serve = spawn(process.execPath, ['--import', 'tsx', resolve('src/cli/main.ts'), 'serve', '--policy', join(dir, 'p.xml'), '--path', '/chat', '--backend', backend.url + '/ws', '--port', '0', '--drain-ms', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  serve.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  serve.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  [, url] = (await until(() => stdout.match(/listening on (ws:\/\/127\.0\.0\.1:\d+)/), `the listening line (stderr: ${stderr})`)) as RegExpMatchArray as [string, string];
+}, 60_000);
+afterAll(async () => {
+  serve?.kill('SIGKILL');
+  await backend?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function handshake(headers: Record<string, string> = {}): Promise<{ status: number; reason?: string; millis: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url}/chat`, { headers });
+    const guard = setTimeout(() => (ws.terminate(), reject(new Error('no answer within 60 s'))), 60_000);
+    const done = (status: number, reason?: string) => (clearTimeout(guard), resolve({ status, ...(reason ? { reason } : {}), millis: performance.now() - started }));
+    ws.once('open', () => (done(101), ws.terminate()));
+    ws.once('unexpected-response', (_req, res) => (done(res.statusCode ?? 0, res.headers['x-reason'] as string | undefined), res.resume(), ws.terminate()));
+    ws.once('error', (e) => (clearTimeout(guard), reject(e)));
+  });
+}
+
+describe('red team: one FIFO regex pool for every handshake', () => {
+  it('a plain client matches at once, an attacker fails alone with 500 (the policy and the timeout work)', async () => {
+    expect((await handshake({ 'X-Id': 'aa' })).status).toBe(101);
+    expect(await handshake({ 'X-Id': 'a'.repeat(40) + '!' })).toMatchObject({ status: 500, reason: 'ExpressionValueEvaluationFailure' });
+  }, 30_000);
+
+  it.fails('while twelve clients send backtracking input, a plain client (same policy, matching input) completes within 1.5 s', async () => {
+    const end = Date.now() + 5_000;
+    const attacker = async () => {
+      while (Date.now() < end) await handshake({ 'X-Id': 'a'.repeat(40) + '!' });
+    };
+    const plain: number[] = [];
+    const prober = async () => {
+      await new Promise((r) => setTimeout(r, 500)); // the attackers fill the queue first
+      while (Date.now() < end) {
+        const answer = await handshake({ 'X-Id': 'aa' });
+        expect(answer.status).toBe(101);
+        plain.push(answer.millis);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    await Promise.all([...Array.from({ length: 12 }, attacker), prober()]);
+    expect(serve.exitCode).toBeNull();
+    expect(Math.max(...plain), `plain handshakes took ${plain.map(Math.round).join(', ')} ms`).toBeLessThan(1_500);
+  }, 120_000);
+});
