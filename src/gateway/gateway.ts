@@ -13,6 +13,7 @@ import { handleUpgrade, type HandshakeHost, type HandshakeRecord } from './hands
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js';
 import { setRegexMatchTimeoutCap } from '../expressions/index.js';
 import { routeApi } from './routing.js';
+import { badTarget, normaliseTarget } from './request-target.js';
 import type { GatewayRuntime } from './runtime.js';
 import type { Tunnel, TunnelObserver } from './tunnel.js';
 import type { GatewayTelemetry } from '../telemetry/contract.js';
@@ -87,6 +88,11 @@ export class Gateway {
       : http.createServer(serverOptions);
     this.server.on('request', (req, res) => this.onRequest(req, res));
     this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!normaliseTarget(req)) {
+        socket.on('error', () => socket.destroy());
+        socket.end(rawHttpResponse(badTarget()));
+        return;
+      }
       void handleUpgrade(this.host, req, socket as Socket, head);
     });
     this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => this.onClientError(err, socket));
@@ -205,11 +211,12 @@ export class Gateway {
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     const send = (response: GatewayResponse): void => {
       res.writeHead(response.statusCode, response.statusReason, Object.fromEntries([...response.headers].map(([n, v]) => [n, v])));
       res.end(response.body);
     };
+    if (!normaliseTarget(req)) return send(badTarget());
+    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     if (url.pathname === HEALTH_PATH) {
       return send(jsonResponse(this.stopping ? 503 : 200, this.stopping ? 'Service Unavailable' : 'OK', {
         status: this.stopping ? 'stopping' : 'ok',

@@ -7,9 +7,8 @@
  * (A well-formed absolute-form target, `GET http://evil.example/chat`, gets 500 "Internal server error"
  * instead of being routed by its path as RFC 9112 §3.2.2 asks, or refused with 400.)
  *
- * The fix (src/gateway/gateway.ts, src/gateway/handshake.ts; not done here): parse the target inside the
- * guarded part and answer a target that is not a path, or not a valid absolute URL, with 400 naming it,
- * as upgrade-validity does for a bad Host. Until then these cases are `it.fails`.
+ * Fixed in src/gateway/request-target.ts: every target is made origin-form before anything reads it; an
+ * absolute-form one is routed by its path, one that is neither a path nor a valid absolute URL gets 400.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -43,21 +42,21 @@ const upgrade = (target: string, port: number): string =>
   [`GET ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${KEY}`, '', ''].join('\r\n');
 
 describe('red team: request-targets that are not paths', () => {
-  it.fails('a plain GET http://[::1/chat gets 400 and the gateway stays up', async () => {
+  it('a plain GET http://[::1/chat gets 400 and the gateway stays up', async () => {
     const gw = await gateway();
     const answer = await rawStatus(gw.port, `GET http://[::1/chat HTTP/1.1\r\nHost: 127.0.0.1:${gw.port}\r\n\r\n`);
     expect(answer.status).toBe(400);
     await expectUp(gw);
   }, 60_000);
 
-  it.fails('an upgrade to http://[::1/chat gets 400 and the gateway stays up', async () => {
+  it('an upgrade to http://[::1/chat gets 400 and the gateway stays up', async () => {
     const gw = await gateway();
     const answer = await rawStatus(gw.port, upgrade('http://[::1/chat', gw.port));
     expect(answer.status).toBe(400);
     await expectUp(gw);
   }, 60_000);
 
-  it.fails('an upgrade to an absolute-form target is routed by its path (101) or refused with 400, not 500', async () => {
+  it('an upgrade to an absolute-form target is routed by its path (101) or refused with 400, not 500', async () => {
     const gw = await gateway();
     const answer = await rawStatus(gw.port, upgrade(`http://127.0.0.1:${gw.port}/chat`, gw.port));
     expect([101, 400]).toContain(answer.status);
