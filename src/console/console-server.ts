@@ -162,7 +162,13 @@ export class ConsoleServer {
       if (route.method !== req.method) continue;
       const match = route.pattern.exec(path);
       if (!match) continue;
-      const ctx: RouteContext = { console: this, req, res, url, params: match.slice(1).map(decodeURIComponent) };
+      const params = match.slice(1).map(decodeParam);
+      if (params.includes(undefined)) {
+        sendError(res, 400, `malformed percent-escape in ${url.pathname}`);
+        req.resume();
+        return true;
+      }
+      const ctx: RouteContext = { console: this, req, res, url, params: params as string[] };
       Promise.resolve(route.handle(ctx)).catch((err: unknown) => {
         const e = err as { status?: number; message?: string };
         if (!res.headersSent) sendError(res, e.status ?? 500, e.message ?? String(err));
@@ -253,4 +259,13 @@ function findLastError(trace: unknown): string | undefined {
 
 export function createConsole(options: ConsoleOptions): ConsoleServer {
   return new ConsoleServer(options);
+}
+
+/** A route parameter, decoded; undefined for a malformed escape (decodeURIComponent throws, and a throw here would end the process). */
+function decodeParam(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }

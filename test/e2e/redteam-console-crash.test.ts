@@ -6,8 +6,8 @@
  * A GET needs no token, and a navigation (an iframe, a link, window.open) passes the read rule: any web
  * page the developer opens can stop the gateway, as the Chromium case shows.
  *
- * The fix (src/console/console-server.ts, not done here): decode the captures inside the guarded part, and
- * answer a malformed escape with 400 naming the parameter. Until then both cases are `it.fails`.
+ * Fixed in src/console/console-server.ts: the captures are decoded before the route runs, and a malformed
+ * escape is a 400 naming the path.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,13 +49,13 @@ async function expectGatewayUp(served: ServedConsole): Promise<void> {
 }
 
 describe('red team: a malformed escape in a console URL', () => {
-  it.fails('GET /_onhandshake/traces/%E0%A4%A from loopback gets 400, and the gateway stays up', async () => {
+  it('GET /_onhandshake/traces/%E0%A4%A from loopback gets 400, and the gateway stays up', async () => {
     gw = await serveConsole();
     expect(await get(gw.port, MALFORMED)).toBe(400);
     await expectGatewayUp(gw);
   }, 60_000);
 
-  it.fails('an iframe on a page from another origin pointing there leaves the gateway up (Chromium)', async () => {
+  it('an iframe on a page from another origin pointing there leaves the gateway up (Chromium)', async () => {
     if (!hasChromium) throw new Error('chromium not installed: this case needs it');
     const served = (gw = await serveConsole());
     attacker = createServer((_req, res) => {
