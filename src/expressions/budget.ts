@@ -107,6 +107,20 @@ export function chargeChars(length: number): void {
   if (length >= CHARS_PER_STEP) chargeSteps(length / CHARS_PER_STEP);
 }
 
+/** How often (in items read) a built-in that writes its output piece by piece reports its progress. */
+export const PROGRESS_EVERY = 4096;
+
+/**
+ * Progress of a built-in that writes its output piece by piece (escaping, encoding, serialising):
+ * `items` more items done, `outputLength` written so far. Charging as it goes lets the time budget stop a
+ * long call partway (the clock is read on steps), and an output past the string cap is refused before it
+ * grows further, whatever its final size would have been.
+ */
+export function chargeProgress(items: number, outputLength: number): void {
+  chargeSteps(items / 16);
+  if (outputLength > MAX_STRING_LENGTH) checkStringLength(outputLength);
+}
+
 /** A string of `length` characters is about to be built: refuse it over the caps, charge its work. */
 export function checkStringLength(length: number): void {
   if (length > MAX_STRING_LENGTH) {

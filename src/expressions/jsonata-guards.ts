@@ -100,6 +100,15 @@ const GUARDS: Record<string, Guard> = {
       return value && typeof value === 'object' ? nodes(value, MAX_COLLECTION_SIZE * 4) : 0;
     },
   },
+  zip: {
+    signature: '<a+>',
+    // Every item of every input is read, and one tuple is built per index.
+    check(arrays) {
+      let n = 0;
+      for (const a of arrays) n += Array.isArray(a) ? a.length : 0;
+      return n;
+    },
+  },
   distinct: {
     signature: '<x:x>',
     // jsonata compares each item with every kept one: quadratic.

@@ -7,7 +7,7 @@ import { dotnetError } from '../errors.js';
 import { BoxedValue, DateTimeValue, GuidValue, EnumValue } from '../values.js';
 import { formatDouble } from '../runtime/number-format.js';
 import { DecimalValue } from '../runtime/decimal-value.js';
-import { chargeSteps, checkCollectionSize, checkStringLength } from '../budget.js';
+import { chargeProgress, chargeSteps, checkCollectionSize, checkStringLength, PROGRESS_EVERY } from '../budget.js';
 
 export type JTokenTypeName =
   | 'None' | 'Object' | 'Array' | 'Constructor' | 'Property' | 'Comment' | 'Integer' | 'Float' | 'String'
@@ -411,6 +411,7 @@ export function isoOf(d: DateTimeValue): string {
 export function quote(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
+    if ((i & (PROGRESS_EVERY - 1)) === PROGRESS_EVERY - 1) chargeProgress(PROGRESS_EVERY, out.length);
     const c = s.charCodeAt(i);
     const ch = s[i]!;
     if (ch === '"') out += '\\"';

@@ -5,6 +5,7 @@
  * Errors are JsonReaderException with "Path '…', line L, position P." as Newtonsoft words them.
  */
 import { dotnetError } from '../errors.js';
+import { chargeStep } from '../budget.js';
 import { DateTimeValue } from '../values.js';
 import { JArray, JObject, JProperty, JToken, JValue } from './model.js';
 
@@ -52,6 +53,7 @@ class Reader {
   }
 
   value(context: string): JToken {
+    chargeStep(); // one step per value read: a body of a million tiny values is work the budget counts
     this.skip();
     const t = this.text;
     if (this.i >= t.length) this.fail(`Unexpected end of content while loading ${context}.`);

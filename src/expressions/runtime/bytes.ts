@@ -3,6 +3,7 @@
  * byte[] is a Uint8Array; messages are .NET's.
  */
 import { argumentNull, argumentOutOfRange, fail } from './fail.js';
+import { chargeChars, chargeProgress, checkArrayLength, checkStringLength, PROGRESS_EVERY } from '../budget.js';
 
 const BAD_BASE64 =
   'The input is not a valid Base-64 string as it contains a non-base 64 character, more than two padding characters, or an illegal character among the padding characters.';
@@ -49,17 +50,38 @@ export function fromHexString(text: string | null): Uint8Array {
 
 export type EncodingName = 'utf-8' | 'us-ascii' | 'utf-16' | 'utf-16BE' | 'utf-32' | 'iso-8859-1';
 
+/** The most bytes one UTF-16 code unit can become in each encoding. */
+const BYTES_PER_CHAR: Record<EncodingName, number> = { 'utf-8': 3, 'us-ascii': 1, 'iso-8859-1': 1, 'utf-16': 2, 'utf-16BE': 2, 'utf-32': 4 };
+
+/** One byte per character below `limit`, '?' for the rest (a surrogate pair is one '?'). */
+function singleBytes(text: string, limit: number): Uint8Array {
+  const out = new Uint8Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    out[n++] = c < limit ? c : 0x3f;
+  }
+  return out.slice(0, n);
+}
+
 /** Encoding.X.GetBytes(string). */
 export function encode(encoding: EncodingName, text: string | null): Uint8Array {
   if (text === null || text === undefined) argumentNull('s');
+  // The largest the result can be, refused over the byte-array cap before any work; the work is charged.
+  checkArrayLength(text.length * BYTES_PER_CHAR[encoding], true);
+  chargeChars(text.length * BYTES_PER_CHAR[encoding]);
   switch (encoding) {
     case 'utf-8':
       return new Uint8Array(Buffer.from(text, 'utf8'));
     case 'us-ascii':
       // non-ASCII code units become '?' (the replacement fallback); a surrogate pair is one '?'
-      return Uint8Array.from(Array.from(text, (ch) => (ch.length === 1 && ch.charCodeAt(0) < 0x80 ? ch.charCodeAt(0) : 0x3f)));
+      return singleBytes(text, 0x80);
     case 'iso-8859-1':
-      return Uint8Array.from(Array.from(text, (ch) => (ch.length === 1 && ch.charCodeAt(0) < 0x100 ? ch.charCodeAt(0) : 0x3f)));
+      return singleBytes(text, 0x100);
     case 'utf-16':
       return new Uint8Array(Buffer.from(text, 'utf16le'));
     case 'utf-16BE': {
@@ -122,8 +144,12 @@ export function bitConverterToString(bytes: Uint8Array | null, start = 0, length
   if (start < 0 || (start >= bytes.length && bytes.length > 0)) argumentOutOfRange('startIndex', 'StartIndex cannot be less than zero.');
   if (n < 0 || start + n > bytes.length)
     fail('System.ArgumentException', 'Destination array is not long enough to copy all the items in the collection. Check array index and length.');
+  checkStringLength(Math.max(0, 3 * n - 1));
   const parts: string[] = [];
-  for (let i = start; i < start + n; i++) parts.push(bytes[i]!.toString(16).toUpperCase().padStart(2, '0'));
+  for (let i = start; i < start + n; i++) {
+    if ((i - start) % PROGRESS_EVERY === PROGRESS_EVERY - 1) chargeProgress(PROGRESS_EVERY, 0);
+    parts.push(bytes[i]!.toString(16).toUpperCase().padStart(2, '0'));
+  }
   return parts.join('-');
 }
 

@@ -3,6 +3,7 @@
  * unreserved kept, uppercase hex), WebUtility.UrlEncode ('+' for space, uppercase hex),
  * HttpUtility.UrlEncode (lowercase hex), tolerant decoding (bad escapes stay as they are).
  */
+import { chargeProgress, PROGRESS_EVERY } from '../budget.js';
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
@@ -14,7 +15,9 @@ function hex(b: number, upper: boolean): string {
 /** Encodes each UTF-8 byte of chars for which keep() is false. */
 export function percentEncode(text: string, keep: (c: number) => boolean, upper = true, spacePlus = false): string {
   let out = '';
+  let n = 0;
   for (const b of utf8(text)) {
+    if (++n % PROGRESS_EVERY === 0) chargeProgress(PROGRESS_EVERY, out.length);
     if (spacePlus && b === 0x20) out += '+';
     else if (b < 0x80 && keep(b)) out += String.fromCharCode(b);
     else out += hex(b, upper);
@@ -97,7 +100,9 @@ function sequenceLength(b: number): number {
 /** WebUtility.HtmlEncode: < > & " ' and U+00A0–U+00FF and astral characters become entities. */
 export function htmlEncode(text: string): string {
   let out = '';
+  let n = 0;
   for (const ch of text) {
+    if (++n % PROGRESS_EVERY === 0) chargeProgress(PROGRESS_EVERY, out.length);
     const cp = ch.codePointAt(0)!;
     switch (ch) {
       case '<':
