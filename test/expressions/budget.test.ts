@@ -155,10 +155,14 @@ describe('the handshake and gateway allowances', () => {
     const spin = compileExpression(sourceFromString('while (true) { }', 'block', 'g.xml'), { budget }).evaluator!;
     const light = compileExpression(sourceFromString('"plain".ToUpper()', 'expression', 'g.xml'), { budget }).evaluator!;
     const first = performance.now();
-    // (Earlier tests in this process may already have spent part of this second's allowance.)
-    expect(() => spin.evaluate(stateFromJson({}))).toThrow(/time budget of \d+ ms/);
-    const second = fails('while (true) { }', 'block', budget) as Failure;
-    expect(second.message).toMatch(/time budget of 5 ms/);
+    // (Earlier tests in this process may already have spent part of this second's allowance, and on a
+    // loaded machine the one-second window may roll over between the two spins: then spend it again.)
+    let second: Failure | undefined;
+    for (let attempt = 0; attempt < 3 && !/time budget of 5 ms/.test(second?.message ?? ''); attempt++) {
+      expect(() => spin.evaluate(stateFromJson({}))).toThrow(/time budget of \d+ ms/);
+      second = fails('while (true) { }', 'block', budget) as Failure;
+    }
+    expect(second!.message).toMatch(/time budget of 5 ms/);
     expect(light.evaluate(stateFromJson({}))).toBe('PLAIN');
     expect(performance.now() - first).toBeLessThan(WITHIN);
   });
