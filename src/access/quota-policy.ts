@@ -4,7 +4,7 @@
  * and meter the connection's relayed bytes when a bandwidth limit is set.
  */
 import type { RunContext } from '../graph/run-context.js';
-import type { HandshakeState } from '../graph/state.js';
+import type { HandshakeState } from '../model/state.js';
 import type { Store } from '../store/contract.js';
 import { connectionHolds } from './connection-holds.js';
 import { quotaPeriod, timeSpanText } from './quota-period.js';

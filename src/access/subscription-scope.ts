@@ -3,7 +3,7 @@
  * operation (`<api name|id>` / `<operation name|id>` children; `id` wins over `name`).
  */
 import { CODES } from '../graph/codes.js';
-import type { HandshakeState } from '../graph/state.js';
+import type { HandshakeState } from '../model/state.js';
 import type { PolicyElement } from '../policy/tree.js';
 import type { CompileContext, ElementSpec } from '../steps/handler.js';
 

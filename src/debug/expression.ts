@@ -5,7 +5,7 @@
  */
 import { sourceOf } from '../cli/eval.js';
 import { compileExpression, ExpressionEvaluationError, type Evaluator } from '../expressions/index.js';
-import type { HandshakeState } from '../graph/state.js';
+import type { HandshakeState } from '../model/state.js';
 
 export class DebugExpressionError extends Error {}
 

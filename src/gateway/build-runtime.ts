@@ -8,7 +8,7 @@ import type { ConfigCertificate } from '../config/certificates.js';
 import type { Diagnostic } from '../policy/diagnostics.js';
 import type { NamedValues } from '../policy/contract.js';
 import type { StepGraph } from '../graph/contract.js';
-import type { ProductInfo } from '../graph/state.js';
+import type { ProductInfo } from '../model/state.js';
 import { GATEWAY_EXPRESSION_BUDGET, type ClientCertificate } from '../graph/options.js';
 import type { CalloutClient } from '../graph/contract.js';
 import { lazyCalloutClient } from '../graph/lazy-callouts.js';

@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { HeaderBag } from '../common/headers.js';
 import type { HandshakeInput } from '../graph/contract.js';
-import type { ProductInfo, SubscriptionInfo, DeploymentInfo } from '../graph/state.js';
+import type { ProductInfo, SubscriptionInfo, DeploymentInfo } from '../model/state.js';
 import type { GatewayApi } from './runtime.js';
 
 export function clientAddress(req: IncomingMessage): { ip: string; port: number } {

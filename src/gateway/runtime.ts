@@ -4,7 +4,7 @@
  * runtime it started with, and a live connection never looks at it again.
  */
 import type { StepGraph } from '../graph/contract.js';
-import type { ApiInfo, DeploymentInfo, ProductInfo, SubscriptionInfo } from '../graph/state.js';
+import type { ApiInfo, DeploymentInfo, ProductInfo, SubscriptionInfo } from '../model/state.js';
 
 export interface GatewayApi {
   info: ApiInfo;

@@ -14,7 +14,7 @@ import type {
   ProductInfo,
   SubscriptionInfo,
   UserInfo,
-} from './state.js';
+} from '../model/state.js';
 
 /** The single outcome of running onHandshake for one client. */
 export type Decision =

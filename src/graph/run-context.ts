@@ -9,7 +9,7 @@ import type { CalloutClient, TraceEntry } from './contract.js';
 import { expressionError } from './errors.js';
 import type { BackendClientCertificate, RunTelemetry } from './contract.js';
 import type { GraphCompileOptions } from './options.js';
-import type { HandshakeState } from './state.js';
+import type { HandshakeState } from '../model/state.js';
 import type { StepHook } from './step-hook.js';
 import type { CompiledValue, Step } from './step.js';
 import type { TraceRecorder } from './trace.js';

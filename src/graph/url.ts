@@ -4,7 +4,7 @@
  */
 import { encodeQueryComponent, formatQuery } from '../common/query-string.js';
 import { PolicyError, type SourceLocationLike } from './errors.js';
-import type { UrlState } from './state.js';
+import type { UrlState } from '../model/state.js';
 
 /** Percent-encodes a query name or value (the one encoder, common/query-string.ts). */
 export const encodeComponent = encodeQueryComponent;

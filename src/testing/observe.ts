@@ -4,7 +4,7 @@
  */
 import type { HeaderBag } from '../common/headers.js';
 import type { HandshakeRun, TraceEntry } from '../graph/contract.js';
-import type { LastErrorInfo } from '../graph/state.js';
+import type { LastErrorInfo } from '../model/state.js';
 import { parseQuery } from '../graph/url.js';
 
 export type ValueOrList = string | string[];
