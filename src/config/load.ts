@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { diagnostic, hasErrors, type Diagnostic } from '../policy/diagnostics.js';
-import { DEFAULT_LIMITS, type GatewayLimits } from '../gateway/limits.js';
+import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js';
 import type { ConfigApi, ConfigNamedValue, ConfigProduct, ConfigSubscription, GatewayConfig } from './types.js';
 import { CONFIG_CODES, Cursor, type CursorContext } from './yaml-cursor.js';
 import { readCertificates } from './certificates.js';

@@ -4,8 +4,8 @@
  */
 // Not graph/index.js: it re-exports the undici callout client, which a gateway loads only when used.
 import { compileSections } from '../graph/compile.js';
-import type { StepGraph } from '../graph/contract.js';
-import type { GraphCompileOptions } from '../graph/options.js';
+import type { StepGraph } from '../steps/runtime/contract.js';
+import type { GraphCompileOptions } from '../steps/runtime/options.js';
 import { mergeScopes, readPolicyFile } from '../policy/index.js';
 import type { NamedValues, ScopeLayer } from '../policy/contract.js';
 import type { Diagnostic } from '../policy/diagnostics.js';

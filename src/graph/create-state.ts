@@ -1,10 +1,10 @@
 /** A fresh HandshakeState for one handshake, built from what the gateway (or `trace`) saw. */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { HandshakeInput } from './contract.js';
+import type { HandshakeInput } from '../steps/runtime/contract.js';
 import { ON_HANDSHAKE_OPERATION } from '../model/defaults.js';
 import type { HandshakeState } from '../model/state.js';
-import { cloneUrlState, parseUrlState } from './url.js';
+import { cloneUrlState, parseUrlState } from '../steps/runtime/url.js';
 import { clockNow } from '../common/clock.js';
 
 export type TraceSink = (source: string, message: string, severity: 'verbose' | 'information' | 'error') => void;

@@ -14,7 +14,7 @@ import {
   type NamedValues,
 } from '../policy/index.js';
 import { compileSections, type CompileResult } from './compile.js';
-import type { GraphCompileOptions } from './options.js';
+import type { GraphCompileOptions } from '../steps/runtime/options.js';
 
 export interface LoadOptions {
   namedValuesFile?: string;

@@ -3,7 +3,7 @@
  * upgrade request's headers are filled in the way a browser sends them unless given.
  */
 import { HeaderBag } from '../common/headers.js';
-import type { HandshakeInput } from './contract.js';
+import type { HandshakeInput } from '../steps/runtime/contract.js';
 import { apiInfo, DEFAULT_SUBSCRIPTION_KEY_NAMES } from '../model/defaults.js';
 import type { SubscriptionInfo } from '../model/state.js';
 

@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { HeaderBag } from '../common/headers.js';
-import type { HandshakeInput } from '../graph/contract.js';
+import type { HandshakeInput } from '../steps/runtime/contract.js';
 import { apiInfo } from '../model/defaults.js';
 import type { ApiInfo, DeploymentInfo, ProductInfo, SubscriptionInfo, UserInfo } from '../model/state.js';
-import { encodeComponent } from '../graph/url.js';
+import { encodeComponent } from '../steps/runtime/url.js';
 import type { ApiSpec, HandshakeSpec, ParameterValue, ScalarValue } from './format.js';
 
 export const DEFAULT_CLIENT_IP = '127.0.0.1';

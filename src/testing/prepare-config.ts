@@ -9,7 +9,7 @@ import { loadConfigFile } from '../config/load.js';
 import { loadApiops } from '../config/apiops/index.js';
 import { fragmentsOf, policyLayersOf } from '../config/policy-layers.js';
 import { dotnet } from '../expressions/index.js';
-import type { HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../graph/contract.js';
+import type { HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../steps/runtime/contract.js';
 import { createState } from '../graph/create-state.js';
 import { buildRuntime } from '../gateway/build-runtime.js';
 import { checkSubscription, findSubscriptionKey } from '../gateway/subscription-keys.js';

@@ -3,7 +3,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import { HeaderBag } from '../../src/common/headers.js';
-import type { HandshakeInput, HandshakeRun, StepGraph } from '../../src/graph/contract.js';
+import type { HandshakeInput, HandshakeRun, StepGraph } from '../../src/steps/runtime/contract.js';
 import type { HandshakeState } from '../../src/model/state.js';
 import { Gateway, type GatewayOptions } from '../../src/gateway/gateway.js';
 import type { GatewayApi, GatewayRuntime, GatewaySubscription } from '../../src/gateway/runtime.js';
