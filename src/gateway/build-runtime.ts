@@ -8,6 +8,7 @@ import type { ConfigCertificate } from '../config/certificates.js';
 import type { Diagnostic } from '../policy/diagnostics.js';
 import type { NamedValues } from '../policy/contract.js';
 import type { StepGraph } from '../steps/runtime/contract.js';
+import { apiInfo } from '../model/defaults.js';
 import type { ProductInfo } from '../model/state.js';
 import { GATEWAY_EXPRESSION_BUDGET, type ClientCertificate } from '../steps/runtime/options.js';
 import type { CalloutClient } from '../steps/runtime/contract.js';
@@ -79,17 +80,15 @@ export async function buildRuntime(config: GatewayConfig, mockCallouts?: Callout
     const fallback = graphs.get(null);
     if (!fallback) continue;
     apis.push({
-      info: {
+      info: apiInfo({
         id: api.name,
         name: api.name,
         path: normaliseApiPath(api.path).slice(1),
         serviceUrl: api.serviceUrl,
         protocols: [new URL(api.serviceUrl).protocol.replace(':', '')],
-        revision: api.revision ?? '1',
-        version: '',
-        isCurrentRevision: true,
+        ...(api.revision !== undefined ? { revision: api.revision } : {}),
         subscriptionKeyParameterNames: api.subscriptionKeyParameterNames,
-      },
+      }),
       path: normaliseApiPath(api.path),
       subscriptionRequired: api.subscriptionRequired,
       productIds: api.products,
