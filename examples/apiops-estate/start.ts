@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { describeApis } from '../../src/gateway/host.js';
+import { describeApis } from '../../src/serve/host.js';
 import { runIfMain } from '../../src/common/run-main.js';
 import { chatPortsFromEnv, envPort, projectRoot, runChatUntilSignal, startChat, type Chat, type ChatOptions } from '../signalr-chat/start.js';
 import { startRealtimeStandIn, type RealtimeStandIn } from './realtime-stand-in.js';

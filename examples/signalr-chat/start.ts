@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHost, describeApis, HostStartError, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, describeApis, HostStartError, type GatewayHost } from '../../src/serve/host.js';
 import { loadApiops } from '../../src/config/apiops/index.js';
 import type { ConnectionLogger } from '../../src/gateway/connection-log.js';
 import { formatDiagnostic } from '../../src/gateway/format-diagnostic.js';

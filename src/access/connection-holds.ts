@@ -9,7 +9,7 @@
  *   // when the connection ends (or right after answering a `respond` decision): holds.release();
  */
 import { HeaderBag } from '../common/headers.js';
-import type { HandshakeState } from '../graph/state.js';
+import type { HandshakeState } from '../model/state.js';
 
 export interface RelayMeter {
   /** Bytes relayed on the connection (either direction). */

@@ -2,7 +2,7 @@
  * Where validate-jwt / validate-azure-ad-token find the token: a header (with an optional scheme),
  * a query parameter, or an expression's value.
  */
-import type { HandshakeState } from '../graph/state.js';
+import type { HandshakeState } from '../model/state.js';
 import { JwtFailure } from './jwt-failure.js';
 
 export type TokenLocation =

@@ -14,7 +14,7 @@ import type { PolicyDocument } from '../policy/contract.js';
 import { sortDiagnostics } from '../policy/read.js';
 import { uniqueDiagnostics } from '../policy/merge.js';
 import { compileSections } from '../graph/compile.js';
-import { CODES } from '../graph/codes.js';
+import { CODES } from '../steps/runtime/codes.js';
 import { buildRuntime } from '../gateway/build-runtime.js';
 import { loadApiops, type ApiopsOptions } from '../config/apiops/index.js';
 import type { ApiopsEstate } from '../config/apiops/estate.js';

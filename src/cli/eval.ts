@@ -5,9 +5,9 @@
  * `@jsonata(…)`. Exit codes: 0 value printed, 1 compile or evaluation error, 2 usage error.
  */
 import { readFileSync } from 'node:fs';
-import { compileExpression, dotnet, ExpressionEvaluationError, sourceFromString } from '../expressions/index.js';
+import { compileExpression, dotnet, ExpressionEvaluationError } from '../expressions/index.js';
+import { sourceOf } from '../expressions/host/typed-source.js';
 import { stateFromJson, type ContextFile } from '../expressions/host/state-from-json.js';
-import type { ExpressionSource } from '../policy/tree.js';
 import { nearestName } from '../policy/nearest-name.js';
 import { helpText, usageError, type CommandDescription } from './command-line.js';
 
@@ -60,18 +60,6 @@ function parseArgs(argv: string[]): Args | string {
   }
   if (args.code === undefined || args.code.trim() === '') return 'an expression is required';
   return args;
-}
-
-/** Picks the dialect and strips `@( )`, `@{ }` or `@jsonata( )`, keeping positions relative to what was typed. */
-export function sourceOf(text: string): ExpressionSource[] {
-  const lead = text.length - text.trimStart().length;
-  const t = text.trim();
-  const origin = (skip: number) => ({ line: 1, column: lead + skip + 1 });
-  if (t.startsWith('@jsonata(') && t.endsWith(')')) return [sourceFromString(t.slice(9, -1), 'jsonata', '<eval>', origin(9))];
-  if (t.startsWith('@(') && t.endsWith(')')) return [sourceFromString(t.slice(2, -1), 'expression', '<eval>', origin(2))];
-  if (t.startsWith('@{') && t.endsWith('}')) return [sourceFromString(t.slice(2, -1), 'block', '<eval>', origin(2))];
-  // Bare text: an expression, or the statements of a block.
-  return [sourceFromString(text, 'expression', '<eval>'), sourceFromString(text, 'block', '<eval>')];
 }
 
 export default async function evalCommand(argv: string[]): Promise<number> {

@@ -5,12 +5,12 @@
  */
 import { NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { quickConfig } from '../config/quick.js';
-import type { CalloutClient } from '../graph/contract.js';
+import type { CalloutClient } from '../steps/runtime/contract.js';
 import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-callouts.js';
 import { defaultCalloutClient } from '../graph/undici-callouts.js';
 import { createLogger } from '../gateway/connection-log.js';
 import { formatDiagnostic } from '../gateway/format-diagnostic.js';
-import { HostStartError, describeApis, startHost, type GatewayHost } from '../gateway/host.js';
+import { HostStartError, describeApis, startHost, type GatewayHost } from '../serve/host.js';
 import { APIOPS_HELP, APIOPS_OPTIONS, loadApiopsArguments } from './apiops-options.js';
 
 const HELP = `usage: onhandshake serve --config onhandshake.yaml [--port N] [--host H] [--format text|json] [--quiet]

@@ -9,7 +9,7 @@ import { buildRuntime } from '../gateway/build-runtime.js';
 import { formatDiagnostic } from '../gateway/format-diagnostic.js';
 import { routeApi } from '../gateway/routing.js';
 import { checkSubscription, findSubscriptionKey } from '../gateway/subscription-keys.js';
-import type { CalloutClient, HandshakeInput, StepGraph } from '../graph/contract.js';
+import type { CalloutClient, HandshakeInput, StepGraph } from '../steps/runtime/contract.js';
 import { HeaderBag } from '../common/headers.js';
 import { hasErrors } from '../policy/diagnostics.js';
 

@@ -12,7 +12,7 @@ import { isIP } from 'node:net';
 import { commandLineNamedValues, NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { maskUrl } from '../common/mask.js';
 import { formatDiagnosticsHuman } from '../policy/index.js';
-import type { CalloutClient, HandshakeInput, HandshakeTrace, StepGraph } from '../graph/contract.js';
+import type { CalloutClient, HandshakeInput, HandshakeTrace, StepGraph } from '../steps/runtime/contract.js';
 import { loadPolicy } from '../graph/load-policy.js';
 import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-callouts.js';
 import { DEFAULT_HANDSHAKE_URL, simulatedInput } from '../graph/simulated-input.js';

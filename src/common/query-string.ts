@@ -1,5 +1,5 @@
 /**
- * The one query-string encoder: what the backend URL is built with (graph/url.ts) and what expressions
+ * The one query-string encoder: what the backend URL is built with (steps/runtime/url.ts) and what expressions
  * read as `context.Request.Url.QueryString` (C# and JSONata), so both show the same text. Each name and
  * value is percent-encoded as .NET's Uri.EscapeDataString does: everything but RFC 3986 unreserved
  * characters, UTF-8 bytes, uppercase hex, a lone surrogate as U+FFFD.

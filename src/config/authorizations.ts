@@ -4,7 +4,7 @@
  * with `clientId`/`clientSecret`/`scope` for a client credentials grant (see docs/configuration.md).
  */
 import { isMap } from 'yaml';
-import type { ConnectionConfig } from '../access/credential-manager.js';
+import type { ConnectionConfig } from '../steps/access/credential-manager.js';
 import { CONFIG_CODES, type Cursor } from './yaml-cursor.js';
 
 const KEYS = ['accessToken', 'tokenUrl', 'clientId', 'clientSecret', 'scope', 'claims', 'status', 'allowedObjectIds'];

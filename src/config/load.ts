@@ -6,19 +6,19 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { diagnostic, hasErrors, type Diagnostic } from '../policy/diagnostics.js';
-import { DEFAULT_LIMITS, type GatewayLimits } from '../gateway/limits.js';
+import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js';
 import type { ConfigApi, ConfigNamedValue, ConfigProduct, ConfigSubscription, GatewayConfig } from './types.js';
 import { CONFIG_CODES, Cursor, type CursorContext } from './yaml-cursor.js';
 import { readCertificates } from './certificates.js';
 import { readAuthorizations } from './authorizations.js';
 import { readTelemetry } from './telemetry.js';
+import { DEFAULT_SUBSCRIPTION_KEY_NAMES } from '../model/defaults.js';
 
 export interface ConfigLoadResult {
   config?: GatewayConfig;
   diagnostics: Diagnostic[];
 }
 
-export const DEFAULT_SUBSCRIPTION_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
 const TOP_KEYS = ['listen', 'service', 'namedValues', 'namedValuesFile', 'fragments', 'policies', 'backends', 'products', 'apis', 'limits', 'backendTls', 'logging', 'trace', 'store', 'storeFailure', 'trustedProxies', 'entraAuthority', 'console', 'certificates', 'authorizations', 'masking', 'telemetry'];
 

@@ -5,7 +5,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diagnostic, type Diagnostic } from '../policy/diagnostics.js';
-import { DEFAULT_SUBSCRIPTION_KEY_NAMES, loadNamedValuesFile } from './load.js';
+import { DEFAULT_SUBSCRIPTION_KEY_NAMES } from '../model/defaults.js';
+import { loadNamedValuesFile } from './load.js';
 import type { ConfigNamedValue, GatewayConfig } from './types.js';
 import { CONFIG_CODES } from './yaml-cursor.js';
 

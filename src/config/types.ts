@@ -3,9 +3,9 @@
  * applied. The file format is described in docs/configuration.md.
  */
 import type { SourceLocation } from '../policy/diagnostics.js';
-import type { GatewayLimits } from '../gateway/limits.js';
+import type { GatewayLimits } from './limits.js';
 import type { ConfigCertificate } from './certificates.js';
-import type { ConnectionConfig } from '../access/credential-manager.js';
+import type { ConnectionConfig } from '../steps/access/credential-manager.js';
 import type { TelemetrySettings } from '../telemetry/settings.js';
 
 export interface ConfigNamedValue {

@@ -1,7 +1,7 @@
 /**
  * The browser console, server side: the trace ring fed by every handshake, connection events in inspect
  * mode, the JSON API and live event stream the page uses, the console's own client connections, and the
- * policy workbench. Mounted on the gateway by src/gateway/console-mount.ts; who may use it is decided by
+ * policy workbench. Mounted on the gateway by src/serve/console-mount.ts; who may use it is decided by
  * ./console-access.ts (loopback clients, known Host names, the page's token for changes).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

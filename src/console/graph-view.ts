@@ -4,7 +4,7 @@
  */
 import type { CompiledSections } from '../graph/execute.js';
 import { endsFlow } from '../graph/flow-ends.js';
-import type { CompiledValue, Step } from '../graph/step.js';
+import type { CompiledValue, Step } from '../steps/runtime/step.js';
 import type { SectionName } from '../policy/tree.js';
 
 export interface GraphNode {

@@ -9,7 +9,7 @@ import { textMasker } from '../common/mask.js';
 import type { ConfigApi, GatewayConfig } from '../config/types.js';
 import type { Gateway, ListeningAddress } from '../gateway/gateway.js';
 import type { GatewayApi, GatewayRuntime } from '../gateway/runtime.js';
-import type { StepGraph } from '../graph/contract.js';
+import type { StepGraph } from '../steps/runtime/contract.js';
 import type { Diagnostic } from '../policy/diagnostics.js';
 import { compileApiPolicy, type PolicyLayerSource } from './api-policy.js';
 import { graphView, type GraphView } from './graph-view.js';

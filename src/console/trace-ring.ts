@@ -1,9 +1,9 @@
 /**
  * The console's bounded memory of recent handshakes: the newest `capacity` records within `maxBytes`
- * (each trace is already bounded when recorded, src/graph/trace-bounds.ts), oldest dropped first, with
+ * (each trace is already bounded when recorded, src/steps/runtime/trace-bounds.ts), oldest dropped first, with
  * listeners told of every new or updated record (the console's live list).
  */
-import { approximateSize } from '../graph/trace-bounds.js';
+import { approximateSize } from '../steps/runtime/trace-bounds.js';
 
 /** What a record costs besides its trace (its summary fields). */
 const RECORD_COST = 512;

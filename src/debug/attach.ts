@@ -5,8 +5,8 @@
  * claims one handshake.
  */
 import { CompiledGraph } from '../graph/execute.js';
-import type { HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../graph/contract.js';
-import type { HandshakeDebugger, StepHook } from '../graph/step-hook.js';
+import type { HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../steps/runtime/contract.js';
+import type { HandshakeDebugger, StepHook } from '../steps/runtime/step-hook.js';
 import { statementsOf, type DebugTarget } from './launch.js';
 
 /** The `attach` request's `filter`: every field given must match (header and query values exactly). */

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Evaluator } from '../expressions/index.js';
-import type { Step } from '../graph/step.js';
+import type { Step } from '../steps/runtime/step.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { compileDebugExpression, DebugExpressionError } from './expression.js';
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { PolicyElement, SectionName, PolicyScope } from '../policy/tree.js';
-import type { Step } from '../graph/step.js';
+import type { Step } from '../steps/runtime/step.js';
 
 export interface StackFrame {
   id: number;

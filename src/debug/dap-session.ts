@@ -4,7 +4,7 @@
  * the decision printed, `exited` and `terminated`.
  */
 import { maskUrl } from '../common/mask.js';
-import type { Decision, HandshakeRun } from '../graph/contract.js';
+import type { Decision, HandshakeRun } from '../steps/runtime/contract.js';
 import { checkFilter, type AttachRegistry, type HandshakeFilter, type WaitingSession } from './attach.js';
 import { BreakpointTable, type SourceBreakpoint } from './breakpoints.js';
 import { callStack, scopeLayers } from './call-stack.js';

@@ -6,10 +6,10 @@
  * so "over" skips a choose's branches and "out" leaves them.
  */
 import { dotnet } from '../expressions/index.js';
-import type { PolicyError } from '../graph/errors.js';
-import type { RunContext } from '../graph/run-context.js';
-import type { StepHook } from '../graph/step-hook.js';
-import type { Step } from '../graph/step.js';
+import type { PolicyError } from '../steps/runtime/errors.js';
+import type { RunContext } from '../steps/runtime/run-context.js';
+import type { StepHook } from '../steps/runtime/step-hook.js';
+import type { Step } from '../steps/runtime/step.js';
 import type { Breakpoint, BreakpointTable } from './breakpoints.js';
 import { evaluateDebugExpression } from './expression.js';
 

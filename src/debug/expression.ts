@@ -3,9 +3,9 @@
  * logpoint `{…}` parts, setVariable values — compiled by the policy engine and evaluated against the
  * paused handshake's state. Failures read as .NET reports them (`System.NullReferenceException: …`).
  */
-import { sourceOf } from '../cli/eval.js';
+import { sourceOf } from '../expressions/host/typed-source.js';
 import { compileExpression, ExpressionEvaluationError, type Evaluator } from '../expressions/index.js';
-import type { HandshakeState } from '../graph/state.js';
+import type { HandshakeState } from '../model/state.js';
 
 export class DebugExpressionError extends Error {}
 

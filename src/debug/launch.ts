@@ -5,9 +5,9 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { CompiledGraph } from '../graph/execute.js';
-import type { HandshakeInput, HandshakeRun, StepGraph } from '../graph/contract.js';
-import type { StepHook } from '../graph/step-hook.js';
-import type { Step } from '../graph/step.js';
+import type { HandshakeInput, HandshakeRun, StepGraph } from '../steps/runtime/contract.js';
+import type { StepHook } from '../steps/runtime/step-hook.js';
+import type { Step } from '../steps/runtime/step.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { policySteps } from '../testing/policy-steps.js';
 import { loadPolicy } from '../graph/load-policy.js';

@@ -5,8 +5,8 @@
  */
 import { textMasker } from '../common/mask.js';
 import { dotnet } from '../expressions/index.js';
-import type { RunContext } from '../graph/run-context.js';
-import { buildBackendUrl } from '../graph/url.js';
+import type { RunContext } from '../steps/runtime/run-context.js';
+import { buildBackendUrl } from '../steps/runtime/url.js';
 import type { CalloutRecord } from './launch.js';
 
 export interface DapVariable {

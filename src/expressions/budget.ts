@@ -16,7 +16,7 @@ export const DEFAULT_BUDGET: EvaluationBudget = {
   maxMillis: 100,
   handshakeMaxSteps: 4_000_000,
   handshakeMaxMillis: 250,
-  // Only a gateway shares its time between handshakes (see GATEWAY_EXPRESSION_BUDGET in src/graph/options.ts);
+  // Only a gateway shares its time between handshakes (see GATEWAY_EXPRESSION_BUDGET in src/steps/runtime/options.ts);
   // eval, trace and policy tests evaluate one handshake at a time.
   gatewayMillisPerSecond: Number.POSITIVE_INFINITY,
 };

@@ -5,7 +5,7 @@
  */
 import type { CompileExpressionOptions, Evaluator, ExpressionCompileResult } from './contract.js';
 import type { ExpressionSource } from '../policy/tree.js';
-import type { HandshakeState } from '../graph/state.js';
+import type { HandshakeState } from '../model/state.js';
 import { diagnostic, type Diagnostic } from '../policy/diagnostics.js';
 import { parseBlock, parseExpression, SyntaxError } from './parser.js';
 import { BudgetExceeded, DEFAULT_BUDGET, limitEvaluation, recordEvaluation, setCurrentMeter, type HandshakeSpend } from './budget.js';

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../policy/diagnostics.js';
 import type { ExpressionSource } from '../policy/tree.js';
 import type { HeaderBag } from '../common/headers.js';
-import type { HandshakeState } from '../graph/state.js';
+import type { HandshakeState } from '../model/state.js';
 
 export interface EvaluationBudget {
   /** Interpreter steps allowed per evaluation (loop iterations, calls …). */

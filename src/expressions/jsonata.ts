@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type jsonataModule from 'jsonata';
 import type { CompileExpressionOptions, Evaluator, ExpressionCompileResult } from './contract.js';
 import type { ExpressionSource } from '../policy/tree.js';
-import type { HandshakeState, UrlState } from '../graph/state.js';
+import type { HandshakeState, UrlState } from '../model/state.js';
 import { formatQuery } from '../common/query-string.js';
 import { diagnostic } from '../policy/diagnostics.js';
 import { DEFAULT_BUDGET, MAX_CALL_DEPTH, MAX_COLLECTION_SIZE, limitEvaluation, recordEvaluation, type Meter } from './budget.js';

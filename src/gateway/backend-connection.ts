@@ -11,7 +11,7 @@ import net, { isIP, type Socket } from 'node:net';
 import tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { HeaderBag } from '../common/headers.js';
-import type { BackendClientCertificate } from '../graph/contract.js';
+import type { BackendClientCertificate } from '../steps/runtime/contract.js';
 import { acceptKey } from './upgrade-request.js';
 import { BodyCollector, parseResponseHead, type ResponseHead } from './response-head.js';
 

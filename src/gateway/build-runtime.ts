@@ -7,15 +7,16 @@ import type { GatewayConfig } from '../config/types.js';
 import type { ConfigCertificate } from '../config/certificates.js';
 import type { Diagnostic } from '../policy/diagnostics.js';
 import type { NamedValues } from '../policy/contract.js';
-import type { StepGraph } from '../graph/contract.js';
-import type { ProductInfo } from '../graph/state.js';
-import { GATEWAY_EXPRESSION_BUDGET, type ClientCertificate } from '../graph/options.js';
-import type { CalloutClient } from '../graph/contract.js';
+import type { StepGraph } from '../steps/runtime/contract.js';
+import { apiInfo } from '../model/defaults.js';
+import type { ProductInfo } from '../model/state.js';
+import { GATEWAY_EXPRESSION_BUDGET, type ClientCertificate } from '../steps/runtime/options.js';
+import type { CalloutClient } from '../steps/runtime/contract.js';
 import { lazyCalloutClient } from '../graph/lazy-callouts.js';
-import { CredentialManager } from '../access/credential-manager.js';
+import { loadPolicyLayers } from '../graph/load-policy.js';
+import { CredentialManager } from '../steps/access/credential-manager.js';
 import { setCredentialHeaders } from '../common/mask.js';
 import { readFileSync } from 'node:fs';
-import { compilePolicyLayers } from './policy-compiler.js';
 import { fragmentsOf, policyLayersOf } from '../config/policy-layers.js';
 import { storeFor } from './traffic-store.js';
 import { normaliseApiPath, type GatewayApi, type GatewayRuntime, type GatewaySubscription } from './runtime.js';
@@ -64,31 +65,30 @@ export async function buildRuntime(config: GatewayConfig, mockCallouts?: Callout
     const secrets = new Set(configSecrets);
     for (const productId of [null, ...api.products]) {
       const layers = policyLayersOf(config, api, productId);
-      const compiled = await compilePolicyLayers({
+      const fragmentsDir = fragmentsOf(config, api);
+      const loaded = loadPolicyLayers({
         layers,
         namedValues,
-        fragmentsDir: fragmentsOf(config, api),
-        graphOptions: { backends: config.backends, budget: GATEWAY_EXPRESSION_BUDGET, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...(credentials ? { credentials } : {}), ...traffic },
+        ...(fragmentsDir ? { fragmentsDir } : {}),
+        compile: { backends: config.backends, budget: GATEWAY_EXPRESSION_BUDGET, secrets: configSecrets, serviceName: config.service.name, certificates, ...(callouts ? { callouts } : {}), ...(credentials ? { credentials } : {}), ...traffic },
       });
       // The same document read for several products reports the same findings once.
-      for (const d of compiled.diagnostics) if (!diagnostics.some((x) => sameDiagnostic(x, d))) diagnostics.push(d);
-      for (const s of compiled.secrets) secrets.add(s);
-      if (compiled.graph) graphs.set(productId, compiled.graph);
+      for (const d of loaded.diagnostics) if (!diagnostics.some((x) => sameDiagnostic(x, d))) diagnostics.push(d);
+      for (const s of loaded.secrets) secrets.add(s);
+      if (loaded.compiled?.graph) graphs.set(productId, loaded.compiled.graph);
     }
     const fallback = graphs.get(null);
     if (!fallback) continue;
     apis.push({
-      info: {
+      info: apiInfo({
         id: api.name,
         name: api.name,
         path: normaliseApiPath(api.path).slice(1),
         serviceUrl: api.serviceUrl,
         protocols: [new URL(api.serviceUrl).protocol.replace(':', '')],
-        revision: api.revision ?? '1',
-        version: '',
-        isCurrentRevision: true,
+        ...(api.revision !== undefined ? { revision: api.revision } : {}),
         subscriptionKeyParameterNames: api.subscriptionKeyParameterNames,
-      },
+      }),
       path: normaliseApiPath(api.path),
       subscriptionRequired: api.subscriptionRequired,
       productIds: api.products,

@@ -10,14 +10,14 @@ import type { Duplex } from 'node:stream';
 import { apimErrors, rawHttpResponse, jsonResponse, type GatewayResponse } from './apim-errors.js';
 import { createLogger, type ConnectionLogger } from './connection-log.js';
 import { handleUpgrade, type HandshakeHost, type HandshakeRecord } from './handshake.js';
-import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js';
+import { DEFAULT_LIMITS, type GatewayLimits } from '../config/limits.js';
 import { setRegexMatchTimeoutCap } from '../expressions/index.js';
 import { routeApi } from './routing.js';
 import { badTarget, normaliseTarget } from './request-target.js';
 import type { GatewayRuntime } from './runtime.js';
 import type { Tunnel, TunnelObserver } from './tunnel.js';
 import type { GatewayTelemetry } from '../telemetry/contract.js';
-import type { HandshakeDebugger } from '../graph/step-hook.js';
+import type { HandshakeDebugger } from '../steps/runtime/step-hook.js';
 
 export const HEALTH_PATH = '/_onhandshake/health';
 /** The Prometheus exposition (when `telemetry.metrics.prometheus` is on): open to any client, as scrapers are remote. */

@@ -1,8 +1,8 @@
 /** Builds the graph's HandshakeInput (what `context.Request` and friends show) from the upgrade request. */
 import type { IncomingMessage } from 'node:http';
 import { HeaderBag } from '../common/headers.js';
-import type { HandshakeInput } from '../graph/contract.js';
-import type { ProductInfo, SubscriptionInfo, DeploymentInfo } from '../graph/state.js';
+import type { HandshakeInput } from '../steps/runtime/contract.js';
+import type { ProductInfo, SubscriptionInfo, DeploymentInfo } from '../model/state.js';
 import type { GatewayApi } from './runtime.js';
 
 export function clientAddress(req: IncomingMessage): { ip: string; port: number } {

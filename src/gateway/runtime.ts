@@ -3,8 +3,8 @@
  * the deployment. A new runtime replaces the old one atomically on reload; a handshake keeps the
  * runtime it started with, and a live connection never looks at it again.
  */
-import type { StepGraph } from '../graph/contract.js';
-import type { ApiInfo, DeploymentInfo, ProductInfo, SubscriptionInfo } from '../graph/state.js';
+import type { StepGraph } from '../steps/runtime/contract.js';
+import type { ApiInfo, DeploymentInfo, ProductInfo, SubscriptionInfo } from '../model/state.js';
 
 export interface GatewayApi {
   info: ApiInfo;

@@ -4,7 +4,7 @@
  * is always checked (unknown, suspended, or not granting this API → 401), as APIM does.
  */
 import type { HeaderBag } from '../common/headers.js';
-import type { ProductInfo, SubscriptionInfo } from '../graph/state.js';
+import type { ProductInfo, SubscriptionInfo } from '../model/state.js';
 import { apimErrors, type GatewayResponse } from './apim-errors.js';
 import type { GatewayApi, GatewayRuntime } from './runtime.js';
 

@@ -6,22 +6,10 @@
  * ping or close frames between the peers' frames (shutdown, idle timeout, keep-alive).
  */
 import type { Socket } from 'node:net';
+import type { TunnelEnd } from '../model/tunnel-end.js';
 import { FrameBoundary, Opcode, closePayload, controlFrame } from './frame-boundary.js';
 
 export type Direction = 'toBackend' | 'toClient';
-
-export interface TunnelEnd {
-  /** Who ended it first: a close frame or the TCP connection going away. */
-  initiator: 'client' | 'backend' | 'gateway';
-  closeCode?: number;
-  closeReason?: string;
-  error?: string;
-  bytesToBackend: number;
-  bytesToClient: number;
-  messagesToBackend: number;
-  messagesToClient: number;
-  durationMs: number;
-}
 
 /** The seam for an inspect mode: sees every chunk in each direction, only when set. */
 export interface TunnelObserver {

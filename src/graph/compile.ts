@@ -8,13 +8,13 @@ import { diagnostic, hasErrors, type Diagnostic, type Severity, type SourceLocat
 import type { PolicyAttribute, PolicyElement, PolicySections, PolicyValue, SectionName } from '../policy/tree.js';
 import { POLICY_HANDLERS, policyNames } from '../steps/index.js';
 import { ID_ATTRIBUTE, type CompileContext, type ElementSpec } from '../steps/handler.js';
-import type { GraphCompileResult } from './contract.js';
-import { CODES } from './codes.js';
+import type { GraphCompileResult } from '../steps/runtime/contract.js';
+import { CODES } from '../steps/runtime/codes.js';
 import { CompiledGraph } from './execute.js';
 import { nearestName } from '../policy/nearest-name.js';
-import type { GraphCompileOptions } from './options.js';
-import type { CompiledValue, Step } from './step.js';
-import { skippedStep } from './skipped-step.js';
+import type { GraphCompileOptions } from '../steps/runtime/options.js';
+import type { CompiledValue, Step } from '../steps/runtime/step.js';
+import { skippedStep } from '../steps/runtime/skipped-step.js';
 
 export const SECTION_NAMES: readonly SectionName[] = ['inbound', 'backend', 'outbound', 'on-error'];
 

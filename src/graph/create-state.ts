@@ -1,13 +1,11 @@
 /** A fresh HandshakeState for one handshake, built from what the gateway (or `trace`) saw. */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { HandshakeInput } from './contract.js';
-import type { HandshakeState, OperationInfo } from './state.js';
-import { cloneUrlState, parseUrlState } from './url.js';
+import type { HandshakeInput } from '../steps/runtime/contract.js';
+import { ON_HANDSHAKE_OPERATION } from '../model/defaults.js';
+import type { HandshakeState } from '../model/state.js';
+import { cloneUrlState, parseUrlState } from '../steps/runtime/url.js';
 import { clockNow } from '../common/clock.js';
-
-/** The one operation of every WebSocket API. */
-export const ON_HANDSHAKE_OPERATION: OperationInfo = { id: 'onHandshake', name: 'onHandshake', method: 'GET', urlTemplate: '/' };
 
 export type TraceSink = (source: string, message: string, severity: 'verbose' | 'information' | 'error') => void;
 

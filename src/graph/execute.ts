@@ -7,16 +7,16 @@ import { takeConnectionHoldsIfAny } from '../access/connection-holds.js';
 import { HeaderBag } from '../common/headers.js';
 import { requestCredentials } from '../common/mask.js';
 import type { SectionName } from '../policy/tree.js';
-import type { CalloutClient, Decision, HandshakeInput, HandshakeRun, RunOptions, StepGraph } from './contract.js';
+import type { CalloutClient, Decision, HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../steps/runtime/contract.js';
 import { createState } from './create-state.js';
-import { formatLocation, Halt, PolicyError } from './errors.js';
-import type { GraphCompileOptions } from './options.js';
-import { RunContext } from './run-context.js';
-import { errorOrigin, runSteps } from './run-steps.js';
-import type { Step } from './step.js';
-import { TraceRecorder } from './trace.js';
+import { formatLocation, Halt, PolicyError } from '../steps/runtime/errors.js';
+import type { GraphCompileOptions } from '../steps/runtime/options.js';
+import { RunContext } from '../steps/runtime/run-context.js';
+import { errorOrigin, runSteps } from '../steps/runtime/run-steps.js';
+import type { Step } from '../steps/runtime/step.js';
+import { TraceRecorder } from '../steps/runtime/trace.js';
 import { lazyCalloutClient } from './lazy-callouts.js';
-import { buildBackendUrl, unresolvedUrlError } from './url.js';
+import { buildBackendUrl, unresolvedUrlError } from '../steps/runtime/url.js';
 
 export type CompiledSections = Readonly<Record<SectionName, readonly Step[]>>;
 

@@ -3,7 +3,7 @@
  * `choose` whose every branch (`otherwise` included) stops, stops too. `graph` and the console's step
  * graph draw no edge out of such a step.
  */
-import type { Step } from './step.js';
+import type { Step } from '../steps/runtime/step.js';
 
 export function endsFlow(step: Step): boolean {
   if (step.name === 'return-response') return true;

@@ -3,7 +3,7 @@ import type { SectionName } from '../policy/tree.js';
 import type { CompiledSections } from './execute.js';
 import { relative } from 'node:path';
 import { endsFlow } from './flow-ends.js';
-import type { CompiledValue, Step } from './step.js';
+import type { CompiledValue, Step } from '../steps/runtime/step.js';
 
 const SECTIONS: readonly SectionName[] = ['inbound', 'backend', 'outbound', 'on-error'];
 

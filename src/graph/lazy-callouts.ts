@@ -2,7 +2,7 @@
  * A callout client that imports undici on the first send-request: a gateway whose policies make no
  * callouts never loads it (about 20 MiB of a process's memory).
  */
-import type { CalloutClient } from './contract.js';
+import type { CalloutClient } from '../steps/runtime/contract.js';
 import type { CalloutTls } from './undici-callouts.js';
 
 /** Node's CA store (the shared default client), or these extra CAs (e.g. `backendTls.ca`). */

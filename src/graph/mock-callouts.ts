@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { HeaderBag } from '../common/headers.js';
-import { CalloutError } from './callout-error.js';
-import type { CalloutClient, CalloutRequest, CalloutResponse } from './contract.js';
+import { CalloutError } from '../steps/runtime/callout-error.js';
+import type { CalloutClient, CalloutRequest, CalloutResponse } from '../steps/runtime/contract.js';
 
 export interface MockEntry {
   method?: string;

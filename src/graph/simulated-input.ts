@@ -3,8 +3,9 @@
  * upgrade request's headers are filled in the way a browser sends them unless given.
  */
 import { HeaderBag } from '../common/headers.js';
-import type { HandshakeInput } from './contract.js';
-import type { SubscriptionInfo } from './state.js';
+import type { HandshakeInput } from '../steps/runtime/contract.js';
+import { apiInfo, DEFAULT_SUBSCRIPTION_KEY_NAMES } from '../model/defaults.js';
+import type { SubscriptionInfo } from '../model/state.js';
 
 export interface SimulatedHandshake {
   url?: string;
@@ -25,7 +26,7 @@ export interface SimulatedHandshake {
 export const DEFAULT_HANDSHAKE_URL = 'ws://localhost:8080/chat';
 export const DEFAULT_SERVICE_URL = 'ws://backend.invalid/';
 
-const SUBSCRIPTION_KEY_HEADER = 'Ocp-Apim-Subscription-Key';
+const SUBSCRIPTION_KEY_HEADER = DEFAULT_SUBSCRIPTION_KEY_NAMES.header;
 
 /** A subscription that holds the given key as its primary key (no configuration says more about it). */
 function simulatedSubscription(key: string): SubscriptionInfo {
@@ -51,17 +52,13 @@ export function simulatedInput(sim: SimulatedHandshake = {}): HandshakeInput {
     url,
     headers,
     ipAddress: sim.ipAddress ?? '127.0.0.1',
-    api: {
+    api: apiInfo({
       id: apiPath || 'api',
       name: apiPath || 'api',
       path: apiPath,
       serviceUrl: sim.serviceUrl ?? DEFAULT_SERVICE_URL,
       protocols: [parsed.protocol === 'wss:' ? 'wss' : 'ws'],
-      revision: '1',
-      version: '',
-      isCurrentRevision: true,
-      subscriptionKeyParameterNames: { header: SUBSCRIPTION_KEY_HEADER, query: 'subscription-key' },
-    },
+    }),
     product: null,
     subscription: sim.subscriptionKey !== undefined ? simulatedSubscription(sim.subscriptionKey) : null,
     user: null,

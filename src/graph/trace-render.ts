@@ -1,5 +1,5 @@
 /** `onhandshake trace` on a terminal: the decision, then each section's entries as a readable tree. */
-import type { HandshakeTrace, TraceEntry } from './contract.js';
+import type { HandshakeTrace, TraceEntry } from '../steps/runtime/contract.js';
 
 export interface RenderOptions {
   color: boolean;

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { HeaderBag } from '../common/headers.js';
-import { CalloutError } from './callout-error.js';
-import type { CalloutClient, CalloutRequest, CalloutResponse } from './contract.js';
-import type { ClientCertificate } from './options.js';
+import { CalloutError } from '../steps/runtime/callout-error.js';
+import type { CalloutClient, CalloutRequest, CalloutResponse } from '../steps/runtime/contract.js';
+import type { ClientCertificate } from '../steps/runtime/options.js';
 
 /** Headers undici manages itself (it rejects most of them). */
 const MANAGED_HEADERS = new Set(['connection', 'upgrade', 'keep-alive', 'transfer-encoding', 'expect', 'content-length']);

@@ -1,6 +1,6 @@
 /** authentication-basic: sets `Authorization: Basic …` on the backend handshake request. */
-import type { Step } from '../graph/step.js';
-import { asString, evaluateAll, andThen } from '../graph/values.js';
+import type { Step } from './runtime/step.js';
+import { asString, evaluateAll, andThen } from './runtime/values.js';
 import { AUTHENTICATION_BASIC, basicCredentials } from './auth-children.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 

@@ -4,8 +4,8 @@
  * `certificates:`, or from `body` (+ `password`), e.g. a PFX read from Key Vault. Inside send-request the
  * same element picks the callout's certificate (callout.ts).
  */
-import type { Step } from '../graph/step.js';
-import { andThen } from '../graph/values.js';
+import type { Step } from './runtime/step.js';
+import { andThen } from './runtime/values.js';
 import { AUTHENTICATION_CERTIFICATE } from './auth-children.js';
 import { compileClientCertificate } from './callout.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';

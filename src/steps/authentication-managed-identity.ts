@@ -1,9 +1,9 @@
 /**
  * authentication-managed-identity: a bearer token for `resource` on the backend request, or in
  * output-token-variable-name. Tokens come from the configured TokenProvider; without one, a local
- * stand-in mints an unsigned token (graph/local-token-provider.ts) — never valid in Azure.
+ * stand-in mints an unsigned token (steps/runtime/local-token-provider.ts) — never valid in Azure.
  */
-import type { Step } from '../graph/step.js';
+import type { Step } from './runtime/step.js';
 import { AUTHENTICATION_MANAGED_IDENTITY } from './auth-children.js';
 import { compileManagedIdentity } from './callout.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';

@@ -3,11 +3,11 @@
  * when one is given and leaves it unset otherwise (reference §2.26). An unavailable store is a miss
  * when failing open.
  */
-import { CACHING_TYPE, cacheStore, decodeCacheValue } from '../access/cache-value.js';
-import { withStore } from '../access/store-call.js';
+import { CACHING_TYPE, cacheStore, decodeCacheValue } from './access/cache-value.js';
+import { withStore } from './access/store-call.js';
 import { dotnet } from '../expressions/index.js';
-import type { Step } from '../graph/step.js';
-import { asString } from '../graph/values.js';
+import type { Step } from './runtime/step.js';
+import { asString } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 
 export const cacheLookupValue: PolicyHandler = {

@@ -1,8 +1,8 @@
 /** cache-remove-value: removes a cached value by key. */
-import { CACHING_TYPE, cacheStore } from '../access/cache-value.js';
-import { withStore } from '../access/store-call.js';
-import type { Step } from '../graph/step.js';
-import { asString } from '../graph/values.js';
+import { CACHING_TYPE, cacheStore } from './access/cache-value.js';
+import { withStore } from './access/store-call.js';
+import type { Step } from './runtime/step.js';
+import { asString } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 
 export const cacheRemoveValue: PolicyHandler = {

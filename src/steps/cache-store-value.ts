@@ -1,9 +1,9 @@
 /** cache-store-value: stores a value under a key for `duration` seconds (internal memory or Redis). */
-import { CACHING_TYPE, cacheStore, encodeCacheValue } from '../access/cache-value.js';
-import { integerAttribute } from '../access/policy-numbers.js';
-import { withStore } from '../access/store-call.js';
-import type { Step } from '../graph/step.js';
-import { asString, evaluateAll } from '../graph/values.js';
+import { CACHING_TYPE, cacheStore, encodeCacheValue } from './access/cache-value.js';
+import { integerAttribute } from './access/policy-numbers.js';
+import { withStore } from './access/store-call.js';
+import type { Step } from './runtime/step.js';
+import { asString, evaluateAll } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 
 export const cacheStoreValue: PolicyHandler = {

@@ -3,15 +3,15 @@
  * (URL, method, headers, body, credentials, proxy), `mode="copy"` starting from the handshake.
  */
 import { HeaderBag } from '../common/headers.js';
-import { CODES } from '../graph/codes.js';
-import type { BackendClientCertificate, CalloutRequest, CalloutResponse } from '../graph/contract.js';
-import { PolicyError } from '../graph/errors.js';
-import { localTokenProvider } from '../graph/local-token-provider.js';
-import { DEFAULT_MAX_CALLOUT_BODY_BYTES, lookup } from '../graph/options.js';
-import type { RunContext } from '../graph/run-context.js';
-import type { CompiledValue } from '../graph/step.js';
-import { buildBackendUrl, unresolvedUrlError } from '../graph/url.js';
-import { asString, evaluateAll, andThen } from '../graph/values.js';
+import { CODES } from './runtime/codes.js';
+import type { BackendClientCertificate, CalloutRequest, CalloutResponse } from './runtime/contract.js';
+import { PolicyError } from './runtime/errors.js';
+import { localTokenProvider } from './runtime/local-token-provider.js';
+import { DEFAULT_MAX_CALLOUT_BODY_BYTES, lookup } from './runtime/options.js';
+import type { RunContext } from './runtime/run-context.js';
+import type { CompiledValue } from './runtime/step.js';
+import { buildBackendUrl, unresolvedUrlError } from './runtime/url.js';
+import { asString, evaluateAll, andThen } from './runtime/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { AUTHENTICATION_BASIC, AUTHENTICATION_CERTIFICATE, AUTHENTICATION_MANAGED_IDENTITY, basicCredentials, PROXY } from './auth-children.js';
 import { isAbsoluteUrl, literalOf, type ChildSpec, type CompileContext, type ElementSpec } from './handler.js';

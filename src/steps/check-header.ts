@@ -2,10 +2,10 @@
  * check-header: the header must be present and, when `<value>`s are given, equal one of them
  * (ignore-case decides the comparison). Refusal: failed-check-httpcode with failed-check-error-message.
  */
-import { refusal } from '../access/refusal.js';
-import { PolicyError } from '../graph/errors.js';
-import type { Step } from '../graph/step.js';
-import { asString, evaluateAll } from '../graph/values.js';
+import { refusal } from './access/refusal.js';
+import { PolicyError } from './runtime/errors.js';
+import type { Step } from './runtime/step.js';
+import { asString, evaluateAll } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 import { VALUE_ELEMENT } from './value-child.js';
 

@@ -2,11 +2,11 @@
  * choose / when / otherwise: conditions are evaluated in document order; the first true `when` runs
  * and no later condition is evaluated; `otherwise` runs when none is true.
  */
-import { expressionError } from '../graph/errors.js';
-import { conditionOf } from '../graph/values.js';
-import type { RunContext } from '../graph/run-context.js';
-import { runSteps } from '../graph/run-steps.js';
-import type { CompiledValue, Step } from '../graph/step.js';
+import { expressionError } from './runtime/errors.js';
+import { conditionOf } from './runtime/values.js';
+import type { RunContext } from './runtime/run-context.js';
+import { runSteps } from './runtime/run-steps.js';
+import type { CompiledValue, Step } from './runtime/step.js';
 import { policyIdOf, type ElementSpec, type PolicyHandler } from './handler.js';
 
 const WHEN: ElementSpec = { name: 'when', attributes: [{ name: 'condition', required: true, type: 'boolean', expression: true }], children: 'policies' };

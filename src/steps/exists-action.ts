@@ -1,5 +1,5 @@
 /** The `exists-action` of set-header and set-query-parameter (override | skip | append | delete). */
-import { PolicyError } from '../graph/errors.js';
+import { PolicyError } from './runtime/errors.js';
 
 export const EXISTS_ACTIONS = ['override', 'skip', 'append', 'delete'] as const;
 export type ExistsAction = (typeof EXISTS_ACTIONS)[number];

@@ -1,16 +1,16 @@
 /**
  * get-authorization-context: the access token of a credential manager connection, as an
  * `Authorization` object in `context-variable-name`. Connections come from the configuration's
- * `authorizations:` (src/access/credential-manager.ts, a local stand-in for API Management's
+ * `authorizations:` (src/steps/access/credential-manager.ts, a local stand-in for API Management's
  * credential manager). A failure is APIM's 500 through on-error, or null in the variable with
  * ignore-error="true".
  */
-import { AuthorizationFailure, type AuthorizationIdentity } from '../access/credential-manager.js';
+import { AuthorizationFailure, type AuthorizationIdentity } from './access/credential-manager.js';
 import { parseCompactJwt } from '../access/jwt-parse.js';
 import { AuthorizationValue } from '../expressions/runtime/authorization.js';
-import { PolicyError } from '../graph/errors.js';
-import type { Step } from '../graph/step.js';
-import { asString, conditionOf, evaluateAll } from '../graph/values.js';
+import { PolicyError } from './runtime/errors.js';
+import type { Step } from './runtime/step.js';
+import { asString, conditionOf, evaluateAll } from './runtime/values.js';
 import { ID_ATTRIBUTE, policyIdOf, type PolicyHandler } from './handler.js';
 
 export const getAuthorizationContext: PolicyHandler = {

@@ -5,8 +5,8 @@
  */
 import type { Diagnostic, SourceLocation } from '../policy/diagnostics.js';
 import type { PolicyElement, SectionName } from '../policy/tree.js';
-import type { GraphCompileOptions } from '../graph/options.js';
-import type { CompiledValue, Step } from '../graph/step.js';
+import type { GraphCompileOptions } from './runtime/options.js';
+import type { CompiledValue, Step } from './runtime/step.js';
 
 export interface AttributeSpec {
   readonly name: string;

@@ -2,8 +2,8 @@
  * include-fragment: the reader inlines fragments (their steps carry the fragment id, shown in the
  * trace). One still present here was not inlined (no fragments folder, or an unknown id): an error.
  */
-import { CODES } from '../graph/codes.js';
-import { skippedStep } from '../graph/skipped-step.js';
+import { CODES } from './runtime/codes.js';
+import { skippedStep } from './runtime/skipped-step.js';
 import { literalOf, type PolicyHandler } from './handler.js';
 
 export const includeFragment: PolicyHandler = {

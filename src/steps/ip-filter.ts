@@ -4,13 +4,13 @@
  * may name trusted proxies, whose X-Forwarded-For is then believed.
  */
 import { inRange, parseAddressOrCidr, parseIp, parseRange, type IpAddress, type IpRange } from '../access/ip-address.js';
-import '../access/options.js';
-import { refusal } from '../access/refusal.js';
-import { CODES } from '../graph/codes.js';
-import { PolicyError } from '../graph/errors.js';
-import type { RunContext } from '../graph/run-context.js';
-import type { CompiledValue, Step } from '../graph/step.js';
-import { asString, evaluateAll } from '../graph/values.js';
+import './access/options.js';
+import { refusal } from './access/refusal.js';
+import { CODES } from './runtime/codes.js';
+import { PolicyError } from './runtime/errors.js';
+import type { RunContext } from './runtime/run-context.js';
+import type { CompiledValue, Step } from './runtime/step.js';
+import { asString, evaluateAll } from './runtime/values.js';
 import type { ElementSpec, PolicyHandler } from './handler.js';
 import { policyIdOf } from './handler.js';
 

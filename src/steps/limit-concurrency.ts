@@ -5,11 +5,11 @@
  * answered without connecting, or at once if the enclosed policies fail.
  */
 import { connectionHolds } from '../access/connection-holds.js';
-import { refusal } from '../access/refusal.js';
-import { configuredStore, withStore } from '../access/store-call.js';
-import { runSteps } from '../graph/run-steps.js';
-import type { Step } from '../graph/step.js';
-import { asString } from '../graph/values.js';
+import { refusal } from './access/refusal.js';
+import { configuredStore, withStore } from './access/store-call.js';
+import { runSteps } from './runtime/run-steps.js';
+import type { Step } from './runtime/step.js';
+import { asString } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 import { clockNow } from '../common/clock.js';
 

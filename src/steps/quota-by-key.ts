@@ -3,12 +3,12 @@
  * fixed periods; 403 with Retry-After once a limit is reached. Bandwidth counts the bytes the gateway
  * relays on connections that passed this policy (both directions), so it refuses later handshakes.
  */
-import { integerAttribute } from '../access/policy-numbers.js';
-import { enforceQuota } from '../access/quota-policy.js';
-import { configuredStore } from '../access/store-call.js';
-import { CODES } from '../graph/codes.js';
-import type { Step } from '../graph/step.js';
-import { asString, evaluateAll } from '../graph/values.js';
+import { integerAttribute } from './access/policy-numbers.js';
+import { enforceQuota } from './access/quota-policy.js';
+import { configuredStore } from './access/store-call.js';
+import { CODES } from './runtime/codes.js';
+import type { Step } from './runtime/step.js';
+import { asString, evaluateAll } from './runtime/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { literalOf, policyIdOf, type CompileContext, type PolicyHandler } from './handler.js';
 

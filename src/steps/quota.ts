@@ -3,10 +3,10 @@
  * independent limits for `<api>`/`<operation>` children; 403 with Retry-After. Without a subscription
  * the policy does not apply, as in APIM.
  */
-import { enforceQuota, type QuotaSettings } from '../access/quota-policy.js';
-import { configuredStore } from '../access/store-call.js';
-import { scopedChildSpecs, scopedLimits, subscriptionCounterKey } from '../access/subscription-scope.js';
-import type { Step } from '../graph/step.js';
+import { enforceQuota, type QuotaSettings } from './access/quota-policy.js';
+import { configuredStore } from './access/store-call.js';
+import { scopedChildSpecs, scopedLimits, subscriptionCounterKey } from './access/subscription-scope.js';
+import type { Step } from './runtime/step.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 import { describeQuota, quotaSettings } from './quota-by-key.js';

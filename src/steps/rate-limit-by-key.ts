@@ -4,12 +4,12 @@
  * APIM postpones an expression increment-condition/increment-count to the end of outbound; a handshake
  * has no outbound to wait for, so they are evaluated here, before counting.
  */
-import { configuredStore } from '../access/store-call.js';
-import { enforceRateLimit, RATE_LIMIT_NAME_ATTRIBUTES, rateLimitNames } from '../access/rate-limit-policy.js';
-import { CODES } from '../graph/codes.js';
-import { integerAttribute } from '../access/policy-numbers.js';
-import type { Step } from '../graph/step.js';
-import { asString, evaluateAll } from '../graph/values.js';
+import { configuredStore } from './access/store-call.js';
+import { enforceRateLimit, RATE_LIMIT_NAME_ATTRIBUTES, rateLimitNames } from './access/rate-limit-policy.js';
+import { CODES } from './runtime/codes.js';
+import { integerAttribute } from './access/policy-numbers.js';
+import type { Step } from './runtime/step.js';
+import { asString, evaluateAll } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 
 export const rateLimitByKey: PolicyHandler = {

@@ -3,11 +3,11 @@
  * window), with independent limits for `<api>` and `<operation>` children. Without a subscription the
  * policy does not apply, as in APIM.
  */
-import { enforceRateLimit, RATE_LIMIT_NAME_ATTRIBUTES, rateLimitNames } from '../access/rate-limit-policy.js';
-import { configuredStore } from '../access/store-call.js';
-import { scopedChildSpecs, scopedLimits, subscriptionCounterKey } from '../access/subscription-scope.js';
-import { CODES } from '../graph/codes.js';
-import type { Step } from '../graph/step.js';
+import { enforceRateLimit, RATE_LIMIT_NAME_ATTRIBUTES, rateLimitNames } from './access/rate-limit-policy.js';
+import { configuredStore } from './access/store-call.js';
+import { scopedChildSpecs, scopedLimits, subscriptionCounterKey } from './access/subscription-scope.js';
+import { CODES } from './runtime/codes.js';
+import type { Step } from './runtime/step.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { literalOf, policyIdOf, type CompileContext, type PolicyHandler } from './handler.js';
 

@@ -3,11 +3,11 @@
  * Waits: `interval` alone → fixed; + `delta` → linear; + `max-interval` → exponential with jitter,
  * capped (reference §2.23). `first-fast-retry` makes the first retry immediate.
  */
-import { expressionError, PolicyError } from '../graph/errors.js';
-import type { RunContext } from '../graph/run-context.js';
-import { runSteps } from '../graph/run-steps.js';
-import type { Step } from '../graph/step.js';
-import { asString, conditionOf, evaluateAll } from '../graph/values.js';
+import { expressionError, PolicyError } from './runtime/errors.js';
+import type { RunContext } from './runtime/run-context.js';
+import { runSteps } from './runtime/run-steps.js';
+import type { Step } from './runtime/step.js';
+import { asString, conditionOf, evaluateAll } from './runtime/values.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 
 export const retry: PolicyHandler = {

@@ -4,10 +4,10 @@
  */
 import { dotnet } from '../expressions/index.js';
 import { HeaderBag } from '../common/headers.js';
-import { Halt, PolicyError } from '../graph/errors.js';
-import type { RunContext } from '../graph/run-context.js';
-import type { Step } from '../graph/step.js';
-import { andThen } from '../graph/values.js';
+import { Halt, PolicyError } from './runtime/errors.js';
+import type { RunContext } from './runtime/run-context.js';
+import type { Step } from './runtime/step.js';
+import { andThen } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 import { bodyBytes, checkSetBody, SET_BODY_ELEMENT } from './set-body-child.js';
 import { applyHeaderEdit, compileHeaderEdit, SET_HEADER_SPEC } from './set-header.js';

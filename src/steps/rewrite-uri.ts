@@ -4,9 +4,9 @@
  * operation is `/`, the query parameter of that name (which is then no longer "unmatched").
  * copy-unmatched-params (default true) keeps the other incoming query parameters.
  */
-import type { Step } from '../graph/step.js';
-import { parseQuery } from '../graph/url.js';
-import { asString, evaluateAll, andThen } from '../graph/values.js';
+import type { Step } from './runtime/step.js';
+import { parseQuery } from './runtime/url.js';
+import { asString, evaluateAll, andThen } from './runtime/values.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 
 export const rewriteUri: PolicyHandler = {

@@ -2,8 +2,8 @@
  * send-one-way-request: sends the request and goes on without waiting for the answer; a failure is
  * only traced (APIM never reports it to the caller).
  */
-import type { Step } from '../graph/step.js';
-import { andThen } from '../graph/values.js';
+import type { Step } from './runtime/step.js';
+import { andThen } from './runtime/values.js';
 import { CALLOUT_CHILDREN, compileCallout, traceRequest } from './callout.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 

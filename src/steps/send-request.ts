@@ -5,10 +5,10 @@
  * Redirects are not followed.
  */
 import { dotnet } from '../expressions/index.js';
-import { CalloutError } from '../graph/callout-error.js';
-import { PolicyError } from '../graph/errors.js';
-import type { Step } from '../graph/step.js';
-import { asString, andThen } from '../graph/values.js';
+import { CalloutError } from './runtime/callout-error.js';
+import { PolicyError } from './runtime/errors.js';
+import type { Step } from './runtime/step.js';
+import { asString, andThen } from './runtime/values.js';
 import { CALLOUT_CHILDREN, compileCallout, traceRequest, traceResponse } from './callout.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 

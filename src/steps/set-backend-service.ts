@@ -3,12 +3,12 @@
  * configured backends). Path and query of the request are kept (reference §1.6). The Service Fabric
  * and Dapr attributes are APIM features this engine does not emulate: they are reported at compile time.
  */
-import { CODES } from '../graph/codes.js';
-import { PolicyError } from '../graph/errors.js';
-import { lookup } from '../graph/options.js';
-import type { CompiledValue, Step } from '../graph/step.js';
-import { unresolvedUrlError } from '../graph/url.js';
-import { asString, andThen } from '../graph/values.js';
+import { CODES } from './runtime/codes.js';
+import { PolicyError } from './runtime/errors.js';
+import { lookup } from './runtime/options.js';
+import type { CompiledValue, Step } from './runtime/step.js';
+import { unresolvedUrlError } from './runtime/url.js';
+import { asString, andThen } from './runtime/values.js';
 import { isAbsoluteUrl, policyIdOf, type PolicyHandler } from './handler.js';
 
 const SERVICE_FABRIC = ['sf-resolve-condition', 'sf-service-instance-name', 'sf-partition-key', 'sf-replica-type', 'sf-listener-name', 'dapr-app-id', 'dapr-method', 'dapr-namespace'];

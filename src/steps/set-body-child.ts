@@ -1,6 +1,6 @@
 /** `<set-body>` as a child of send-request and return-response (the top-level policy is refused on onHandshake). */
-import { asString } from '../graph/values.js';
-import { CODES } from '../graph/codes.js';
+import { asString } from './runtime/values.js';
+import { CODES } from './runtime/codes.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { literalOf, type CompileContext, type ElementSpec } from './handler.js';
 

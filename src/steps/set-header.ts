@@ -5,9 +5,9 @@
  */
 import { HeaderBag } from '../common/headers.js';
 import { isSensitiveHeader, maskHeaderValue } from '../common/mask.js';
-import type { RunContext } from '../graph/run-context.js';
-import type { CompiledValue, Step } from '../graph/step.js';
-import { asString, evaluateAll, andThen } from '../graph/values.js';
+import type { RunContext } from './runtime/run-context.js';
+import type { CompiledValue, Step } from './runtime/step.js';
+import { asString, evaluateAll, andThen } from './runtime/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { EXISTS_ACTIONS, resolveValues, toExistsAction } from './exists-action.js';
 import { policyIdOf, type CompileContext, type PolicyHandler } from './handler.js';

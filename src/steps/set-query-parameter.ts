@@ -1,10 +1,10 @@
 /**
  * set-query-parameter: edits the query forwarded to the backend. Values are kept decoded here and
- * percent-encoded exactly once when the backend URL is built (graph/url.ts). Names are compared
+ * percent-encoded exactly once when the backend URL is built (steps/runtime/url.ts). Names are compared
  * case-sensitively, as URLs do. Override keeps the parameter's first position.
  */
-import type { Step } from '../graph/step.js';
-import { asString, evaluateAll, andThen } from '../graph/values.js';
+import type { Step } from './runtime/step.js';
+import { asString, evaluateAll, andThen } from './runtime/values.js';
 import { EXISTS_ACTIONS, resolveValues, toExistsAction } from './exists-action.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 import { describeEdit } from './set-header.js';

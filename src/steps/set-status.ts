@@ -1,10 +1,10 @@
 /** set-status: the status of the response being built (inside return-response, or in on-error). */
 import { STATUS_CODES } from 'node:http';
 import { HeaderBag } from '../common/headers.js';
-import { PolicyError } from '../graph/errors.js';
-import type { RunContext } from '../graph/run-context.js';
-import type { CompiledValue, Step } from '../graph/step.js';
-import { asString, evaluateAll, andThen } from '../graph/values.js';
+import { PolicyError } from './runtime/errors.js';
+import type { RunContext } from './runtime/run-context.js';
+import type { CompiledValue, Step } from './runtime/step.js';
+import { asString, evaluateAll, andThen } from './runtime/values.js';
 import type { PolicyElement } from '../policy/tree.js';
 import { policyIdOf, type CompileContext, type ElementSpec, type PolicyHandler } from './handler.js';
 

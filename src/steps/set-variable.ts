@@ -1,7 +1,7 @@
 /** set-variable: stores a value in context.Variables (a literal is stored as System.String). */
 import { dotnet } from '../expressions/index.js';
-import type { Step } from '../graph/step.js';
-import { andThen } from '../graph/values.js';
+import type { Step } from './runtime/step.js';
+import { andThen } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 
 export const setVariable: PolicyHandler = {

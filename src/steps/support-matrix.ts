@@ -1,5 +1,5 @@
 /** The policy support matrix, generated from the handler table (for `onhandshake policies` and docs/policies.md). */
-import { CODE_MEANINGS } from '../graph/codes.js';
+import { CODE_MEANINGS } from './runtime/codes.js';
 import { POLICY_HANDLERS } from './index.js';
 import type { AttributeSpec, ElementSpec, PolicyHandler, SupportStatus } from './handler.js';
 

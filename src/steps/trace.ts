@@ -2,9 +2,9 @@
  * trace: a custom entry in the request trace, with the policy's `source` as the entry's source.
  * Does nothing (and evaluates nothing) when tracing is off, as APIM only evaluates it for traced requests.
  */
-import { CODES } from '../graph/codes.js';
-import type { Step } from '../graph/step.js';
-import { asString, evaluateAll, andThen } from '../graph/values.js';
+import { CODES } from './runtime/codes.js';
+import type { Step } from './runtime/step.js';
+import { asString, evaluateAll, andThen } from './runtime/values.js';
 import { literalOf, policyIdOf, type ElementSpec, type PolicyHandler } from './handler.js';
 
 const MESSAGE: ElementSpec = { name: 'message', attributes: [], text: { required: true, expression: true } };

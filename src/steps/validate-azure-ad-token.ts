@@ -6,16 +6,16 @@
  * audiences or backend-application-ids.
  */
 import { defaultClientMessage, JwtFailure } from '../access/jwt-failure.js';
-import { compileJwtChildren, JWT_CHILDREN, resolveJwtChildren } from '../access/jwt-policy.js';
+import { compileJwtChildren, JWT_CHILDREN, resolveJwtChildren } from './access/jwt-policy.js';
 import { validateJwt, type KeySource } from '../access/jwt-validate.js';
 import { JwtValue } from '../expressions/runtime/jwt.js';
 import { OpenIdConfigCache } from '../access/openid-config.js';
-import '../access/options.js';
-import { integerAttribute } from '../access/policy-numbers.js';
-import { refusal } from '../access/refusal.js';
+import './access/options.js';
+import { integerAttribute } from './access/policy-numbers.js';
+import { refusal } from './access/refusal.js';
 import { findToken, type TokenLocation } from '../access/token-source.js';
-import type { Step } from '../graph/step.js';
-import { asString, evaluateAll } from '../graph/values.js';
+import type { Step } from './runtime/step.js';
+import { asString, evaluateAll } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 
 const ENTRA = 'https://login.microsoftonline.com';

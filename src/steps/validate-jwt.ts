@@ -4,14 +4,14 @@
  * error with its LastError.Reason and, unhandled, the failed-validation-httpcode (401) response.
  */
 import { defaultClientMessage, JwtFailure } from '../access/jwt-failure.js';
-import { compileJwtChildren, JWT_CHILDREN, resolveJwtChildren } from '../access/jwt-policy.js';
+import { compileJwtChildren, JWT_CHILDREN, resolveJwtChildren } from './access/jwt-policy.js';
 import { validateJwt } from '../access/jwt-validate.js';
 import { JwtValue } from '../expressions/runtime/jwt.js';
-import { refusal } from '../access/refusal.js';
+import { refusal } from './access/refusal.js';
 import { findToken, type TokenLocation } from '../access/token-source.js';
-import { PolicyError } from '../graph/errors.js';
-import type { Step } from '../graph/step.js';
-import { asString, evaluateAll } from '../graph/values.js';
+import { PolicyError } from './runtime/errors.js';
+import type { Step } from './runtime/step.js';
+import { asString, evaluateAll } from './runtime/values.js';
 import { literalOf, policyIdOf, type PolicyHandler } from './handler.js';
 
 export const validateJwtHandler: PolicyHandler = {

@@ -2,11 +2,11 @@
  * wait: runs its children (send-request, cache-lookup-value, choose) concurrently. for="all" waits
  * for every one; for="any" goes on as soon as the first finishes and cancels the others.
  */
-import { CODES } from '../graph/codes.js';
-import { PolicyError } from '../graph/errors.js';
-import { runStep } from '../graph/run-steps.js';
-import type { Step } from '../graph/step.js';
-import { asString } from '../graph/values.js';
+import { CODES } from './runtime/codes.js';
+import { PolicyError } from './runtime/errors.js';
+import { runStep } from './runtime/run-steps.js';
+import type { Step } from './runtime/step.js';
+import { asString } from './runtime/values.js';
 import { policyIdOf, type PolicyHandler } from './handler.js';
 
 const WAITABLE = ['send-request', 'cache-lookup-value', 'choose'];

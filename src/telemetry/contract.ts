@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HeaderBag } from '../common/headers.js';
-import type { RunTelemetry } from '../graph/contract.js';
-import type { TunnelEnd } from '../gateway/tunnel.js';
+import type { RunTelemetry } from '../steps/runtime/contract.js';
+import type { TunnelEnd } from '../model/tunnel-end.js';
 
 export interface GatewayTelemetry {
   handshake(start: HandshakeStart): HandshakeTelemetry;

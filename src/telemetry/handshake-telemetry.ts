@@ -6,9 +6,9 @@
 import { SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { performance } from 'node:perf_hooks';
 import type { HeaderBag } from '../common/headers.js';
-import type { CalloutClient, CalloutRequest, RunTelemetry } from '../graph/contract.js';
-import { PolicyError } from '../graph/errors.js';
-import type { TunnelEnd } from '../gateway/tunnel.js';
+import type { CalloutClient, CalloutRequest, RunTelemetry } from '../steps/runtime/contract.js';
+import { PolicyError } from '../steps/runtime/errors.js';
+import type { TunnelEnd } from '../model/tunnel-end.js';
 import { requestDimensions, requestStatus, type GatewayIdentity } from './apim-dimensions.js';
 import type { ConnectionTelemetry, HandshakeOutcome, HandshakeStart, HandshakeTelemetry } from './contract.js';
 import { connectionDimensions, type GatewayMetrics } from './gateway-metrics.js';

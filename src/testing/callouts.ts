@@ -6,7 +6,7 @@
  * `mocks[i]`), and the calls no mock matched, which fail the case with the request attempted.
  */
 import { MockCalloutClient, type MockEntry } from '../graph/mock-callouts.js';
-import type { CalloutClient, CalloutRequest, CalloutResponse } from '../graph/contract.js';
+import type { CalloutClient, CalloutRequest, CalloutResponse } from '../steps/runtime/contract.js';
 import type { MockSpec } from './format.js';
 import { headersRecord, type ObservedCallout } from './observe.js';
 import type { CaseCallouts } from './target.js';

@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { HeaderBag } from '../common/headers.js';
-import type { HandshakeInput } from '../graph/contract.js';
-import type { ApiInfo, DeploymentInfo, ProductInfo, SubscriptionInfo, UserInfo } from '../graph/state.js';
-import { encodeComponent } from '../graph/url.js';
+import type { HandshakeInput } from '../steps/runtime/contract.js';
+import { apiInfo } from '../model/defaults.js';
+import type { ApiInfo, DeploymentInfo, ProductInfo, SubscriptionInfo, UserInfo } from '../model/state.js';
+import { encodeComponent } from '../steps/runtime/url.js';
 import type { ApiSpec, HandshakeSpec, ParameterValue, ScalarValue } from './format.js';
 
 export const DEFAULT_CLIENT_IP = '127.0.0.1';
@@ -22,17 +23,13 @@ export const TEST_DEPLOYMENT: DeploymentInfo = {
 
 export function apiFromSpec(spec: ApiSpec | undefined): ApiInfo {
   const name = spec?.name ?? 'api';
-  return {
+  return apiInfo({
     id: name,
     name,
     path: (spec?.path ?? name).replace(/^\/+/, ''),
     serviceUrl: spec?.serviceUrl ?? 'ws://backend.test/',
     protocols: ['ws', 'wss'],
-    revision: '1',
-    version: '',
-    isCurrentRevision: true,
-    subscriptionKeyParameterNames: { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' },
-  };
+  });
 }
 
 /** A UUID-shaped id derived from the text, so the same case always has the same context.RequestId. */

@@ -3,9 +3,9 @@
  * and what jsonata expressions see (the trace plus decision, variables, lastError and callouts).
  */
 import type { HeaderBag } from '../common/headers.js';
-import type { HandshakeRun, TraceEntry } from '../graph/contract.js';
-import type { LastErrorInfo } from '../graph/state.js';
-import { parseQuery } from '../graph/url.js';
+import type { HandshakeRun, TraceEntry } from '../steps/runtime/contract.js';
+import type { LastErrorInfo } from '../model/state.js';
+import { parseQuery } from '../steps/runtime/url.js';
 
 export type ValueOrList = string | string[];
 

@@ -8,8 +8,9 @@ import { dirname, resolve } from 'node:path';
 import { loadConfigFile } from '../config/load.js';
 import { loadApiops } from '../config/apiops/index.js';
 import { fragmentsOf, policyLayersOf } from '../config/policy-layers.js';
+import { loadPolicyLayers } from '../graph/load-policy.js';
 import { dotnet } from '../expressions/index.js';
-import type { HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../graph/contract.js';
+import type { HandshakeInput, HandshakeRun, RunOptions, StepGraph } from '../steps/runtime/contract.js';
 import { createState } from '../graph/create-state.js';
 import { buildRuntime } from '../gateway/build-runtime.js';
 import { checkSubscription, findSubscriptionKey } from '../gateway/subscription-keys.js';
@@ -18,7 +19,7 @@ import { diagnostic, emptySections, hasErrors, type Diagnostic } from '../policy
 import { caseCallouts } from './callouts.js';
 import { buildHandshakeInput } from './handshake.js';
 import type { LoadedTestFile } from './load.js';
-import { namedValuesOf, readAndMerge } from './prepare.js';
+import { namedValuesOf } from './named-values.js';
 import type { PreparedTarget } from './target.js';
 
 /** The gateway's subscription check in front of the API's graphs, as one StepGraph. */
@@ -80,13 +81,14 @@ export async function prepareConfigTarget(loaded: LoadedTestFile): Promise<Prepa
   for (const d of built.diagnostics) diagnostics.push(d);
   const api = built.runtime?.apis.find((a) => a.info.name === spec.api);
   // Blame and coverage look at the API's own layering (without a product policy).
-  const merged = readAndMerge(policyLayersOf(config, apiConfig, null), namedValues, fragmentsOf(config, apiConfig));
-  if (!built.runtime || !api || hasErrors(diagnostics)) return { ...broken(), sections: merged.sections };
+  const fragmentsDir = fragmentsOf(config, apiConfig);
+  const sections = loadPolicyLayers({ layers: policyLayersOf(config, apiConfig, null), namedValues, ...(fragmentsDir ? { fragmentsDir } : {}), compile: false }).sections ?? emptySections();
+  if (!built.runtime || !api || hasErrors(diagnostics)) return { ...broken(), sections };
 
   return {
     ...base,
     graph: gatewayGraph(built.runtime, api),
-    sections: merged.sections,
+    sections,
     diagnostics,
     secrets: [...api.secrets],
     buildInput: (handshake, caseKey) => buildHandshakeInput(handshake, { api: api.info, caseKey, deployment: built.runtime!.deployment }),

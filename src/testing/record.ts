@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import type { CalloutClient, CalloutRequest, CalloutResponse } from '../graph/contract.js';
+import type { CalloutClient, CalloutRequest, CalloutResponse } from '../steps/runtime/contract.js';
 import type { MockEntry } from '../graph/mock-callouts.js';
 
 /** Response headers a replay gains nothing from (they describe the original connection). */

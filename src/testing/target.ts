@@ -3,7 +3,7 @@
  * for it. prepare.ts builds it from a policy file or a gateway configuration; unit tests build
  * synthetic ones.
  */
-import type { CalloutClient, CalloutRequest, HandshakeInput, StepGraph } from '../graph/contract.js';
+import type { CalloutClient, CalloutRequest, HandshakeInput, StepGraph } from '../steps/runtime/contract.js';
 import type { Diagnostic } from '../policy/diagnostics.js';
 import type { PolicySections } from '../policy/tree.js';
 import type { HandshakeSpec, MockSpec } from './format.js';

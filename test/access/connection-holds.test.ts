@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionHolds, takeConnectionHolds } from '../../src/access/connection-holds.js';
 import { storeMeter } from '../../src/access/relay-meter.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import type { HandshakeState } from '../../src/graph/state.js';
+import type { HandshakeState } from '../../src/model/state.js';
 
 describe('connection holds', () => {
   it('collect releases and meters per handshake, release once, and are taken once', () => {

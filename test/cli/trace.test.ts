@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { HandshakeTrace, TraceEntry } from '../../src/graph/contract.js';
+import type { HandshakeTrace, TraceEntry } from '../../src/steps/runtime/contract.js';
 import { runProgram, until } from '../e2e/program.js';
 import { echoServer, nextMessage, open, refusal } from '../gateway/helpers.js';
 

@@ -1,7 +1,7 @@
 /** The one query-string encoder: .NET's Uri.EscapeDataString, shared by the backend URL and Url.QueryString. */
 import { describe, expect, it } from 'vitest';
 import { encodeQueryComponent, formatQuery } from '../../src/common/query-string.js';
-import { buildBackendUrl } from '../../src/graph/url.js';
+import { buildBackendUrl } from '../../src/steps/runtime/url.js';
 import { compileExpression, dotnet, sourceFromString } from '../../src/expressions/index.js';
 import { stateFromJson } from '../../src/expressions/host/state-from-json.js';
 import { evaluate } from '../expressions/table.js';

@@ -8,7 +8,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startHost, type GatewayHost, type HostOptions } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost, type HostOptions } from '../../src/serve/host.js';
 import { echoServer, type EchoServer } from '../gateway/helpers.js';
 
 const SECRET = 'hunter2-very-secret';

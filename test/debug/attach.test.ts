@@ -11,7 +11,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { quickConfig } from '../../src/config/quick.js';
 import { AttachRegistry } from '../../src/debug/attach.js';
 import { listen, type DebugServer } from '../../src/debug/server.js';
-import { startHost, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost } from '../../src/serve/host.js';
 import { DapClient } from './dap-client.js';
 
 let dir: string;

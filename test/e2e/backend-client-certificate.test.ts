@@ -13,7 +13,7 @@ import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { startHost, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost } from '../../src/serve/host.js';
 import { firstMessage, refusal } from '../gateway/helpers.js';
 
 let dir: string;

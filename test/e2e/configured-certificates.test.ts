@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { loadConfigText } from '../../src/config/load.js';
-import { startHost, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost } from '../../src/serve/host.js';
 import { firstMessage, refusal } from '../gateway/helpers.js';
 
 let dir: string;

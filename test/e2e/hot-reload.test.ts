@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { quickConfig } from '../../src/config/quick.js';
-import { startHost, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost } from '../../src/serve/host.js';
 import { closed, nextMessage } from '../gateway/helpers.js';
 
 const policy = (version: string): string => `<policies>

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { startHost, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost } from '../../src/serve/host.js';
 import { closed } from '../gateway/helpers.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../telemetry/otlp-receiver.js';
 import { decodeMetricNames, decodeTraceRequest, type DecodedSpan } from '../telemetry/protobuf-wire.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Server, ServerCredentials, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { WebSocket, WebSocketServer } from 'ws';
-import { startHost, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost } from '../../src/serve/host.js';
 import { closed } from '../gateway/helpers.js';
 import { decodeMetricNames, decodeTraceRequest, type DecodedSpan } from '../telemetry/protobuf-wire.js';
 

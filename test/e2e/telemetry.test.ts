@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { PromFamily } from 'parse-prometheus-text-format';
-import { startHost, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost } from '../../src/serve/host.js';
 import { createLogger } from '../../src/gateway/connection-log.js';
 import { closed, refusal } from '../gateway/helpers.js';
 import { attributesOf, startOtlpReceiver, type OtlpReceiver, type OtlpSpan } from '../telemetry/otlp-receiver.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { startHost, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost } from '../../src/serve/host.js';
 import { closed, refusal } from '../gateway/helpers.js';
 
 let dir: string;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression, dotnet, ExpressionEvaluationError, sourceFromString } from '../../src/expressions/index.js';
 import { stateFromJson, type ContextFile } from '../../src/expressions/host/state-from-json.js';
-import type { HandshakeState } from '../../src/graph/state.js';
+import type { HandshakeState } from '../../src/model/state.js';
 
 export type Case =
   | [code: string, text: string | null, type: string]

@@ -7,7 +7,7 @@ import { acceptKey } from '../../src/gateway/upgrade-request.js';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { HeaderBag } from '../../src/common/headers.js';
-import type { HandshakeInput } from '../../src/graph/contract.js';
+import type { HandshakeInput } from '../../src/steps/runtime/contract.js';
 import type { GatewaySubscription } from '../../src/gateway/runtime.js';
 import { api, closed, waitFor, echoServer, graphTo, nextMessage, open, refusal, runtime, startGateway } from './helpers.js';
 

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { readPolicyText } from '../../src/policy/index.js';
 import type { PolicySections } from '../../src/policy/tree.js';
 import { compileSections, type CompileResult } from '../../src/graph/compile.js';
-import type { HandshakeRun, RunOptions } from '../../src/graph/contract.js';
-import type { GraphCompileOptions } from '../../src/graph/options.js';
+import type { HandshakeRun, RunOptions } from '../../src/steps/runtime/contract.js';
+import type { GraphCompileOptions } from '../../src/steps/runtime/options.js';
 import { simulatedInput, type SimulatedHandshake } from '../../src/graph/simulated-input.js';
 
 export function sectionsOf(xml: string, file = 'test.xml'): PolicySections {

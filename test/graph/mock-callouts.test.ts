@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeaderBag } from '../../src/common/headers.js';
-import { CalloutError } from '../../src/graph/callout-error.js';
-import type { CalloutRequest } from '../../src/graph/contract.js';
+import { CalloutError } from '../../src/steps/runtime/callout-error.js';
+import type { CalloutRequest } from '../../src/steps/runtime/contract.js';
 import { MockCalloutClient, MockFileError, parseMocks } from '../../src/graph/mock-callouts.js';
 
 const req = (method: string, url: string, timeoutMs = 60_000): CalloutRequest => ({ method, url, headers: new HeaderBag(), body: null, timeoutMs, maxBodyBytes: 1 << 20 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { policy, run } from './helpers.js';
-import type { StepHook } from '../../src/graph/step-hook.js';
+import type { StepHook } from '../../src/steps/runtime/step-hook.js';
 
 const xml = policy(
   [

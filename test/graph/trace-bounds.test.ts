@@ -1,6 +1,6 @@
 /** What a trace keeps of a value: long strings cut with their length, long lists, deep nesting, a budget per trace. */
 import { describe, expect, it } from 'vitest';
-import { TraceBudget, TRACE_FULL, approximateSize, truncateText } from '../../src/graph/trace-bounds.js';
+import { TraceBudget, TRACE_FULL, approximateSize, truncateText } from '../../src/steps/runtime/trace-bounds.js';
 
 const limits = { maxStringChars: 10, maxItems: 3, maxDepth: 3, maxTraceBytes: 10_000 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceElapsed, traceTimestamp } from '../../src/graph/trace.js';
+import { traceElapsed, traceTimestamp } from '../../src/steps/runtime/trace.js';
 
 describe('trace formats', () => {
   it('timestamps are ISO-8601 UTC with 7 fractional digits', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBackendUrl, encodeComponent, parseQuery, parseUrlState } from '../../src/graph/url.js';
+import { buildBackendUrl, encodeComponent, parseQuery, parseUrlState } from '../../src/steps/runtime/url.js';
 
 describe('query encoding', () => {
   it.each([

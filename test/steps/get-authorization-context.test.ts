@@ -5,7 +5,7 @@
  * connection, and identity-type="jwt" checked against the connection's access policy.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CredentialManager, type ConnectionConfig } from '../../src/access/credential-manager.js';
+import { CredentialManager, type ConnectionConfig } from '../../src/steps/access/credential-manager.js';
 import { policy, run, startServer, type TestServer } from '../graph/helpers.js';
 
 const servers: TestServer[] = [];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { startHost, type GatewayHost } from '../../src/gateway/host.js';
+import { startHost, type GatewayHost } from '../../src/serve/host.js';
 import { closed, refusal } from '../gateway/helpers.js';
 import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.js';
 import { parseExposition, type Exposition } from './prometheus-text.js';

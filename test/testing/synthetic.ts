@@ -3,8 +3,8 @@
  * produced by a function, so the format, expectations, diffs and reporters are tested on their own.
  */
 import { HeaderBag } from '../../src/common/headers.js';
-import type { CalloutRequest, Decision, HandshakeInput, HandshakeRun, TraceEntry } from '../../src/graph/contract.js';
-import type { HandshakeState, LastErrorInfo } from '../../src/graph/state.js';
+import type { CalloutRequest, Decision, HandshakeInput, HandshakeRun, TraceEntry } from '../../src/steps/runtime/contract.js';
+import type { HandshakeState, LastErrorInfo } from '../../src/model/state.js';
 import type { PolicyElement, PolicySections } from '../../src/policy/tree.js';
 import { apiFromSpec, buildHandshakeInput } from '../../src/testing/handshake.js';
 import type { PreparedTarget } from '../../src/testing/target.js';

@@ -13,6 +13,7 @@ import { ARTIFACTS, childIgnoringCase, isDirectory, isFile, ON_HANDSHAKE_OPERATI
 import { isObject, readDataFile, type LocatedData } from './located-data.js';
 import { effectiveProperties, type EffectiveProperties, type Overrides } from './overrides.js';
 import { readNamedValues, type NamedValueSources, type UnresolvedNamedValue } from './named-values.js';
+import { DEFAULT_SUBSCRIPTION_KEY_NAMES } from '../../model/defaults.js';
 
 export interface EstateScope {
   /** Absent for the service itself. */
@@ -84,7 +85,6 @@ export interface ApiopsEstate {
   files: string[];
 }
 
-const DEFAULT_KEY_NAMES = { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' };
 
 export function readEstate(root: string, overrides: Overrides, sources: NamedValueSources, diagnostics: Diagnostic[]): ApiopsEstate {
   const estate: ApiopsEstate = { root, scopes: [], apis: [], otherRevisions: [], products: [], subscriptions: [], backends: new Map(), namedValues: new Map(), unresolved: [], files: [] };
@@ -206,8 +206,8 @@ function readApis(scope: EstateScope, overrides: Overrides, read: Reader, diagno
       diagnostics.push(diagnostic('error', CONFIG_CODES.malformedArtifact, `${what}: a WebSocket API's serviceUrl must be ws:// or wss://, not '${serviceUrl}'`, props.at('serviceUrl')));
     }
     const keyNames = props.get('subscriptionKeyParameterNames');
-    const header = isObject(keyNames) && typeof keyNames.header === 'string' ? keyNames.header : DEFAULT_KEY_NAMES.header;
-    const query = isObject(keyNames) && typeof keyNames.query === 'string' ? keyNames.query : DEFAULT_KEY_NAMES.query;
+    const header = isObject(keyNames) && typeof keyNames.header === 'string' ? keyNames.header : DEFAULT_SUBSCRIPTION_KEY_NAMES.header;
+    const query = isObject(keyNames) && typeof keyNames.query === 'string' ? keyNames.query : DEFAULT_SUBSCRIPTION_KEY_NAMES.query;
     const revision = String(props.get('apiRevision') ?? folderRevision ?? '1');
     const operations = subfolders(join(dir, ARTIFACTS.apis.operations))
       .map((operation) => ({ operation, file: policyIn(join(dir, ARTIFACTS.apis.operations, operation)) }))

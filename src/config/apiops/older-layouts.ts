@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { SourceLocation } from '../../policy/diagnostics.js';
 import { isDirectory, isFile, ON_HANDSHAKE_OPERATION, subfolders } from './layout.js';
 import type { ApiopsEstate, EstateApi, EstateProduct } from './estate.js';
+import { DEFAULT_SUBSCRIPTION_KEY_NAMES } from '../../model/defaults.js';
 
 export type PolicyOnlyLayout = 'devops-resource-kit' | 'apim-policy-update';
 
@@ -44,7 +45,7 @@ function policyOnlyApi(name: string, dir: string, policy: string | undefined, op
     serviceUrl: 'ws://backend.invalid/',
     websocket: onHandshake !== undefined,
     subscriptionRequired: false,
-    subscriptionKeyParameterNames: { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' },
+    subscriptionKeyParameterNames: DEFAULT_SUBSCRIPTION_KEY_NAMES,
     revision: '1',
     otherRevisions: [],
     ...(policy ? { policy } : {}),

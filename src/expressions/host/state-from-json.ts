@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { HeaderBag } from '../../common/headers.js';
-import type { HandshakeState, UrlState } from '../../graph/state.js';
+import type { HandshakeState, UrlState } from '../../model/state.js';
+import { apiInfo, ON_HANDSHAKE_OPERATION } from '../../model/defaults.js';
 import { ResponseValue } from './response.js';
 import { BoxedValue } from '../values.js';
 import { fromObject } from '../json/convert.js';
@@ -85,19 +86,8 @@ export function stateFromJson(file: ContextFile = {}, trace?: (source: string, m
     },
     backendBaseUrl: file.api?.serviceUrl ?? 'ws://localhost:8080/',
     variables: new Map(Object.entries(file.variables ?? {}).map(([k, v]) => [k, variableFromJson(v)])),
-    api: {
-      id: 'local-api',
-      name: 'Local API',
-      path: '',
-      serviceUrl: 'ws://localhost:8080/',
-      protocols: ['ws', 'wss'],
-      revision: '1',
-      version: '',
-      isCurrentRevision: true,
-      subscriptionKeyParameterNames: { header: 'Ocp-Apim-Subscription-Key', query: 'subscription-key' },
-      ...file.api,
-    },
-    operation: { id: 'onHandshake', name: 'onHandshake', method: 'GET', urlTemplate: '/', ...file.operation },
+    api: apiInfo({ id: 'local-api', name: 'Local API', path: '', serviceUrl: 'ws://localhost:8080/', protocols: ['ws', 'wss'], ...file.api }),
+    operation: { ...ON_HANDSHAKE_OPERATION, ...file.operation },
     product: file.product
       ? { id: 'starter', name: 'Starter', subscriptionRequired: true, approvalRequired: false, state: 'Published', subscriptionsLimit: null, groups: [], ...file.product }
       : null,

@@ -11,7 +11,7 @@
  * thumbprint; empty in eval and tests); context.Response is null until a response is being built.
  */
 import { effect } from '../effects.js';
-import type { HandshakeState, UrlState } from '../../graph/state.js';
+import type { HandshakeState, UrlState } from '../../model/state.js';
 import type { HeaderBag } from '../../common/headers.js';
 import { formatQuery } from '../../common/query-string.js';
 import { field, generic, indexer, method, prop, registerType } from '../registry.js';

@@ -6,7 +6,7 @@
 import { compileExpression, dotnet, sourceFromString } from '../../../src/expressions/index.js';
 import { createState } from '../../../src/graph/create-state.js';
 import { HeaderBag } from '../../../src/common/headers.js';
-import type { HandshakeState } from '../../../src/graph/state.js';
+import type { HandshakeState } from '../../../src/model/state.js';
 
 export type Outcome = { text: string; type: string } | { error: string; message: string };
 

@@ -1,8 +1,8 @@
 /** Running access policies through the real reader, compiler and executor. */
-import type { HandshakeInput, HandshakeRun } from '../../../src/graph/contract.js';
-import type { GraphCompileOptions } from '../../../src/graph/options.js';
+import type { HandshakeInput, HandshakeRun } from '../../../src/steps/runtime/contract.js';
+import type { GraphCompileOptions } from '../../../src/steps/runtime/options.js';
 import { simulatedInput, type SimulatedHandshake } from '../../../src/graph/simulated-input.js';
-import '../../../src/access/options.js';
+import '../../../src/steps/access/options.js';
 import { compile, policy } from '../../graph/helpers.js';
 
 export { policy };

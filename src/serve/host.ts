@@ -6,12 +6,12 @@
 import { readFileSync, unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs';
 import { loadConfigFile } from '../config/load.js';
 import type { GatewayConfig } from '../config/types.js';
-import type { CalloutClient } from '../graph/contract.js';
+import type { CalloutClient } from '../steps/runtime/contract.js';
 import { hasErrors, type Diagnostic } from '../policy/diagnostics.js';
-import { buildRuntime } from './build-runtime.js';
-import { createLogger, logDiagnostic, type ConnectionLogger } from './connection-log.js';
-import { formatDiagnostic } from './format-diagnostic.js';
-import { Gateway, type GatewayOptions, type ListeningAddress } from './gateway.js';
+import { buildRuntime } from '../gateway/build-runtime.js';
+import { createLogger, logDiagnostic, type ConnectionLogger } from '../gateway/connection-log.js';
+import { formatDiagnostic } from '../gateway/format-diagnostic.js';
+import { Gateway, type GatewayOptions, type ListeningAddress } from '../gateway/gateway.js';
 import type { ConsoleMount, ConsoleMountOptions } from './console-mount.js';
 import { loadTelemetry } from '../telemetry/load-telemetry.js';
 

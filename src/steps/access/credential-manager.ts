@@ -5,8 +5,8 @@
  * before `expires_in`. Token requests go through the run's callout client, so `trace --mock`, policy
  * tests and recordings answer them like any send-request.
  */
-import { HeaderBag } from '../common/headers.js';
-import type { CalloutClient } from '../graph/contract.js';
+import { HeaderBag } from '../../common/headers.js';
+import type { CalloutClient } from '../runtime/contract.js';
 
 export interface ConnectionConfig {
   providerId: string;

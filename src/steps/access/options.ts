@@ -3,10 +3,10 @@
  * augmenting GraphCompileOptions (optional fields, so every existing caller stays valid); the
  * gateway fills them from its configuration.
  */
-import type { Store } from '../store/contract.js';
-import type { OpenIdConfigCache } from './openid-config.js';
+import type { Store } from '../../store/contract.js';
+import type { OpenIdConfigCache } from '../../access/openid-config.js';
 
-declare module '../graph/options.js' {
+declare module '../runtime/options.js' {
   interface GraphCompileOptions {
     /** Counters, slots and cached values (rate-limit, quota, limit-concurrency, cache-*-value). Default: this process's memory. */
     store?: Store;

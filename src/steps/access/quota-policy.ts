@@ -3,15 +3,15 @@
  * current period, refuse with 403 + Retry-After and APIM's message when a limit is already reached,
  * and meter the connection's relayed bytes when a bandwidth limit is set.
  */
-import type { RunContext } from '../graph/run-context.js';
-import type { HandshakeState } from '../graph/state.js';
-import type { Store } from '../store/contract.js';
-import { connectionHolds } from './connection-holds.js';
-import { quotaPeriod, timeSpanText } from './quota-period.js';
+import type { RunContext } from '../runtime/run-context.js';
+import type { HandshakeState } from '../../model/state.js';
+import type { Store } from '../../store/contract.js';
+import { connectionHolds } from '../../access/connection-holds.js';
+import { quotaPeriod, timeSpanText } from '../../access/quota-period.js';
 import { refusal } from './refusal.js';
-import { storeMeter } from './relay-meter.js';
+import { storeMeter } from '../../access/relay-meter.js';
 import { withStore } from './store-call.js';
-import { clockNow } from '../common/clock.js';
+import { clockNow } from '../../common/clock.js';
 
 export interface QuotaSettings {
   calls?: number;

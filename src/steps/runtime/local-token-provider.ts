@@ -4,7 +4,7 @@
  * never accepted by a real Azure service. Configure a TokenProvider to hand out real tokens.
  */
 import type { TokenProvider } from './options.js';
-import { clockNow } from '../common/clock.js';
+import { clockNow } from '../../common/clock.js';
 
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 

@@ -3,11 +3,11 @@
  * when it cannot answer: fail open (the policy lets the handshake through, noted in the trace) or fail
  * closed (the policy fails: APIM's 500 unless on-error handles it). Reason `StoreUnavailable` is ours.
  */
-import { PolicyError } from '../graph/errors.js';
-import type { RunContext } from '../graph/run-context.js';
-import type { Store } from '../store/contract.js';
-import { processStore } from '../store/default.js';
-import { StoreUnavailableError } from '../store/errors.js';
+import { PolicyError } from '../runtime/errors.js';
+import type { RunContext } from '../runtime/run-context.js';
+import type { Store } from '../../store/contract.js';
+import { processStore } from '../../store/default.js';
+import { StoreUnavailableError } from '../../store/errors.js';
 import './options.js';
 
 export function configuredStore(rt: RunContext): Store {

@@ -3,8 +3,8 @@
  * carrying the response the client gets when no on-error handles it: JSON `{statusCode, message}`.
  */
 import { STATUS_CODES } from 'node:http';
-import { HeaderBag } from '../common/headers.js';
-import { PolicyError } from '../graph/errors.js';
+import { HeaderBag } from '../../common/headers.js';
+import { PolicyError } from '../runtime/errors.js';
 
 export function refusal(
   source: string,

@@ -2,14 +2,14 @@
  * What a step sees while it runs: the handshake state, the section, the callout client, the trace
  * recorder (null when tracing is off) and the abort signal (wait for="any" cancels its losers).
  */
-import { MASK } from '../common/mask.js';
-import { dotnet } from '../expressions/index.js';
-import type { SectionName } from '../policy/tree.js';
+import { MASK } from '../../common/mask.js';
+import { dotnet } from '../../expressions/index.js';
+import type { SectionName } from '../../policy/tree.js';
 import type { CalloutClient, TraceEntry } from './contract.js';
 import { expressionError } from './errors.js';
 import type { BackendClientCertificate, RunTelemetry } from './contract.js';
 import type { GraphCompileOptions } from './options.js';
-import type { HandshakeState } from './state.js';
+import type { HandshakeState } from '../../model/state.js';
 import type { StepHook } from './step-hook.js';
 import type { CompiledValue, Step } from './step.js';
 import type { TraceRecorder } from './trace.js';

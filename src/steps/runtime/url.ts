@@ -2,9 +2,9 @@
  * URLs as the executor keeps them: query pairs decoded once when the handshake arrives and
  * percent-encoded exactly once when the backend URL is built.
  */
-import { encodeQueryComponent, formatQuery } from '../common/query-string.js';
+import { encodeQueryComponent, formatQuery } from '../../common/query-string.js';
 import { PolicyError, type SourceLocationLike } from './errors.js';
-import type { UrlState } from './state.js';
+import type { UrlState } from '../../model/state.js';
 
 /** Percent-encodes a query name or value (the one encoder, common/query-string.ts). */
 export const encodeComponent = encodeQueryComponent;

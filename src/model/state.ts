@@ -1,6 +1,6 @@
 /**
  * The per-handshake state that policies change and that `context` in expressions reads.
- * The executor owns it; the expression runtime's `context` object is a read-only view of it.
+ * The graph's executor owns it; the expression runtime's `context` object is a read-only view of it.
  */
 import type { HeaderBag } from '../common/headers.js';
 

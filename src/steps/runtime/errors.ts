@@ -2,7 +2,7 @@
  * The two ways a step leaves the normal flow: a PolicyError (APIM's "error" → on-error with
  * context.LastError) and a Halt (return-response: the pipeline ends with that response).
  */
-import type { HeaderBag } from '../common/headers.js';
+import type { HeaderBag } from '../../common/headers.js';
 
 /** APIM's predefined LastError reasons that this engine produces. */
 export type ErrorReason =

@@ -1,5 +1,5 @@
 /** Numbers read from attributes whose value may come from an expression: checked when the step runs. */
-import { PolicyError } from '../graph/errors.js';
+import { PolicyError } from '../runtime/errors.js';
 
 export function integerAttribute(text: string, attribute: string, source: string, min = Number.MIN_SAFE_INTEGER): number {
   const n = Number(text.trim());

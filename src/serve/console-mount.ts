@@ -4,7 +4,7 @@
  * inspect mode. Kept apart so the gateway itself knows only the small seams in GatewayOptions.
  */
 import { createConsole, type ConsoleHostContext, type ConsoleOptions } from '../console/console-server.js';
-import type { GatewayOptions } from './gateway.js';
+import type { GatewayOptions } from '../gateway/gateway.js';
 
 export type ConsoleMountOptions = ConsoleOptions;
 

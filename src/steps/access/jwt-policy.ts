@@ -3,18 +3,18 @@
  * those compile (keys parsed once when literal), and how a run turns them into validation options.
  */
 import { createPrivateKey, createSecretKey } from 'node:crypto';
-import { CODES } from '../graph/codes.js';
-import { PolicyError } from '../graph/errors.js';
-import { lookup } from '../graph/options.js';
-import type { RunContext } from '../graph/run-context.js';
-import type { CompiledValue } from '../graph/step.js';
-import { asString, evaluateAll } from '../graph/values.js';
-import type { PolicyElement } from '../policy/tree.js';
-import type { CompileContext, ElementSpec } from '../steps/handler.js';
-import type { DecryptionKey } from './jwe.js';
-import { keyFromCertificate, rsaKeyFromModulus, symmetricKeyFromBase64, type VerificationKey } from './jwt-keys.js';
-import type { KeySource, RequiredClaim } from './jwt-validate.js';
-import { OpenIdConfigCache } from './openid-config.js';
+import { CODES } from '../runtime/codes.js';
+import { PolicyError } from '../runtime/errors.js';
+import { lookup } from '../runtime/options.js';
+import type { RunContext } from '../runtime/run-context.js';
+import type { CompiledValue } from '../runtime/step.js';
+import { asString, evaluateAll } from '../runtime/values.js';
+import type { PolicyElement } from '../../policy/tree.js';
+import type { CompileContext, ElementSpec } from '../handler.js';
+import type { DecryptionKey } from '../../access/jwe.js';
+import { keyFromCertificate, rsaKeyFromModulus, symmetricKeyFromBase64, type VerificationKey } from '../../access/jwt-keys.js';
+import type { KeySource, RequiredClaim } from '../../access/jwt-validate.js';
+import { OpenIdConfigCache } from '../../access/openid-config.js';
 import './options.js';
 
 const KEY: ElementSpec = {

@@ -3,12 +3,12 @@
  * the store's sliding window, publish remaining/total calls, and refuse with 429 + Retry-After and
  * APIM's body when the window is full.
  */
-import type { RunContext } from '../graph/run-context.js';
-import type { Store } from '../store/contract.js';
-import { connectionHolds } from './connection-holds.js';
+import type { RunContext } from '../runtime/run-context.js';
+import type { Store } from '../../store/contract.js';
+import { connectionHolds } from '../../access/connection-holds.js';
 import { refusal } from './refusal.js';
 import { withStore } from './store-call.js';
-import { clockNow } from '../common/clock.js';
+import { clockNow } from '../../common/clock.js';
 
 export interface RateLimitNames {
   retryAfterHeader: string;

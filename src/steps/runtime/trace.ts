@@ -4,9 +4,9 @@
  * Only created when tracing is on: with tracing off no entry, string or object is built.
  */
 import { performance } from 'node:perf_hooks';
-import type { HeaderBag } from '../common/headers.js';
-import { harvestUrlCredentials, maskHeaderValue, maskShared } from '../common/mask.js';
-import type { SectionName } from '../policy/tree.js';
+import type { HeaderBag } from '../../common/headers.js';
+import { harvestUrlCredentials, maskHeaderValue, maskShared } from '../../common/mask.js';
+import type { SectionName } from '../../policy/tree.js';
 import type { HandshakeTrace, TraceEntry } from './contract.js';
 import type { Step } from './step.js';
 import { TraceBudget, TRACE_FULL, type TraceLimits } from './trace-bounds.js';

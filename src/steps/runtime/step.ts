@@ -2,8 +2,8 @@
  * A compiled policy statement: built once from a PolicyElement, run on every handshake.
  * `run` is synchronous unless the step really waits (callouts, retry delays, jsonata).
  */
-import type { PolicyElement } from '../policy/tree.js';
-import type { Evaluator } from '../expressions/contract.js';
+import type { PolicyElement } from '../../policy/tree.js';
+import type { Evaluator } from '../../expressions/contract.js';
 import type { RunContext } from './run-context.js';
 
 /** An attribute value or element text after compilation: a literal, or a compiled expression. */

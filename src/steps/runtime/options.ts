@@ -1,5 +1,5 @@
 /** What the compiler and the executor can be configured with. */
-import type { EvaluationBudget } from '../expressions/contract.js';
+import type { EvaluationBudget } from '../../expressions/contract.js';
 import type { CalloutClient } from './contract.js';
 import type { CredentialManager } from '../access/credential-manager.js';
 

@@ -3,9 +3,9 @@
  *   compileSections(sections, options) → { graph?, diagnostics }
  *   graph.run(input, options) → Promise<HandshakeRun>
  */
-import type { HeaderBag } from '../common/headers.js';
-import type { Diagnostic } from '../policy/diagnostics.js';
-import type { Store } from '../store/contract.js';
+import type { HeaderBag } from '../../common/headers.js';
+import type { Diagnostic } from '../../policy/diagnostics.js';
+import type { Store } from '../../store/contract.js';
 import type { StepHook } from './step-hook.js';
 import type {
   ApiInfo,
@@ -14,7 +14,7 @@ import type {
   ProductInfo,
   SubscriptionInfo,
   UserInfo,
-} from './state.js';
+} from '../../model/state.js';
 
 /** The single outcome of running onHandshake for one client. */
 export type Decision =

@@ -3,12 +3,12 @@
  * finds a bool after a Redis round trip. Strings, booleans, integers, longs, boxed numbers and decimals (with
  * their scale) keep their type; anything else (JToken, objects) is cached as its ToString() text, as a documented simplification.
  */
-import { BoxedValue, box } from '../expressions/values.js';
-import { DecimalValue } from '../expressions/runtime/decimal-value.js';
-import { asString } from '../graph/values.js';
-import type { RunContext } from '../graph/run-context.js';
-import type { Store } from '../store/contract.js';
-import { internalStore } from '../store/default.js';
+import { BoxedValue, box } from '../../expressions/values.js';
+import { DecimalValue } from '../../expressions/runtime/decimal-value.js';
+import { asString } from '../runtime/values.js';
+import type { RunContext } from '../runtime/run-context.js';
+import type { Store } from '../../store/contract.js';
+import { internalStore } from '../../store/default.js';
 import { configuredStore } from './store-call.js';
 
 type Encoded = { t: 'null' } | { t: 'string'; v: string } | { t: 'bool'; v: boolean } | { t: 'int'; v: number } | { t: 'long'; v: string } | { t: 'boxed'; type: string; v: string } | { t: 'decimal'; v: string };

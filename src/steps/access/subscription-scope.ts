@@ -2,10 +2,10 @@
  * rate-limit and quota count per subscription, with optional independent limits for one API and one
  * operation (`<api name|id>` / `<operation name|id>` children; `id` wins over `name`).
  */
-import { CODES } from '../graph/codes.js';
-import type { HandshakeState } from '../graph/state.js';
-import type { PolicyElement } from '../policy/tree.js';
-import type { CompileContext, ElementSpec } from '../steps/handler.js';
+import { CODES } from '../runtime/codes.js';
+import type { HandshakeState } from '../../model/state.js';
+import type { PolicyElement } from '../../policy/tree.js';
+import type { CompileContext, ElementSpec } from '../handler.js';
 
 export interface ScopedLimit<T> {
   /** Which counter: '' for the policy's own limit, `api:<id>`, `api:<id>:operation:<id>`. */

@@ -2,7 +2,7 @@
  * Evaluating several values in order without paying for Promises when every one is synchronous
  * (C# expressions always are; only jsonata is asynchronous).
  */
-import { dotnet } from '../expressions/index.js';
+import { dotnet } from '../../expressions/index.js';
 import type { RunContext } from './run-context.js';
 import type { CompiledValue } from './step.js';
 
