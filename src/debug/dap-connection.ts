@@ -48,6 +48,13 @@ export class DapConnection {
       const end = this.buffer.indexOf(HEADER_END);
       if (end < 0) return;
       const header = this.buffer.subarray(0, end).toString('ascii');
+      // DAP headers are Content-Length (and Content-Type) only: anything else, an HTTP request line from a
+      // web page's POST above all, is not a debugger talking, and the connection ends.
+      const stray = header.split('\r\n').find((line) => !/^Content-(Length|Type):/i.test(line));
+      if (stray !== undefined) {
+        this.fail(`not a DAP header: ${JSON.stringify(stray.slice(0, 80))}`);
+        return;
+      }
       const length = /^Content-Length:\s*(\d+)\s*$/im.exec(header)?.[1];
       if (length === undefined || Number(length) > MAX_MESSAGE_BYTES) {
         this.fail(length === undefined ? `a DAP header without Content-Length: ${JSON.stringify(header.slice(0, 80))}` : `a DAP message of ${length} bytes (at most ${MAX_MESSAGE_BYTES})`);

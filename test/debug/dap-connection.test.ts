@@ -47,6 +47,15 @@ describe('DAP framing', () => {
     expect(text).toBe(`Content-Length: ${Buffer.byteLength(first)}\r\n\r\n${first}Content-Length: ${second.length}\r\n\r\n${second}`);
   });
 
+  it('ends the connection on an HTTP request (a web page POSTing to the debug port), reading none of it', async () => {
+    const { input, received, errors } = open();
+    const body = JSON.stringify({ seq: 1, type: 'request', command: 'attach', arguments: {} });
+    input.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1:9229\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    await tick();
+    expect(received).toEqual([]);
+    expect(errors).toEqual(['not a DAP header: "POST / HTTP/1.1"']);
+  });
+
   it('ends the connection, saying why, on a header without Content-Length or a body that is not JSON', async () => {
     const a = open();
     a.input.write('Content-Type: application/json\r\n\r\n{}');
