@@ -9,7 +9,9 @@ import { CONFIG_CODES } from '../config/yaml-cursor.js';
 import { buildRuntime } from '../gateway/build-runtime.js';
 import { formatDiagnostic } from '../gateway/format-diagnostic.js';
 import { CompiledGraph } from '../graph/execute.js';
-import type { LoadedPolicy } from '../graph/load-policy.js';
+import { loadPolicy, type LoadedPolicy } from '../graph/load-policy.js';
+import { formatDiagnosticsHuman } from '../policy/index.js';
+import { commandLineNamedValues } from './command-line.js';
 import { diagnostic, type Diagnostic } from '../policy/diagnostics.js';
 
 export const APIOPS_OPTIONS = {
@@ -81,4 +83,25 @@ function sourcesOf(diagnostics: readonly Diagnostic[]): Map<string, string> {
     }
   }
   return sources;
+}
+
+/** What trace and graph read: one policy file (with its named values and fragments) or an estate's API. */
+export interface PolicyArguments extends ApiopsArguments {
+  api?: string;
+  'named-value'?: string[];
+  fragments?: string;
+}
+
+/** The policy a command was pointed at, compiled; its diagnostics printed to stderr. */
+export async function loadCommandPolicy(args: PolicyArguments, file: string | undefined): Promise<LoadedPolicy & { serviceUrl?: string; product?: string; path?: string }> {
+  const loaded =
+    args.apiops !== undefined
+      ? await loadApiopsPolicy(args)
+      : loadPolicy(file!, {
+          ...(args['named-values'] ? { namedValuesFile: args['named-values'] } : {}),
+          namedValues: commandLineNamedValues(args['named-value']),
+          ...(args.fragments ? { fragmentsDir: args.fragments } : {}),
+        });
+  if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
+  return loaded;
 }

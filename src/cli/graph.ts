@@ -3,11 +3,9 @@
  * the compiled step graph with each node's path and line. Exit 0, 1 on compile errors, 2 on usage errors.
  */
 import { resolve } from 'node:path';
-import { commandLineNamedValues, NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
-import { formatDiagnosticsHuman } from '../policy/index.js';
+import { NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { renderMermaid, renderTree } from '../graph/graph-render.js';
-import { loadPolicy } from '../graph/load-policy.js';
-import { APIOPS_API_HELP, APIOPS_API_OPTIONS, loadApiopsPolicy } from './apiops-options.js';
+import { APIOPS_API_HELP, APIOPS_API_OPTIONS, loadCommandPolicy } from './apiops-options.js';
 
 const USAGE = `usage: onhandshake graph POLICY [--format text|mermaid] [--named-value N=V]… [--named-values F] [--fragments DIR]
        onhandshake graph --apiops DIR --api NAME [--apiops-config F] [--format text|mermaid]
@@ -41,14 +39,7 @@ export default async function graph(argv: string[]): Promise<number> {
     if (positionals.length) return usage('give either a policy file or --apiops DIR --api NAME');
     if (values.api === undefined) return usage('--apiops needs --api NAME (the API folder to show)');
   } else if (positionals.length !== 1) return usage('give exactly one policy file');
-  const loaded = values.apiops !== undefined
-    ? await loadApiopsPolicy(values)
-    : loadPolicy(positionals[0]!, {
-        ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
-        namedValues: commandLineNamedValues(values['named-value']),
-        ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
-      });
-  if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
+  const loaded = await loadCommandPolicy(values, positionals[0]);
   const g = loaded.compiled?.graph;
   if (!g) return 1;
   process.stdout.write(values.format === 'mermaid' ? renderMermaid(g.sections) : renderTree(g.sections, positionals[0] !== undefined ? { file: positionals[0] } : { cwd: resolve(values.apiops!) }));

@@ -9,18 +9,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { commandLineNamedValues, NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
+import { NAMED_VALUE_OPTIONS, parseCommandLine, usageError, type CommandDescription } from './command-line.js';
 import { maskUrl } from '../common/mask.js';
-import { formatDiagnosticsHuman } from '../policy/index.js';
 import type { CalloutClient, HandshakeInput, HandshakeTrace, StepGraph } from '../steps/runtime/contract.js';
-import { loadPolicy } from '../graph/load-policy.js';
 import { loadMockFile, MockCalloutClient, MockFileError } from '../graph/mock-callouts.js';
 import { DEFAULT_HANDSHAKE_URL, simulatedInput } from '../graph/simulated-input.js';
 import { renderTrace } from '../graph/trace-render.js';
 import { defaultCalloutClient } from '../graph/undici-callouts.js';
 import { recordTo } from '../testing/record.js';
 import { configuredHandshake } from './trace-config.js';
-import { APIOPS_API_HELP, APIOPS_API_OPTIONS, loadApiopsPolicy } from './apiops-options.js';
+import { APIOPS_API_HELP, APIOPS_API_OPTIONS, loadCommandPolicy } from './apiops-options.js';
 
 const USAGE = `usage: onhandshake trace POLICY [options]
        onhandshake trace --config onhandshake.yaml --url ws://host/<api path> [options]
@@ -135,15 +133,7 @@ export default async function trace(argv: string[]): Promise<number> {
     }
     ({ graph, input, secrets } = configured);
   } else {
-    const loaded =
-      values.apiops !== undefined
-        ? await loadApiopsPolicy(values)
-        : loadPolicy(positionals[0]!, {
-            ...(values['named-values'] ? { namedValuesFile: values['named-values'] } : {}),
-            namedValues: commandLineNamedValues(values['named-value']),
-            ...(values.fragments ? { fragmentsDir: values.fragments } : {}),
-          });
-    if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnosticsHuman(loaded.diagnostics, loaded.sources, { color: process.stderr.isTTY === true }));
+    const loaded = await loadCommandPolicy(values, positionals[0]);
     if (!loaded.compiled?.graph) {
       await network.close();
       return 1;
