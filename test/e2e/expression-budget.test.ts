@@ -6,14 +6,7 @@
  * (seeded) and the gateway still answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { WebSocket } from 'ws';
-import { echoServer, type EchoServer } from '../gateway/helpers.js';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-import { until } from './program.js';
+import { servePolicy, type ServedPolicy } from './served-policy.js';
 import { seededRandom } from '../seeded-random.js';
 
 const BOMBS: Record<string, string> = {
@@ -53,62 +46,17 @@ ${Object.entries(BOMBS).map(([k, code]) => `      if (kind == "${k}") return ${c
   </on-error>
 </policies>`;
 
-let backend: EchoServer;
-// Spawned here rather than with runProgram (which kills its programs after each test): one gateway serves every test.
-let serve: ChildProcess;
-let stdout = '';
-let stderr = '';
-let url: string;
-let dir: string;
-
+let gw: ServedPolicy;
 beforeAll(async () => {
-  backend = await echoServer();
-  dir = mkdtempSync(join(tmpdir(), 'oh-budget-'));
-  writeFileSync(join(dir, 'p.xml'), POLICY.replace(/&quot;/g, '"'));
-  serve = spawn(process.execPath, ['--import', 'tsx', resolve('src/cli/main.ts'), 'serve', '--policy', join(dir, 'p.xml'), '--path', '/chat', '--backend', backend.url + '/ws', '--port', '0', '--drain-ms', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  serve.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  serve.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  [, url] = (await until(() => stdout.match(/listening on (ws:\/\/127\.0\.0\.1:\d+)/), 'the listening line')) as RegExpMatchArray as [string, string];
+  gw = await servePolicy(POLICY.replace(/&quot;/g, '"'));
 }, 60_000);
 afterAll(async () => {
-  serve?.kill('SIGKILL');
-  await backend?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await gw?.close();
 });
 
-interface Answer {
-  status: number;
-  reason?: string;
-  millis: number;
-}
+const handshake = (headers: Record<string, string> = {}, timeoutMs?: number) => gw.handshake(headers, timeoutMs);
 
-/** One handshake: 101 (then closed at once) or the status and X-Reason of the refusal. */
-function handshake(headers: Record<string, string> = {}): Promise<Answer> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url}/chat`, { headers });
-    const guard = setTimeout(() => (ws.terminate(), reject(new Error('no answer within 10 s'))), 10_000);
-    const done = (a: Omit<Answer, 'millis'>) => {
-      clearTimeout(guard);
-      resolve({ ...a, millis: performance.now() - started });
-    };
-    ws.once('open', () => {
-      done({ status: 101 });
-      ws.terminate();
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      done({ status: res.statusCode ?? 0, reason: res.headers['x-reason'] as string | undefined });
-      res.resume();
-      ws.terminate();
-    });
-    ws.once('error', (e) => {
-      clearTimeout(guard);
-      reject(e);
-    });
-  });
-}
-
-const alive = () => serve.exitCode === null && !/Fatal|out of memory/i.test(stderr);
+const alive = () => gw.alive();
 
 describe('expression budgets through serve', () => {
   it('a plain handshake connects', async () => {

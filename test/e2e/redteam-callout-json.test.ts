@@ -9,15 +9,9 @@
  * over-budget body fails its handshake alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servePolicy, type ServedPolicy } from './served-policy.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { WebSocket } from 'ws';
-import { echoServer, type EchoServer } from '../gateway/helpers.js';
-import { until } from './program.js';
 
 const BODY = '[' + Array.from({ length: 990_000 }, () => '[]').join(',') + ']';
 
@@ -42,46 +36,22 @@ const policy = (calloutUrl: string) => `<policies>
   </on-error>
 </policies>`;
 
-let backend: EchoServer;
 let callout: http.Server;
-let serve: ChildProcess;
-let stdout = '';
-let stderr = '';
-let url: string;
-let dir: string;
-
+let gw: ServedPolicy;
 beforeAll(async () => {
-  backend = await echoServer();
   callout = http.createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(BODY);
   });
   await new Promise<void>((r) => callout.listen(0, '127.0.0.1', r));
-  dir = mkdtempSync(join(tmpdir(), 'oh-redteam-callout-'));
-  writeFileSync(join(dir, 'p.xml'), policy(`http://127.0.0.1:${(callout.address() as AddressInfo).port}/arrays`));
-  serve = spawn(process.execPath, ['--import', 'tsx', resolve('src/cli/main.ts'), 'serve', '--policy', join(dir, 'p.xml'), '--path', '/chat', '--backend', backend.url + '/ws', '--port', '0', '--drain-ms', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  serve.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  serve.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  [, url] = (await until(() => stdout.match(/listening on (ws:\/\/127\.0\.0\.1:\d+)/), `the listening line (stderr: ${stderr})`)) as RegExpMatchArray as [string, string];
+  gw = await servePolicy(policy(`http://127.0.0.1:${(callout.address() as AddressInfo).port}/arrays`), { quiet: true });
 }, 60_000);
 afterAll(async () => {
-  serve?.kill('SIGKILL');
-  await backend?.close();
+  await gw?.close();
   await new Promise((r) => callout?.close(r));
-  rmSync(dir, { recursive: true, force: true });
 });
 
-function handshake(headers: Record<string, string> = {}): Promise<{ status: number; millis: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url}/chat`, { headers });
-    const guard = setTimeout(() => (ws.terminate(), reject(new Error('no answer within 30 s'))), 30_000);
-    const done = (status: number) => (clearTimeout(guard), resolve({ status, millis: performance.now() - started }));
-    ws.once('open', () => (done(101), ws.terminate()));
-    ws.once('unexpected-response', (_req, res) => (done(res.statusCode ?? 0), res.resume(), ws.terminate()));
-    ws.once('error', (e) => (clearTimeout(guard), reject(e)));
-  });
-}
+const handshake = (headers: Record<string, string> = {}) => gw.handshake(headers);
 
 describe('red team: a callout body parsed outside the budget', () => {
   it('a plain handshake connects (the policy loads)', async () => {
@@ -107,7 +77,7 @@ describe('red team: a callout body parsed outside the budget', () => {
     running = false;
     await prober;
     for (const answer of answers) expect([101, 500]).toContain(answer.status);
-    expect(serve.exitCode).toBeNull();
+    expect(gw.alive()).toBe(true);
     expect(Math.max(...plain), `plain handshakes took ${plain.map(Math.round).join(', ')} ms`).toBeLessThan(1_500);
   }, 120_000);
 });

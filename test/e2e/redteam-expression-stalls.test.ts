@@ -12,13 +12,7 @@
  * ExpressionValueEvaluationFailure and a plain handshake completes within 1.5 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { WebSocket } from 'ws';
-import { echoServer, type EchoServer } from '../gateway/helpers.js';
-import { until } from './program.js';
+import { servePolicy, type Answer, type ServedPolicy } from './served-policy.js';
 
 const CSHARP: Record<string, string> = {
   // 16 Mi 'ÿ' → 96 Mi characters of %C3%BF: 5.6 s on the loop, RSS +1.5 GB.
@@ -55,52 +49,15 @@ ${[...Object.entries(CSHARP).map(([k, code]) => when(k, `@(${code})`)), ...Objec
   </on-error>
 </policies>`;
 
-let backend: EchoServer;
-let serve: ChildProcess;
-let stdout = '';
-let stderr = '';
-let url: string;
-let dir: string;
-
+let gw: ServedPolicy;
 beforeAll(async () => {
-  backend = await echoServer();
-  dir = mkdtempSync(join(tmpdir(), 'oh-redteam-'));
-  writeFileSync(join(dir, 'p.xml'), POLICY);
-  serve = spawn(process.execPath, ['--import', 'tsx', resolve('src/cli/main.ts'), 'serve', '--policy', join(dir, 'p.xml'), '--path', '/chat', '--backend', backend.url + '/ws', '--port', '0', '--drain-ms', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  serve.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  serve.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  [, url] = (await until(() => stdout.match(/listening on (ws:\/\/127\.0\.0\.1:\d+)/), `the listening line (stderr: ${stderr})`)) as RegExpMatchArray as [string, string];
+  gw = await servePolicy(POLICY, { quiet: true });
 }, 60_000);
 afterAll(async () => {
-  serve?.kill('SIGKILL');
-  await backend?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await gw?.close();
 });
 
-interface Answer {
-  status: number;
-  reason?: string;
-  millis: number;
-}
-
-function handshake(headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<Answer> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url}/chat`, { headers });
-    const guard = setTimeout(() => (ws.terminate(), reject(new Error(`no answer within ${timeoutMs} ms`))), timeoutMs);
-    const done = (a: Omit<Answer, 'millis'>) => {
-      clearTimeout(guard);
-      resolve({ ...a, millis: performance.now() - started });
-    };
-    ws.once('open', () => (done({ status: 101 }), ws.terminate()));
-    ws.once('unexpected-response', (_req, res) => {
-      done({ status: res.statusCode ?? 0, reason: res.headers['x-reason'] as string | undefined });
-      res.resume();
-      ws.terminate();
-    });
-    ws.once('error', (e) => (clearTimeout(guard), reject(e)));
-  });
-}
+const handshake = (headers: Record<string, string> = {}, timeoutMs?: number) => gw.handshake(headers, timeoutMs);
 
 /** `attackers` handshakes with X-Bomb: kind at once, while a plain client handshakes every 100 ms. */
 async function attack(kind: string, attackers: number): Promise<{ answers: Answer[]; plain: number[] }> {
@@ -120,7 +77,7 @@ async function attack(kind: string, attackers: number): Promise<{ answers: Answe
   return { answers, plain };
 }
 
-const alive = () => serve.exitCode === null && !/Fatal|out of memory/i.test(stderr);
+const alive = () => gw.alive();
 
 describe('red team: built-ins the expression budgets do not count', () => {
   it('a plain handshake connects (the policy loads)', async () => {

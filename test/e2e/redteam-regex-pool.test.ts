@@ -13,13 +13,7 @@
  * handshake completes within 1.5 s while attackers run. Until then this case is `it.fails`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { WebSocket } from 'ws';
-import { echoServer, type EchoServer } from '../gateway/helpers.js';
-import { until } from './program.js';
+import { servePolicy, type ServedPolicy } from './served-policy.js';
 
 const POLICY = `<policies>
   <inbound>
@@ -34,39 +28,15 @@ const POLICY = `<policies>
   </on-error>
 </policies>`;
 
-let backend: EchoServer;
-let serve: ChildProcess;
-let stdout = '';
-let stderr = '';
-let url: string;
-let dir: string;
-
+let gw: ServedPolicy;
 beforeAll(async () => {
-  backend = await echoServer();
-  dir = mkdtempSync(join(tmpdir(), 'oh-redteam-pool-'));
-  writeFileSync(join(dir, 'p.xml'), POLICY);
-  serve = spawn(process.execPath, ['--import', 'tsx', resolve('src/cli/main.ts'), 'serve', '--policy', join(dir, 'p.xml'), '--path', '/chat', '--backend', backend.url + '/ws', '--port', '0', '--drain-ms', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  serve.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  serve.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  [, url] = (await until(() => stdout.match(/listening on (ws:\/\/127\.0\.0\.1:\d+)/), `the listening line (stderr: ${stderr})`)) as RegExpMatchArray as [string, string];
+  gw = await servePolicy(POLICY, { quiet: true });
 }, 60_000);
 afterAll(async () => {
-  serve?.kill('SIGKILL');
-  await backend?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await gw?.close();
 });
 
-function handshake(headers: Record<string, string> = {}): Promise<{ status: number; reason?: string; millis: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url}/chat`, { headers });
-    const guard = setTimeout(() => (ws.terminate(), reject(new Error('no answer within 60 s'))), 60_000);
-    const done = (status: number, reason?: string) => (clearTimeout(guard), resolve({ status, ...(reason ? { reason } : {}), millis: performance.now() - started }));
-    ws.once('open', () => (done(101), ws.terminate()));
-    ws.once('unexpected-response', (_req, res) => (done(res.statusCode ?? 0, res.headers['x-reason'] as string | undefined), res.resume(), ws.terminate()));
-    ws.once('error', (e) => (clearTimeout(guard), reject(e)));
-  });
-}
+const handshake = (headers: Record<string, string> = {}, timeoutMs?: number) => gw.handshake(headers, timeoutMs);
 
 describe('red team: one FIFO regex pool for every handshake', () => {
   it('a plain client matches at once, an attacker fails alone with 500 (the policy and the timeout work)', async () => {
@@ -90,7 +60,7 @@ describe('red team: one FIFO regex pool for every handshake', () => {
       }
     };
     await Promise.all([...Array.from({ length: 12 }, attacker), prober()]);
-    expect(serve.exitCode).toBeNull();
+    expect(gw.alive()).toBe(true);
     expect(Math.max(...plain), `plain handshakes took ${plain.map(Math.round).join(', ')} ms`).toBeLessThan(1_500);
   }, 120_000);
 });
