@@ -6,7 +6,7 @@
  * (seeded) and the gateway still answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servePolicy, type ServedPolicy } from './served-policy.js';
+import { ON_ERROR_WITH_REASON, servePolicy, type ServedPolicy } from './served-policy.js';
 import { seededRandom } from '../seeded-random.js';
 
 const BOMBS: Record<string, string> = {
@@ -38,12 +38,7 @@ ${Object.entries(BOMBS).map(([k, code]) => `      if (kind == "${k}") return ${c
     }" />
     <set-variable name="padded" value="@jsonata($length($pad('', $number(request.headers.'x-pad' ? request.headers.'x-pad' : '0'), 'a')))" />
   </inbound>
-  <on-error>
-    <return-response>
-      <set-status code="500" reason="Policy failed" />
-      <set-header name="X-Reason" exists-action="override"><value>@(context.LastError.Reason)</value></set-header>
-    </return-response>
-  </on-error>
+${ON_ERROR_WITH_REASON}
 </policies>`;
 
 let gw: ServedPolicy;

@@ -9,7 +9,7 @@
  * over-budget body fails its handshake alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servePolicy, type ServedPolicy } from './served-policy.js';
+import { ON_ERROR_WITH_REASON, servePolicy, type ServedPolicy } from './served-policy.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -28,12 +28,7 @@ const policy = (calloutUrl: string) => `<policies>
       </when>
     </choose>
   </inbound>
-  <on-error>
-    <return-response>
-      <set-status code="500" reason="Policy failed" />
-      <set-header name="X-Reason" exists-action="override"><value>@(context.LastError.Reason)</value></set-header>
-    </return-response>
-  </on-error>
+${ON_ERROR_WITH_REASON}
 </policies>`;
 
 let callout: http.Server;

@@ -12,7 +12,7 @@
  * ExpressionValueEvaluationFailure and a plain handshake completes within 1.5 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servePolicy, type Answer, type ServedPolicy } from './served-policy.js';
+import { ON_ERROR_WITH_REASON, servePolicy, type Answer, type ServedPolicy } from './served-policy.js';
 
 const CSHARP: Record<string, string> = {
   // 16 Mi 'ÿ' → 96 Mi characters of %C3%BF: 5.6 s on the loop, RSS +1.5 GB.
@@ -41,12 +41,7 @@ const POLICY = `<policies>
 ${[...Object.entries(CSHARP).map(([k, code]) => when(k, `@(${code})`)), ...Object.entries(JSONATA).map(([k, code]) => when(k, `@jsonata(${code})`))].join('\n')}
     </choose>
   </inbound>
-  <on-error>
-    <return-response>
-      <set-status code="500" reason="Policy failed" />
-      <set-header name="X-Reason" exists-action="override"><value>@(context.LastError.Reason)</value></set-header>
-    </return-response>
-  </on-error>
+${ON_ERROR_WITH_REASON}
 </policies>`;
 
 let gw: ServedPolicy;

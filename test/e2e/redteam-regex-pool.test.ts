@@ -13,19 +13,14 @@
  * handshake completes within 1.5 s while attackers run. Until then this case is `it.fails`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servePolicy, type ServedPolicy } from './served-policy.js';
+import { ON_ERROR_WITH_REASON, servePolicy, type ServedPolicy } from './served-policy.js';
 
 const POLICY = `<policies>
   <inbound>
     <base />
     <set-variable name="id-ok" value="@(Regex.IsMatch(context.Request.Headers.GetValueOrDefault(&quot;X-Id&quot;, &quot;aa&quot;), @&quot;^(a+)+\\1$&quot;))" />
   </inbound>
-  <on-error>
-    <return-response>
-      <set-status code="500" reason="Policy failed" />
-      <set-header name="X-Reason" exists-action="override"><value>@(context.LastError.Reason)</value></set-header>
-    </return-response>
-  </on-error>
+${ON_ERROR_WITH_REASON}
 </policies>`;
 
 let gw: ServedPolicy;

@@ -11,6 +11,14 @@ import { WebSocket } from 'ws';
 import { echoServer } from '../gateway/helpers.js';
 import { until } from './program.js';
 
+/** An on-error section that answers 500 with the LastError's reason in X-Reason (what `handshake` reports). */
+export const ON_ERROR_WITH_REASON = `  <on-error>
+    <return-response>
+      <set-status code="500" reason="Policy failed" />
+      <set-header name="X-Reason" exists-action="override"><value>@(context.LastError.Reason)</value></set-header>
+    </return-response>
+  </on-error>`;
+
 export interface Answer {
   status: number;
   reason?: string;
